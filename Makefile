@@ -1,0 +1,31 @@
+# Two commands for a newcomer: `make run` and `make test`. Both set up first.
+PORT ?= 8000
+PY := .venv/bin/python
+
+.PHONY: setup run test demo lint format messages check-deploy
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	@$(PY) manage.py load_demo
+	@echo "Buurtwijzer: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	@bash scripts/test.sh
+
+demo: setup
+	@$(PY) manage.py load_demo
+
+lint:
+	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
+
+format:
+	@.venv/bin/ruff check --fix .
+	@.venv/bin/ruff format .
+
+# Refresh the .po catalogues after changing translatable strings.
+messages:
+	@for lang in nl_BE fr en; do $(PY) manage.py makemessages -l $$lang --ignore '.venv/*' --ignore 'tests/*' -v 0; done

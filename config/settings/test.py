@@ -1,0 +1,14 @@
+"""Test settings: the same PostGIS as development, but fast and quiet."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+# Hashing strength is irrelevant in tests and costs seconds per login.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The manifest storage needs collectstatic; tests serve static files straight from the apps.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

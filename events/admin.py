@@ -1,0 +1,59 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, Occurrence, Schedule, Status, WorkModel
+from .services import activity_publish, occurrences_materialise
+
+
+@admin.register(WorkModel)
+class WorkModelAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_nl", "name_fr", "name_en"]
+    search_fields = ["code", "name_nl", "name_fr", "name_en"]
+
+    def has_add_permission(self, request):
+        return False  # the seven models are fixed by the research
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ScheduleInline(admin.StackedInline):
+    model = Schedule
+    extra = 0
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "organisation", "status", "place", "last_verified"]
+    list_filter = ["status", "kind", "work_models", "organisation"]
+    search_fields = ["title", "summary", "description", "host_name"]
+    filter_horizontal = ["work_models"]
+    raw_id_fields = ["place", "service_areas", "organisation"]
+    readonly_fields = ["created_by", "updated_by", "created_at", "updated_at"]
+    inlines = [ScheduleInline]
+    actions = ["publish"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        occurrences_materialise(activity=form.instance)
+
+    @admin.action(description=_("Publish the selected activities"))
+    def publish(self, request, queryset):
+        for activity in queryset.exclude(status=Status.PUBLISHED):
+            activity_publish(activity=activity, by=request.user)
+        messages.success(request, _("Published."))
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(admin.ModelAdmin):
+    list_display = ["activity", "start", "end", "cancelled"]
+    list_filter = ["cancelled"]
+    search_fields = ["activity__title"]
+    date_hierarchy = "start"
+    raw_id_fields = ["activity"]

@@ -1,0 +1,214 @@
+"""What happens: activities, the work models they follow, their schedules and dated
+occurrences."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import F, Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkModel(models.Model):
+    """One of the seven fixed work models of the research; created by a data migration."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Display order only; the product never ranks work models.")
+    )
+    name_nl = models.CharField(max_length=100)
+    name_fr = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+    description_nl = models.CharField(max_length=300)
+    description_fr = models.CharField(max_length=300)
+    description_en = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name = _("work model")
+        verbose_name_plural = _("work models")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def _in_language(self, field: str, language: str | None = None) -> str:
+        language = (language or translation.get_language() or "nl")[:2]
+        return getattr(self, f"{field}_{language}", None) or getattr(self, f"{field}_nl")
+
+    @property
+    def name(self) -> str:
+        return self._in_language("name")
+
+    @property
+    def description(self) -> str:
+        return self._in_language("description")
+
+
+class ActivityKind(models.TextChoices):
+    EVENT = "event", _("one-off event")
+    RECURRING = "recurring", _("recurring activity")
+    PEER_GROUP = "peer_group", _("peer group")
+    PROGRAMME = "programme", _("programme")
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("everyone")
+    CHILDREN = "children", _("children")
+    YOUTH = "youth", _("young people")
+    ADULTS = "adults", _("adults")
+    SENIORS = "seniors", _("seniors")
+    FAMILIES = "families", _("families")
+    PARENTS = "parents", _("parents")
+    NEWCOMERS = "newcomers", _("newcomers")
+    WOMEN = "women", _("women")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PENDING = "pending", _("waiting for moderation")
+    PUBLISHED = "published", _("published")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class CostKind(models.TextChoices):
+    FREE = "free", _("free")
+    PAID = "paid", _("paid")
+
+
+class Activity(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary in plain language"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    what_to_expect = models.TextField(_("what to expect"), blank=True)
+    work_models = models.ManyToManyField(
+        WorkModel, verbose_name=_("work models"), related_name="activities"
+    )
+    audiences = ArrayField(
+        models.CharField(max_length=20, choices=Audience.choices),
+        verbose_name=_("audiences"), default=list, blank=True,
+    )
+    languages = ArrayField(
+        models.CharField(max_length=2), verbose_name=_("languages spoken"),
+        default=list, blank=True, help_text=_("ISO 639-1 codes, for example nl, fr, ar."),
+    )
+    basic_dutch_ok = models.BooleanField(_("basic Dutch is fine"), default=True)
+    cost = models.CharField(_("cost"), max_length=10, choices=CostKind.choices, default=CostKind.FREE)
+    cost_amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    social_tariff = models.CharField(
+        _("social tariff"), max_length=200, blank=True,
+        help_text=_("For example: UiTPAS kansentarief €0,60."),
+    )
+    registration_required = models.BooleanField(_("registration needed"), default=False)
+    registration_how = models.CharField(_("how to register"), max_length=300, blank=True)
+    host_name = models.CharField(
+        _("host"), max_length=100, blank=True, help_text=_("Who welcomes people: a first name.")
+    )
+    contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    organisation = models.ForeignKey(
+        "places.Organisation", verbose_name=_("organisation"),
+        on_delete=models.PROTECT, related_name="activities",
+    )
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("place"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="activities",
+    )
+    service_areas = models.ManyToManyField(
+        "buurt.Area", verbose_name=_("areas served"), blank=True, related_name="activities",
+        help_text=_("For programmes without a venue, such as a buddy scheme."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    import_key = models.CharField(max_length=300, null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost_amount__isnull=True) | Q(cost_amount__gte=0),
+                name="activity_cost_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cost=CostKind.FREE) | Q(cost_amount__isnull=True),
+                name="activity_free_has_no_amount",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="activity_title_not_empty"),
+        ]
+        indexes = [models.Index(fields=["status", "organisation"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Schedule(models.Model):
+    """When an activity happens, as RFC 5545 recurrence in Europe/Brussels wall-clock time.
+
+    `dtstart` is stored as an instant; the rule is expanded on its local wall-clock time so
+    that a weekly 19:00 stays 19:00 across daylight-saving changes.
+    """
+
+    activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="schedule")
+    dtstart = models.DateTimeField(_("first start"))
+    duration = models.DurationField(_("duration"))
+    rrule = models.CharField(_("recurrence rule (RFC 5545)"), max_length=500, blank=True)
+    exdates = ArrayField(
+        models.DateTimeField(), verbose_name=_("cancelled dates"), default=list, blank=True
+    )
+    rdates = ArrayField(
+        models.DateTimeField(), verbose_name=_("extra dates"), default=list, blank=True
+    )
+    timezone = models.CharField(max_length=40, default="Europe/Brussels", editable=False)
+
+    class Meta:
+        verbose_name = _("schedule")
+        verbose_name_plural = _("schedules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration__gt=timedelta(0)), name="schedule_duration_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dtstart:%Y-%m-%d %H:%M} {self.rrule}".strip()
+
+
+class Occurrence(models.Model):
+    """One dated session, materialised ahead from the schedule so that "what is on near me
+    this week" is one indexed query."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    class Meta:
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "start"], name="occurrence_unique_start"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="occurrence_end_after_start"),
+        ]
+        indexes = [models.Index(fields=["start"])]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.start:%Y-%m-%d %H:%M}"

@@ -1,0 +1,277 @@
+"""Writes on activities: creation, publication, schedules and their dated occurrences."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pycountry
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurt.models import Area
+from places.models import Organisation, Place
+
+from .models import Activity, Audience, CostKind, Occurrence, Schedule, Status, WorkModel
+from .recurrence import BRUSSELS, occurrences_between, parse_rrule
+
+ACTIVITY_FIELDS = {
+    "description", "what_to_expect", "audiences", "languages", "basic_dutch_ok", "cost",
+    "cost_amount", "social_tariff", "registration_required", "registration_how", "host_name",
+    "contact_phone", "contact_email", "import_key", "last_verified",
+}
+MAX_SCHEDULE_DURATION = timedelta(days=31)
+
+
+@dataclass
+class ScheduleInput:
+    dtstart: datetime
+    duration: timedelta
+    rrule: str = ""
+    exdates: list[datetime] = field(default_factory=list)
+    rdates: list[datetime] = field(default_factory=list)
+
+
+def _work_models(codes: Iterable[str]) -> list[WorkModel]:
+    codes = list(dict.fromkeys(codes))
+    if not codes:
+        raise ValidationError({"work_models": _("Choose at least one work model.")})
+    found = {model.code: model for model in WorkModel.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise ValidationError(
+            {"work_models": _("Unknown work model: %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+    return [found[code] for code in codes]
+
+
+def _validate_fields(fields: dict) -> None:
+    unknown = set(fields) - ACTIVITY_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown activity fields: {sorted(unknown)}")
+    errors: dict[str, str] = {}
+    for code in fields.get("languages", []):
+        if len(code) != 2 or pycountry.languages.get(alpha_2=code.lower()) is None:
+            errors["languages"] = _("%(code)r is not an ISO 639-1 language code.") % {"code": code}
+    for audience in fields.get("audiences", []):
+        if audience not in Audience.values:
+            errors["audiences"] = _("Unknown audience %(value)r.") % {"value": audience}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate_activity(activity: Activity, *, service_area_count: int) -> None:
+    if activity.place_id is None and service_area_count == 0:
+        raise ValidationError(
+            {"place": _("Give a place, or the areas served for a programme without a venue.")}
+        )
+    if activity.place_id is not None and service_area_count:
+        raise ValidationError(
+            {"service_areas": _("Give a place or areas served, not both.")}
+        )
+    if activity.cost == CostKind.PAID and activity.cost_amount is None:
+        raise ValidationError({"cost_amount": _("Say how much it costs.")})
+    if activity.cost == CostKind.FREE:
+        activity.cost_amount = None
+    activity.languages = [code.lower() for code in activity.languages]
+    activity.full_clean(exclude=["work_models", "service_areas"])
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    summary: str,
+    work_models: Iterable[str],
+    place: Place | None = None,
+    service_areas: Iterable[Area] = (),
+    schedule: ScheduleInput | None = None,
+    status: str | None = None,
+    by: AbstractBaseUser | None = None,
+    **fields,
+) -> Activity:
+    """Create an activity. Without an explicit status, a verified organisation's activity is
+    published at once and an unverified one's waits for a moderator."""
+    _validate_fields(fields)
+    models = _work_models(work_models)
+    service_areas = list(service_areas)
+    if status is None:
+        status = Status.PUBLISHED if organisation.verified else Status.PENDING
+    activity = Activity(
+        organisation=organisation, kind=kind, title=title, summary=summary, place=place,
+        status=status, created_by=by, updated_by=by,
+        last_verified=fields.pop("last_verified", timezone.localdate()), **fields,
+    )
+    _validate_activity(activity, service_area_count=len(service_areas))
+    activity.save()
+    activity.work_models.set(models)
+    activity.service_areas.set(service_areas)
+    if schedule is not None:
+        schedule_set(activity=activity, schedule=schedule)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    by: AbstractBaseUser | None = None,
+    work_models: Iterable[str] | None = None,
+    service_areas: Iterable[Area] | None = None,
+    **fields,
+) -> Activity:
+    core = {name: fields.pop(name) for name in ("kind", "title", "summary", "place") if name in fields}
+    _validate_fields(fields)
+    for name, value in {**core, **fields}.items():
+        setattr(activity, name, value)
+    activity.updated_by = by
+    areas = list(service_areas) if service_areas is not None else list(activity.service_areas.all())
+    _validate_activity(activity, service_area_count=len(areas))
+    activity.save()
+    if work_models is not None:
+        activity.work_models.set(_work_models(work_models))
+    if service_areas is not None:
+        activity.service_areas.set(areas)
+    return activity
+
+
+@transaction.atomic
+def activity_publish(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
+    activity.status, activity.updated_by = Status.PUBLISHED, by
+    activity.save(update_fields=["status", "updated_by", "updated_at"])
+    return activity
+
+
+@transaction.atomic
+def activity_cancel(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
+    """Cancel the whole activity; the record and its past stay, future dates show as
+    cancelled."""
+    activity.status, activity.updated_by = Status.CANCELLED, by
+    activity.save(update_fields=["status", "updated_by", "updated_at"])
+    activity.occurrences.filter(start__gte=timezone.now()).update(cancelled=True)
+    return activity
+
+
+def _validate_schedule(schedule: ScheduleInput) -> None:
+    if timezone.is_naive(schedule.dtstart):
+        schedule.dtstart = schedule.dtstart.replace(tzinfo=BRUSSELS)
+    if schedule.duration <= timedelta(0):
+        raise ValidationError({"duration": _("The end must come after the start.")})
+    if schedule.duration > MAX_SCHEDULE_DURATION:
+        raise ValidationError({"duration": _("A session lasts at most 31 days.")})
+    if schedule.rrule:
+        parse_rrule(schedule.rrule, dtstart=schedule.dtstart)
+
+
+@transaction.atomic
+def schedule_set(*, activity: Activity, schedule: ScheduleInput) -> Schedule:
+    """Set the activity's schedule and materialise its occurrences."""
+    _validate_schedule(schedule)
+    stored, _created = Schedule.objects.update_or_create(
+        activity=activity,
+        defaults={
+            "dtstart": schedule.dtstart,
+            "duration": schedule.duration,
+            "rrule": schedule.rrule.strip().removeprefix("RRULE:"),
+            "exdates": sorted(schedule.exdates),
+            "rdates": sorted(schedule.rdates),
+        },
+    )
+    occurrences_materialise(activity=activity)
+    return stored
+
+
+@dataclass
+class MaterialiseSummary:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"created {self.created}, updated {self.updated}, "
+            f"deleted {self.deleted}, unchanged {self.unchanged}"
+        )
+
+
+@transaction.atomic
+def occurrences_materialise(
+    *, activity: Activity | None = None, horizon_days: int | None = None, today=None
+) -> MaterialiseSummary:
+    """Bring dated occurrences from today to the horizon in line with the schedules.
+
+    Past occurrences are history and stay as they are.
+    """
+    horizon_days = horizon_days or settings.OCCURRENCE_HORIZON_DAYS
+    today = today or timezone.localdate()
+    window_start = datetime.combine(today, datetime.min.time(), tzinfo=BRUSSELS)
+    window_end = window_start + timedelta(days=horizon_days)
+    schedules = Schedule.objects.select_related("activity")
+    if activity is not None:
+        schedules = schedules.filter(activity=activity)
+    summary = MaterialiseSummary()
+    for schedule in schedules.iterator(chunk_size=500):
+        wanted = {
+            dated.start: dated
+            for dated in occurrences_between(
+                dtstart=schedule.dtstart, duration=schedule.duration, rrule_text=schedule.rrule,
+                exdates=schedule.exdates, rdates=schedule.rdates,
+                window_start=window_start, window_end=window_end,
+            )
+        }
+        whole_activity_cancelled = schedule.activity.status == Status.CANCELLED
+        existing = {
+            occurrence.start: occurrence
+            for occurrence in Occurrence.objects.filter(
+                activity_id=schedule.activity_id, start__gte=window_start, start__lte=window_end
+            )
+        }
+        stale = [occ.id for start, occ in existing.items() if start not in wanted]
+        summary.deleted += Occurrence.objects.filter(id__in=stale).delete()[0]
+        to_create, to_update = [], []
+        for start, dated in wanted.items():
+            cancelled = dated.cancelled or whole_activity_cancelled
+            occurrence = existing.get(start)
+            if occurrence is None:
+                to_create.append(
+                    Occurrence(
+                        activity_id=schedule.activity_id, start=dated.start, end=dated.end,
+                        cancelled=cancelled,
+                    )
+                )
+            elif occurrence.end != dated.end or occurrence.cancelled != cancelled:
+                occurrence.end, occurrence.cancelled = dated.end, cancelled
+                to_update.append(occurrence)
+            else:
+                summary.unchanged += 1
+        Occurrence.objects.bulk_create(to_create, batch_size=1000)
+        Occurrence.objects.bulk_update(to_update, ["end", "cancelled"], batch_size=1000)
+        summary.created += len(to_create)
+        summary.updated += len(to_update)
+    return summary
+
+
+@transaction.atomic
+def occurrence_cancel(
+    *, occurrence: Occurrence, by: AbstractBaseUser | None = None
+) -> Occurrence:
+    """Cancel one date: it becomes an EXDATE of the schedule and stays visible as cancelled."""
+    schedule = occurrence.activity.schedule
+    if occurrence.start not in schedule.exdates:
+        schedule.exdates = sorted([*schedule.exdates, occurrence.start])
+        schedule.save(update_fields=["exdates"])
+    occurrence.cancelled = True
+    occurrence.save(update_fields=["cancelled"])
+    Activity.objects.filter(id=occurrence.activity_id).update(updated_by=by, updated_at=timezone.now())
+    return occurrence
+
+
+def decimal_or_none(value: str | None) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)

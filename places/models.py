@@ -1,0 +1,134 @@
+"""Who organises and where: organisations, their members and the places they use."""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Posts of verified organisations are published without moderation."),
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberRole(models.TextChoices):
+    COMMUNITY_WORKER = "community_worker", _("community worker")
+    MODERATOR = "moderator", _("moderator")
+
+
+class Membership(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.COMMUNITY_WORKER
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class PlaceKind(models.TextChoices):
+    COMMUNITY_CENTRE = "community_centre", _("community centre")
+    LIBRARY = "library", _("library")
+    SOCIAL_SERVICE = "social_service", _("social service")
+    SCHOOL = "school", _("school")
+    PARK = "park", _("park")
+    CAFE = "cafe", _("café")
+    OTHER = "other", _("other")
+
+
+class Precision(models.TextChoices):
+    EXACT = "exact", _("exact address")
+    # For sensitive groups (debt, addiction, violence): the public sees only the area.
+    AREA = "area", _("only the neighbourhood")
+
+
+class Wheelchair(models.TextChoices):
+    YES = "yes", _("wheelchair accessible")
+    PARTIAL = "partial", _("partly wheelchair accessible")
+    NO = "no", _("not wheelchair accessible")
+    UNKNOWN = "unknown", _("accessibility unknown")
+
+
+class Place(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    # The real point. Never leaves the server for `area` precision: public reads use
+    # public_location, which services keep in step.
+    location = models.PointField(_("location"), geography=True, srid=4326)
+    precision = models.CharField(
+        _("location precision"), max_length=10, choices=Precision.choices, default=Precision.EXACT
+    )
+    area = models.ForeignKey(
+        "buurt.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+        help_text=_("The finest area that contains the place."),
+    )
+    public_location = models.PointField(_("public location"), geography=True, srid=4326)
+    wheelchair = models.CharField(
+        _("wheelchair access"), max_length=10, choices=Wheelchair.choices, default=Wheelchair.UNKNOWN
+    )
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    import_key = models.CharField(max_length=300, null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name"]
+        constraints = [
+            # A hidden place must have an area to stand in for it.
+            models.CheckConstraint(
+                condition=Q(precision=Precision.EXACT) | Q(area__isnull=False),
+                name="place_area_precision_needs_area",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,121 @@
+"""Writes on organisations and places."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurt.queries import area_public_points, finest_area_ids
+
+from .models import Membership, MemberRole, Organisation, Place, Precision
+
+PLACE_FIELDS = {
+    "name", "organisation", "kind", "address", "location", "precision", "wheelchair",
+    "accessible_toilet", "hearing_loop", "opening_hours", "import_key",
+}
+
+
+def places_locate(places: Iterable[Place]) -> None:
+    """Set each place's area and public point from its real point and precision (unsaved).
+
+    The public point of an `area` place is its area's point on surface, so the real point
+    cannot be read back from anything public.
+    """
+    places = list(places)
+    area_ids = finest_area_ids([place.location for place in places])
+    stand_ins = area_public_points([a for a in set(area_ids) if a is not None])
+    for place, area_id in zip(places, area_ids, strict=True):
+        place.area_id = area_id
+        if place.precision == Precision.AREA:
+            if area_id is None:
+                raise ValidationError(
+                    {"precision": _("%(name)s lies outside every known area, so it cannot be "
+                                    "shown by its neighbourhood only.") % {"name": place.name}}
+                )
+            place.public_location = Point(stand_ins[area_id].coords, srid=4326)
+        else:
+            place.public_location = Point(place.location.coords, srid=4326)
+
+
+def _validate_point(location: Point) -> None:
+    if not isinstance(location, Point) or location.empty:
+        raise ValidationError({"location": _("A place needs a point.")})
+    lon, lat = location.coords[:2]
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValidationError({"location": _("Coordinates must be longitude and latitude.")})
+
+
+@transaction.atomic
+def place_create(*, name: str, location: Point, kind: str, **fields) -> Place:
+    unknown = set(fields) - PLACE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown place fields: {sorted(unknown)}")
+    _validate_point(location)
+    place = Place(name=name, location=location, kind=kind, **fields)
+    places_locate([place])
+    place.full_clean(exclude=["public_location"])
+    place.save()
+    return place
+
+
+@transaction.atomic
+def place_update(*, place: Place, **fields) -> Place:
+    unknown = set(fields) - PLACE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown place fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(place, name, value)
+    _validate_point(place.location)
+    places_locate([place])
+    place.full_clean(exclude=["public_location"])
+    place.save()
+    return place
+
+
+def places_relocate_after_area_change(*, area_ids: list[int], **_kwargs) -> int:
+    """Recompute area and public point of the places in or near changed areas."""
+    affected = Place.objects.filter(area_id__in=area_ids) | Place.objects.filter(
+        location__intersects=_union_extent(area_ids)
+    )
+    places = list(affected.distinct())
+    if not places:
+        return 0
+    places_locate(places)
+    Place.objects.bulk_update(places, ["area", "public_location"], batch_size=1000)
+    return len(places)
+
+
+def _union_extent(area_ids: list[int]):
+    from django.contrib.gis.db.models import Extent
+    from django.contrib.gis.geos import Polygon
+
+    from buurt.models import Area
+
+    extent = Area.objects.filter(id__in=area_ids).aggregate(extent=Extent("geometry"))["extent"]
+    if extent is None:
+        return Polygon(srid=4326)
+    return Polygon.from_bbox(extent)
+
+
+@transaction.atomic
+def organisation_create(*, name: str, verified: bool = False, **fields) -> Organisation:
+    organisation = Organisation(name=name, verified=verified, **fields)
+    if verified:
+        organisation.last_verified = timezone.localdate()
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def membership_add(
+    *, organisation: Organisation, user: AbstractBaseUser, role: str = MemberRole.COMMUNITY_WORKER
+) -> Membership:
+    membership, _created = Membership.objects.update_or_create(
+        organisation=organisation, user=user, defaults={"role": role}
+    )
+    return membership

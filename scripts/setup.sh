@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Everything `make run` and `make test` need, installed or started when missing.
+# Safe to run again: each step checks first and does nothing when all is in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+
+PYTHON="${PYTHON:-}"
+VENV=.venv
+STAMPS=.setup-stamps
+mkdir -p "$STAMPS"
+
+# --- 1. System packages ---------------------------------------------------------------------
+pg_major() {
+  if command -v pg_config >/dev/null 2>&1; then pg_config --version | sed -E 's/[^0-9]*([0-9]+).*/\1/'; return; fi
+  ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1
+}
+
+missing_packages() {
+  local missing=() major
+  major="$(pg_major)"
+  if [ -z "${DATABASE_URL:-}" ]; then
+    if [ -z "$major" ]; then
+      missing+=(postgresql postgresql-postgis)
+    elif [ ! -f "/usr/share/postgresql/$major/extension/postgis.control" ]; then
+      missing+=("postgresql-$major-postgis-3")
+    fi
+  fi
+  command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+  ldconfig -p | grep -q 'libgdal\.so' || missing+=(gdal-bin)
+  ldconfig -p | grep -q 'libgeos_c\.so' || missing+=(libgeos-c1v5)
+  ldconfig -p | grep -q 'libproj\.so' || missing+=(proj-bin)
+  command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  command -v python3.11 >/dev/null 2>&1 || [ -n "$PYTHON" ] || missing+=(python3 python3-venv)
+  printf '%s\n' "${missing[@]}"
+}
+
+mapfile -t MISSING < <(missing_packages | sed '/^$/d')
+if [ "${#MISSING[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else
+    die "please install these Debian/Ubuntu packages, then run make again: sudo apt-get install ${MISSING[*]}"
+  fi
+  say "Installing ${MISSING[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${MISSING[@]}" >/dev/null
+fi
+
+# --- 2. Python environment ------------------------------------------------------------------
+if [ -z "$PYTHON" ]; then
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+      PYTHON="$candidate"; break
+    fi
+  done
+  [ -n "$PYTHON" ] || die "Python 3.11 is needed (apt-get install python3.11 python3.11-venv, or pyenv install 3.11)."
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+  say "Creating the virtualenv in $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+DEPS_HASH="$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$STAMPS/deps-$DEPS_HASH" ]; then
+  say "Installing the project and its pinned dependencies"
+  "$VENV/bin/pip" install -q --disable-pip-version-check --upgrade pip
+  "$VENV/bin/pip" install -q --disable-pip-version-check -e '.[dev]'
+  rm -f "$STAMPS"/deps-*; touch "$STAMPS/deps-$DEPS_HASH"
+fi
+
+# --- 3. Database ----------------------------------------------------------------------------
+can_connect() { psql "$1" -Atqc 'select 1' >/dev/null 2>&1; }
+
+if [ -z "${DATABASE_URL:-}" ] && grep -qs '^DATABASE_URL=' .env; then
+  DATABASE_URL="$(grep '^DATABASE_URL=' .env | tail -1 | cut -d= -f2-)"
+  can_connect "$(echo "$DATABASE_URL" | sed -E 's#^postgis://#postgresql://#; s#/[^/]*$#/postgres#')" || DATABASE_URL=""
+fi
+if [ -z "${DATABASE_URL:-}" ]; then
+  server_url=""
+  find_server() {
+    if can_connect "postgresql://postgres@127.0.0.1:5432/postgres"; then
+      server_url="postgresql://postgres@127.0.0.1:5432"
+    elif can_connect "postgresql:///postgres"; then
+      server_url="postgresql://"   # the local socket, as the current user
+    elif [ "$(id -u)" = 0 ] && runuser -u postgres -- psql -Atqc 'select 1' >/dev/null 2>&1; then
+      # Peer authentication only: give the current user a role of its own.
+      runuser -u postgres -- createuser --superuser "$(id -un)" 2>/dev/null || true
+      can_connect "postgresql:///postgres" && server_url="postgresql://"
+    fi
+  }
+  find_server
+  if [ -z "$server_url" ] && command -v pg_lsclusters >/dev/null; then
+    say "Starting the local PostgreSQL cluster"
+    cluster="$(pg_lsclusters --no-header | awk 'NR==1 {print $1, $2}')"
+    [ -n "$cluster" ] || { [ "$(id -u)" = 0 ] && pg_createcluster "$(pg_major)" main >/dev/null && cluster="$(pg_major) main"; }
+    # shellcheck disable=SC2086
+    pg_ctlcluster --skip-systemctl-redirect $cluster start 2>/dev/null || $SUDO pg_ctlcluster $cluster start || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do find_server; [ -n "$server_url" ] && break; sleep 1; done
+  fi
+  [ -n "$server_url" ] || die "no PostgreSQL server answers on 127.0.0.1:5432 or the local socket; set DATABASE_URL."
+  DATABASE_URL="${server_url/postgresql:/postgis:}/buurtwijzer"
+  [ "$server_url" = "postgresql://" ] && DATABASE_URL="postgis:///buurtwijzer"
+  if ! grep -qs "^DATABASE_URL=$DATABASE_URL\$" .env; then
+    sed -i '/^DATABASE_URL=/d' .env 2>/dev/null || true
+    echo "DATABASE_URL=$DATABASE_URL" >> .env
+  fi
+fi
+export DATABASE_URL
+
+PG_URL="$(echo "$DATABASE_URL" | sed -E 's#^(postgis|postgres)://#postgresql://#')"
+DB_NAME="$(echo "$PG_URL" | sed -E 's#.*/([^/?]+)(\?.*)?$#\1#')"
+ADMIN_URL="$(echo "$PG_URL" | sed -E "s#/$DB_NAME(\?|\$)#/postgres\1#")"
+if ! can_connect "$PG_URL"; then
+  say "Creating database $DB_NAME"
+  psql "$ADMIN_URL" -qc "CREATE DATABASE \"$DB_NAME\"" >/dev/null
+fi
+if [ "$(psql "$PG_URL" -Atqc "select count(*) from pg_extension where extname='postgis'")" != 1 ]; then
+  psql "$PG_URL" -qc "CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null \
+    || die "cannot create the postgis extension in $DB_NAME: connect as a superuser, or create it once."
+fi
+
+# --- 4. Django ------------------------------------------------------------------------------
+say "Migrating and compiling translations"
+"$VENV/bin/python" manage.py migrate --noinput -v 0
+"$VENV/bin/python" manage.py compilemessages -v 0 --ignore '.venv' >/dev/null
+say "Set-up done (database: $DATABASE_URL)"
