@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from django.contrib.gis.gdal import CoordTransform, DataSource, GDALException, SpatialReference
+from django.contrib.gis.gdal import (
+    CoordTransform,
+    DataSource,
+    GDALException,
+    OGRGeometry,
+    SpatialReference,
+)
 from django.contrib.gis.gdal.layer import Layer
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from tqdm import tqdm
@@ -104,6 +110,15 @@ def as_multipolygon(geometry: GEOSGeometry) -> MultiPolygon | None:
     return MultiPolygon(*polygons, srid=4326) if polygons else None
 
 
+def feature_geometry(feature) -> OGRGeometry | None:
+    """The feature's geometry, or None for a feature without one (GDAL gives a null
+    pointer, which Django's wrapper turns into an exception)."""
+    try:
+        return feature.geom
+    except (GDALException, ValueError, TypeError):
+        return None
+
+
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
@@ -161,13 +176,13 @@ def read_area_rows(
             if population is not None and population < 0:
                 problems.append(f"{label}: population {population} is negative.")
                 continue
-        ogr_geometry = feature.geom if feature.geom_type.num else None
+        ogr_geometry = feature_geometry(feature)
         if ogr_geometry is None:
             problems.append(f"{label}: it has no geometry.")
             continue
         if transform is not None:
             ogr_geometry.transform(transform)
-        geometry = GEOSGeometry(bytes(ogr_geometry.wkb), srid=4326)
+        geometry = GEOSGeometry(memoryview(ogr_geometry.wkb), srid=4326)
         if geometry.geom_type not in ("Polygon", "MultiPolygon"):
             problems.append(f"{label}: it is a {geometry.geom_type}; areas need polygons.")
             continue

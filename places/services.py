@@ -119,3 +119,55 @@ def membership_add(
         organisation=organisation, user=user, defaults={"role": role}
     )
     return membership
+
+
+@transaction.atomic
+def places_upsert(
+    *, rows: list, organisation: Organisation | None = None, dry_run: bool = False
+) -> "ImportSummary":
+    """Create or update imported places by their import key, all or nothing."""
+    from buurt.imports import ImportSummary
+
+    summary = ImportSummary()
+    existing = {
+        place.import_key: place
+        for place in Place.objects.filter(import_key__in=[row.import_key for row in rows])
+    }
+    to_create, to_update = [], []
+    for row in rows:
+        place = existing.get(row.import_key)
+        if place is None:
+            to_create.append(
+                Place(
+                    import_key=row.import_key, name=row.name, kind=row.kind, location=row.location,
+                    organisation=organisation, precision=Precision.EXACT,
+                )
+            )
+            continue
+        same = (
+            place.name == row.name
+            and place.kind == row.kind
+            and place.location.equals_exact(row.location, 1e-9)
+            and (organisation is None or place.organisation_id == organisation.id)
+        )
+        if same:
+            summary.unchanged += 1
+            continue
+        place.name, place.kind, place.location = row.name, row.kind, row.location
+        if organisation is not None:
+            place.organisation = organisation
+        to_update.append(place)
+    places_locate(to_create + to_update)
+    Place.objects.bulk_create(to_create, batch_size=1000)
+    now = timezone.now()
+    for place in to_update:
+        place.updated_at = now
+    Place.objects.bulk_update(
+        to_update,
+        ["name", "kind", "location", "organisation", "area", "public_location", "updated_at"],
+        batch_size=1000,
+    )
+    summary.created, summary.updated = len(to_create), len(to_update)
+    if dry_run:
+        transaction.set_rollback(True)
+    return summary

@@ -1,0 +1,43 @@
+from pathlib import Path
+
+import pytest
+from django.contrib.gis.geos import MultiPolygon, Polygon
+
+from buurt.models import Area, AreaKind
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"The shared test data is missing at {SHARED_DATA}.")
+    return SHARED_DATA
+
+
+def square(x0: float, y0: float, size: float) -> MultiPolygon:
+    return MultiPolygon(
+        Polygon.from_bbox((x0, y0, x0 + size, y0 + size)), srid=4326
+    )
+
+
+@pytest.fixture
+def territory(db) -> dict[str, Area]:
+    """A small test town near Gent: one municipality split into two neighbourhoods."""
+    town = Area.objects.create(
+        kind=AreaKind.MUNICIPALITY, code="T0001", name="Testdorp",
+        geometry=MultiPolygon(Polygon.from_bbox((3.70, 51.00, 3.74, 51.02)), srid=4326),
+        population=10000,
+    )
+    west = Area.objects.create(
+        kind=AreaKind.NEIGHBOURHOOD, code="T0001W1", name="West", parent=town,
+        geometry=MultiPolygon(Polygon.from_bbox((3.70, 51.00, 3.72, 51.02)), srid=4326),
+        population=4000,
+    )
+    east = Area.objects.create(
+        kind=AreaKind.NEIGHBOURHOOD, code="T0001W2", name="Oost", parent=town,
+        geometry=MultiPolygon(Polygon.from_bbox((3.72, 51.00, 3.74, 51.02)), srid=4326),
+        population=6000,
+    )
+    return {"town": town, "west": west, "east": east}
