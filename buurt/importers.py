@@ -89,8 +89,8 @@ def transform_to_wgs84(layer: Layer) -> CoordTransform | None:
     return CoordTransform(srs, WGS84)
 
 
-def within_wgs84_bounds(geometry: GEOSGeometry) -> bool:
-    xmin, ymin, xmax, ymax = geometry.extent
+def within_wgs84_bounds(extent: tuple[float, float, float, float]) -> bool:
+    xmin, ymin, xmax, ymax = extent
     return -180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90
 
 
@@ -182,18 +182,19 @@ def read_area_rows(
             continue
         if transform is not None:
             ogr_geometry.transform(transform)
-        geometry = GEOSGeometry(memoryview(ogr_geometry.wkb), srid=4326)
-        if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-            problems.append(f"{label}: it is a {geometry.geom_type}; areas need polygons.")
+        if ogr_geometry.geom_name.upper() not in ("POLYGON", "MULTIPOLYGON"):
+            problems.append(f"{label}: it is a {ogr_geometry.geom_name}; areas need polygons.")
             continue
-        if geometry.empty:
-            problems.append(f"{label}: its geometry is empty.")
-            continue
-        if not within_wgs84_bounds(geometry):
+        # OGR's envelope is one C call; GEOS's extent walks every coordinate in Python.
+        if not within_wgs84_bounds(ogr_geometry.extent):
             problems.append(
                 f"{label}: coordinates fall outside WGS84 bounds after reprojection "
-                f"(extent {tuple(round(v, 2) for v in geometry.extent)}); is the CRS right?"
+                f"(extent {tuple(round(v, 2) for v in ogr_geometry.extent)}); is the CRS right?"
             )
+            continue
+        geometry = GEOSGeometry(memoryview(ogr_geometry.wkb), srid=4326)
+        if geometry.empty:
+            problems.append(f"{label}: its geometry is empty.")
             continue
         repaired = False
         if not geometry.valid:

@@ -1,6 +1,6 @@
 """Writes on the territory."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .importers import AreaRow
@@ -48,15 +48,35 @@ def areas_upsert(
         area.geometry, area.updated_at = row.geometry, now
         to_update.append(area)
 
-    Area.objects.bulk_create(to_create, batch_size=500)
+    _areas_copy(to_create)
     Area.objects.bulk_update(
         to_update, ["name", "parent", "population", "geometry", "updated_at"], batch_size=500
     )
     summary.created, summary.updated = len(to_create), len(to_update)
-    changed_ids = [area.id for area in to_create + to_update]
+    changed_ids = [area.id for area in to_update] + list(
+        Area.objects.filter(kind=kind, code__in=[area.code for area in to_create]).values_list(
+            "id", flat=True
+        )
+    )
     if changed_ids:
         # Inside the transaction, so that data derived from boundaries changes with them.
         areas_changed.send(sender=Area, kind=kind, area_ids=changed_ids)
     if dry_run:
         transaction.set_rollback(True)
     return summary
+
+
+def _areas_copy(areas: list[Area]) -> None:
+    """Insert new areas with COPY: a national boundary file is thousands of large polygons,
+    and COPY streams them several times faster than INSERT, like ogr2ogr does."""
+    if not areas:
+        return
+    now = timezone.now()
+    columns = "kind, code, name, parent_id, population, geometry, updated_at"
+    with connection.cursor() as cursor:
+        with cursor.copy(f"COPY buurt_area ({columns}) FROM STDIN") as copy:
+            for area in areas:
+                copy.write_row(
+                    (area.kind, area.code, area.name, area.parent_id, area.population,
+                     area.geometry.hexewkb.decode(), now)
+                )

@@ -89,7 +89,7 @@ def read_place_rows(
         if point.geom_type != "Point":
             problems.append(f"{label}: it is a {point.geom_type}; places need points.")
             continue
-        if point.empty or not within_wgs84_bounds(point):
+        if point.empty or not within_wgs84_bounds(point.extent):
             problems.append(f"{label}: coordinates {point.coords} are outside WGS84 bounds.")
             continue
         source_kind = str(feature.get(kind_field) or "").strip() if kind_field else ""
