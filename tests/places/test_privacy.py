@@ -1,0 +1,78 @@
+"""The exact point of an `area`-precision place never leaves the server."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from places.models import Place, Precision
+from places.queries import public_address, public_places
+from places.services import place_create, place_update
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hidden_group(territory) -> Place:
+    return place_create(
+        name="Lokaal praatgroep schulden", location=Point(3.7051, 51.0123, srid=4326),
+        kind="other", precision=Precision.AREA, organisation=OrganisationFactory(),
+        address="Geheime straat 7",
+    )
+
+
+def test_an_area_place_is_public_only_at_its_areas_point_on_surface(territory):
+    place = hidden_group(territory)
+    assert place.area == territory["west"]
+    expected = territory["west"].geometry.point_on_surface
+    public = public_places().get(id=place.id)
+    assert public.public_location.coords == pytest.approx(expected.coords)
+    assert public.public_location.coords != pytest.approx(place.location.coords)
+    assert public_address(public) == ""
+
+
+def test_public_reads_never_select_the_real_point(territory):
+    hidden_group(territory)
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(public_places())
+    assert rows
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert '"places_place"."location"' not in sql
+    assert '"places_place"."public_location"' in sql
+
+
+def test_public_point_follows_precision_changes_and_moves(territory):
+    place = hidden_group(territory)
+    place_update(place=place, precision=Precision.EXACT)
+    assert place.public_location.coords == pytest.approx(place.location.coords)
+    place_update(place=place, precision=Precision.AREA, location=Point(3.735, 51.01, srid=4326))
+    assert place.area == territory["east"]
+    assert place.public_location.coords == pytest.approx(territory["east"].geometry.point_on_surface.coords)
+
+
+def test_an_area_place_outside_every_area_is_refused(territory):
+    with pytest.raises(ValidationError) as error:
+        place_create(name="Nergens", location=Point(5.5, 50.5, srid=4326), kind="other",
+                     precision=Precision.AREA)
+    assert "precision" in error.value.message_dict
+
+
+def test_new_boundaries_move_the_public_point_of_hidden_places(territory, tmp_path):
+    place = hidden_group(territory)
+    # Re-import the west neighbourhood with a different shape: its stand-in point moves.
+    path = tmp_path / "west.geojson"
+    path.write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+        '{"code":"T0001W1","name":"West"},"geometry":{"type":"Polygon","coordinates":'
+        '[[[3.70,51.00],[3.72,51.00],[3.72,51.05],[3.70,51.05],[3.70,51.00]]]}}]}'
+    )
+    call_command("import_areas", str(path), "--kind", "neighbourhood", "--code-field", "code",
+                 "--name-field", "name", stdout=StringIO(), stderr=StringIO())
+    place.refresh_from_db()
+    territory["west"].refresh_from_db()
+    assert place.public_location.coords == pytest.approx(
+        territory["west"].geometry.point_on_surface.coords)
