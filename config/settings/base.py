@@ -122,6 +122,8 @@ WEB_ACCEPTED_SRIDS = [4326, 3857, 31370, 3812]
 # Occurrences of recurring activities are materialised this many days ahead.
 OCCURRENCE_HORIZON_DAYS = env.int("OCCURRENCE_HORIZON_DAYS", default=365)
 DEMO_DATA_DIR = BASE_DIR / "data" / "neighbourhoods"
+# `load_demo` creates the account demo-admin with this password when DEBUG is on (make run).
+DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD", default="buurtwijzer-demo")
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (51.05, 3.72),

@@ -18,3 +18,20 @@ class Command(BaseCommand):
         except (ImportRejected, FileNotFoundError) as error:
             raise CommandError(f"The demo could not be loaded: {error}") from None
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}"))
+        if settings.DEBUG:
+            self._ensure_demo_admin()
+
+    def _ensure_demo_admin(self) -> None:
+        """Development only (DEBUG): an admin account, so that `make run` needs no manual
+        step before the admin can be opened."""
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        password = settings.DEMO_ADMIN_PASSWORD
+        user, created = User.objects.get_or_create(
+            username="demo-admin", defaults={"is_staff": True, "is_superuser": True}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        self.stdout.write(f"Admin (development only): demo-admin / {password}")

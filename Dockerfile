@@ -1,0 +1,31 @@
+# The web app under gunicorn. Debian bookworm gives the same GDAL/GEOS/PROJ as our machines.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.production
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gdal-bin libgeos-c1v5 proj-bin gettext postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY config config
+COPY buurt buurt
+COPY places places
+COPY events events
+COPY api api
+COPY frontend frontend
+COPY data data
+COPY locale locale
+COPY manage.py ./
+COPY scripts/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+RUN pip install --no-cache-dir . \
+    && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgis://build@localhost/build \
+       python manage.py compilemessages -v 0 \
+    && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgis://build@localhost/build \
+       python manage.py collectstatic --noinput -v 0
+
+USER nobody
+EXPOSE 8000
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,69 @@
+"""Browser tests: Debian's Chromium driven by Playwright, map tiles intercepted, and any
+console error fails the test."""
+
+import base64
+import os
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+# A 1x1 transparent PNG stands in for every map tile: tests never reach the internet.
+BLANK_TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in tests are
+# still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing; `make setup` installs Debian's chromium.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+def _new_page(browser: Browser, **context_options) -> tuple[Page, list[str]]:
+    context = browser.new_context(locale="nl-BE", **context_options)
+    context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(
+        status=200, content_type="image/png", body=BLANK_TILE))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page, errors
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page, errors = _new_page(browser)
+    yield page
+    page.context.close()
+    assert not errors, f"console errors: {errors}"
+
+
+@pytest.fixture
+def page_without_javascript(browser: Browser) -> Iterator[Page]:
+    page, errors = _new_page(browser, java_script_enabled=False)
+    yield page
+    page.context.close()
+    assert not errors
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
