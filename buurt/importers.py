@@ -148,8 +148,13 @@ def read_area_rows(
     problems: list[str] = []
     seen: dict[str, int] = {}
     features = tqdm(
-        layer, total=len(layer), desc=f"Reading {path.name}", unit="feature",
-        file=progress, disable=progress is None, mininterval=0.5,
+        layer,
+        total=len(layer),
+        desc=f"Reading {path.name}",
+        unit="feature",
+        file=progress,
+        disable=progress is None,
+        mininterval=0.5,
     )
     for number, feature in enumerate(features, start=1):
         code = _text(feature.get(spec.code_field))
@@ -158,7 +163,9 @@ def read_area_rows(
             problems.append(f"{label}: field {spec.code_field!r} is empty.")
             continue
         if code in seen:
-            problems.append(f"{label}: code {code} appears twice (features {seen[code]} and {number}).")
+            problems.append(
+                f"{label}: code {code} appears twice (features {seen[code]} and {number})."
+            )
             continue
         seen[code] = number
         name = _text(feature.get(spec.name_field))

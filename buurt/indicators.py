@@ -73,8 +73,11 @@ def indicator_values_upsert(*, rows: list[IndicatorRow]) -> ImportSummary:
     for row in rows:
         value = existing.get((row.area_id, row.indicator, row.year))
         if value is None:
-            to_create.append(IndicatorValue(area_id=row.area_id, indicator=row.indicator,
-                                            year=row.year, value=row.value))
+            to_create.append(
+                IndicatorValue(
+                    area_id=row.area_id, indicator=row.indicator, year=row.year, value=row.value
+                )
+            )
         elif value.value != row.value:
             value.value = row.value
             to_update.append(value)

@@ -28,8 +28,12 @@ def areas_upsert(
         if area is None:
             to_create.append(
                 Area(
-                    kind=kind, code=row.code, name=row.name, geometry=row.geometry,
-                    population=row.population, parent_id=row.parent_id,
+                    kind=kind,
+                    code=row.code,
+                    name=row.name,
+                    geometry=row.geometry,
+                    population=row.population,
+                    parent_id=row.parent_id,
                 )
             )
             continue
@@ -73,10 +77,19 @@ def _areas_copy(areas: list[Area]) -> None:
         return
     now = timezone.now()
     columns = "kind, code, name, parent_id, population, geometry, updated_at"
-    with connection.cursor() as cursor:
-        with cursor.copy(f"COPY buurt_area ({columns}) FROM STDIN") as copy:
-            for area in areas:
-                copy.write_row(
-                    (area.kind, area.code, area.name, area.parent_id, area.population,
-                     area.geometry.hexewkb.decode(), now)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY buurt_area ({columns}) FROM STDIN") as copy,
+    ):
+        for area in areas:
+            copy.write_row(
+                (
+                    area.kind,
+                    area.code,
+                    area.name,
+                    area.parent_id,
+                    area.population,
+                    area.geometry.hexewkb.decode(),
+                    now,
                 )
+            )

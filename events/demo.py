@@ -55,8 +55,9 @@ def first_start(schedule: dict, today: date) -> datetime:
     date, at the given Brussels wall-clock time."""
     at = time.fromisoformat(schedule["time"])
     if not schedule.get("rrule"):
-        return datetime.combine(today + timedelta(days=schedule["days_from_today"] or 0), at,
-                                tzinfo=BRUSSELS)
+        return datetime.combine(
+            today + timedelta(days=schedule["days_from_today"] or 0), at, tzinfo=BRUSSELS
+        )
     candidate = datetime.combine(today, at, tzinfo=BRUSSELS)
     return parse_rrule(schedule["rrule"], dtstart=candidate)[0].replace(tzinfo=BRUSSELS)
 
@@ -65,9 +66,14 @@ def first_start(schedule: dict, today: date) -> datetime:
 def demo_load(*, directory: Path, today: date) -> DemoSummary:
     summary = DemoSummary()
     for filename, kind, parent_kind, parent_field in AREA_FILES:
-        spec = AreaFileSpec(kind=kind, code_field="code", name_field="name",
-                            parent_kind=parent_kind, parent_code_field=parent_field,
-                            population_field="population")
+        spec = AreaFileSpec(
+            kind=kind,
+            code_field="code",
+            name_field="name",
+            parent_kind=parent_kind,
+            parent_code_field=parent_field,
+            population_field="population",
+        )
         rows = read_area_rows(directory / filename, spec, progress=None)
         areas_upsert(kind=kind, rows=rows)
         summary.areas += len(rows)
@@ -79,7 +85,9 @@ def demo_load(*, directory: Path, today: date) -> DemoSummary:
         fields = {k: item[k] for k in ("description", "website", "phone", "email")}
         organisation = Organisation.objects.filter(name=item["name"]).first()
         if organisation is None:
-            organisation = organisation_create(name=item["name"], verified=item["verified"], **fields)
+            organisation = organisation_create(
+                name=item["name"], verified=item["verified"], **fields
+            )
         organisations[item["key"]] = organisation
     summary.organisations = len(organisations)
 
@@ -87,10 +95,14 @@ def demo_load(*, directory: Path, today: date) -> DemoSummary:
     for item in content["places"]:
         fields = {
             "organisation": organisations[item["organisation"]],
-            "address": item["address"], "precision": item["precision"],
-            "wheelchair": item["wheelchair"], "accessible_toilet": item["accessible_toilet"],
-            "hearing_loop": item["hearing_loop"], "opening_hours": item["opening_hours"],
-            "name": item["name"], "kind": item["kind"],
+            "address": item["address"],
+            "precision": item["precision"],
+            "wheelchair": item["wheelchair"],
+            "accessible_toilet": item["accessible_toilet"],
+            "hearing_loop": item["hearing_loop"],
+            "opening_hours": item["opening_hours"],
+            "name": item["name"],
+            "kind": item["kind"],
             "location": Point(item["lon"], item["lat"], srid=4326),
         }
         key = DEMO_KEY + item["key"]
@@ -105,7 +117,8 @@ def demo_load(*, directory: Path, today: date) -> DemoSummary:
         _activity_load(item, organisations, places, today)
         summary.activities += 1
     summary.occurrences = Occurrence.objects.filter(
-        activity__import_key__startswith=DEMO_KEY, start__gte=datetime.combine(today, time(), tzinfo=BRUSSELS)
+        activity__import_key__startswith=DEMO_KEY,
+        start__gte=datetime.combine(today, time(), tzinfo=BRUSSELS),
     ).count()
     return summary
 
@@ -113,50 +126,86 @@ def demo_load(*, directory: Path, today: date) -> DemoSummary:
 def _activity_load(item: dict, organisations: dict, places: dict, today: date) -> Activity:
     key = DEMO_KEY + item["key"]
     fields = {
-        "description": item["description"], "what_to_expect": item["what_to_expect"],
-        "audiences": item["audiences"], "languages": item["languages"],
-        "basic_dutch_ok": item["basic_dutch_ok"], "cost": item["cost"]["kind"],
+        "description": item["description"],
+        "what_to_expect": item["what_to_expect"],
+        "audiences": item["audiences"],
+        "languages": item["languages"],
+        "basic_dutch_ok": item["basic_dutch_ok"],
+        "cost": item["cost"]["kind"],
         "cost_amount": decimal_or_none(item["cost"]["amount"]),
         "social_tariff": item["cost"]["social_tariff"],
         "registration_required": item["registration"]["required"],
-        "registration_how": item["registration"]["how"], "host_name": item["host_name"],
-        "contact_phone": item["contact_phone"], "contact_email": item["contact_email"],
+        "registration_how": item["registration"]["how"],
+        "host_name": item["host_name"],
+        "contact_phone": item["contact_phone"],
+        "contact_email": item["contact_email"],
     }
     place = places[item["place"]] if item["place"] else None
-    service_areas = list(Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, code__in=item["service_areas"]))
+    service_areas = list(
+        Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, code__in=item["service_areas"])
+    )
     activity = Activity.objects.filter(import_key=key).first()
     organisation = organisations[item["organisation"]]
     # Demo activities are all visible, also those of unverified organisations, so that
     # the board shows the whole variety; moderation is shown with real posts.
     if activity is None:
         activity = activity_create(
-            organisation=organisation, kind=item["kind"], title=item["title"],
-            summary=item["summary"], work_models=item["work_models"], place=place,
-            service_areas=service_areas, status=Status.PUBLISHED, import_key=key, **fields,
+            organisation=organisation,
+            kind=item["kind"],
+            title=item["title"],
+            summary=item["summary"],
+            work_models=item["work_models"],
+            place=place,
+            service_areas=service_areas,
+            status=Status.PUBLISHED,
+            import_key=key,
+            **fields,
         )
     else:
         activity = activity_update(
-            activity=activity, kind=item["kind"], title=item["title"], summary=item["summary"],
-            work_models=item["work_models"], place=place, service_areas=service_areas, **fields,
+            activity=activity,
+            kind=item["kind"],
+            title=item["title"],
+            summary=item["summary"],
+            work_models=item["work_models"],
+            place=place,
+            service_areas=service_areas,
+            **fields,
         )
     schedule = item["schedule"]
     dtstart = first_start(schedule, today)
     existing = getattr(activity, "schedule", None)
     # Keep a schedule that still reaches today: rewriting it daily would shift history.
-    if existing is None or _schedule_is_stale(existing, today) or existing.rrule != (schedule["rrule"] or ""):
-        schedule_set(activity=activity, schedule=ScheduleInput(
-            dtstart=dtstart, duration=timedelta(minutes=schedule["duration_minutes"]),
-            rrule=schedule["rrule"] or "",
-        ))
+    if (
+        existing is None
+        or _schedule_is_stale(existing, today)
+        or existing.rrule != (schedule["rrule"] or "")
+    ):
+        schedule_set(
+            activity=activity,
+            schedule=ScheduleInput(
+                dtstart=dtstart,
+                duration=timedelta(minutes=schedule["duration_minutes"]),
+                rrule=schedule["rrule"] or "",
+            ),
+        )
     else:
-        schedule_set(activity=activity, schedule=ScheduleInput(
-            dtstart=existing.dtstart, duration=timedelta(minutes=schedule["duration_minutes"]),
-            rrule=existing.rrule, exdates=list(existing.exdates), rdates=list(existing.rdates),
-        ))
+        schedule_set(
+            activity=activity,
+            schedule=ScheduleInput(
+                dtstart=existing.dtstart,
+                duration=timedelta(minutes=schedule["duration_minutes"]),
+                rrule=existing.rrule,
+                exdates=list(existing.exdates),
+                rdates=list(existing.rdates),
+            ),
+        )
     if schedule.get("cancel_next"):
-        upcoming = activity.occurrences.filter(
-            start__gte=datetime.combine(today, time(), tzinfo=BRUSSELS)
-        ).order_by("start").first()
+        upcoming = (
+            activity.occurrences.filter(start__gte=datetime.combine(today, time(), tzinfo=BRUSSELS))
+            .order_by("start")
+            .first()
+        )
         if upcoming is not None and not upcoming.cancelled and not activity.schedule.exdates:
             occurrence_cancel(occurrence=upcoming)
     return activity

@@ -88,19 +88,28 @@ class Activity(models.Model):
     )
     audiences = ArrayField(
         models.CharField(max_length=20, choices=Audience.choices),
-        verbose_name=_("audiences"), default=list, blank=True,
+        verbose_name=_("audiences"),
+        default=list,
+        blank=True,
     )
     languages = ArrayField(
-        models.CharField(max_length=2), verbose_name=_("languages spoken"),
-        default=list, blank=True, help_text=_("ISO 639-1 codes, for example nl, fr, ar."),
+        models.CharField(max_length=2),
+        verbose_name=_("languages spoken"),
+        default=list,
+        blank=True,
+        help_text=_("ISO 639-1 codes, for example nl, fr, ar."),
     )
     basic_dutch_ok = models.BooleanField(_("basic Dutch is fine"), default=True)
-    cost = models.CharField(_("cost"), max_length=10, choices=CostKind.choices, default=CostKind.FREE)
+    cost = models.CharField(
+        _("cost"), max_length=10, choices=CostKind.choices, default=CostKind.FREE
+    )
     cost_amount = models.DecimalField(
         _("amount (EUR)"), max_digits=7, decimal_places=2, null=True, blank=True
     )
     social_tariff = models.CharField(
-        _("social tariff"), max_length=200, blank=True,
+        _("social tariff"),
+        max_length=200,
+        blank=True,
         help_text=_("For example: UiTPAS kansentarief €0,60."),
     )
     registration_required = models.BooleanField(_("registration needed"), default=False)
@@ -111,32 +120,49 @@ class Activity(models.Model):
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.ForeignKey(
-        "places.Organisation", verbose_name=_("organisation"),
-        on_delete=models.PROTECT, related_name="activities",
+        "places.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     place = models.ForeignKey(
-        "places.Place", verbose_name=_("place"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="activities",
+        "places.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     service_areas = models.ManyToManyField(
-        "buurt.Area", verbose_name=_("areas served"), blank=True, related_name="activities",
+        "buurt.Area",
+        verbose_name=_("areas served"),
+        blank=True,
+        related_name="activities",
         help_text=_("For programmes without a venue, such as a buddy scheme."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
-    import_key = models.CharField(max_length=300, null=True, blank=True, unique=True, editable=False)
+    import_key = models.CharField(
+        max_length=300, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("activity")
@@ -206,7 +232,9 @@ class Occurrence(models.Model):
         ordering = ["start"]
         constraints = [
             models.UniqueConstraint(fields=["activity", "start"], name="occurrence_unique_start"),
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="occurrence_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="occurrence_end_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["start"])]
 

@@ -23,13 +23,27 @@ def occurrences_upcoming(
     place_fields = [f"activity__place__{name}" for name in PUBLIC_PLACE_FIELDS if name != "id"]
     return (
         Occurrence.objects.filter(
-            activity__status=Status.PUBLISHED, start__gte=start, start__lt=start + timedelta(days=days)
+            activity__status=Status.PUBLISHED,
+            start__gte=start,
+            start__lt=start + timedelta(days=days),
         )
-        .select_related("activity", "activity__place", "activity__organisation", "activity__place__area")
+        .select_related(
+            "activity", "activity__place", "activity__organisation", "activity__place__area"
+        )
         .only(
-            "start", "end", "cancelled", "activity__id", "activity__title", "activity__summary",
-            "activity__kind", "activity__cost", "activity__languages", "activity__place__id",
-            "activity__organisation__id", "activity__organisation__name", *place_fields,
+            "start",
+            "end",
+            "cancelled",
+            "activity__id",
+            "activity__title",
+            "activity__summary",
+            "activity__kind",
+            "activity__cost",
+            "activity__languages",
+            "activity__place__id",
+            "activity__organisation__id",
+            "activity__organisation__name",
+            *place_fields,
         )
         .prefetch_related(Prefetch("activity__work_models", queryset=WorkModel.objects.all()))
         .order_by("start", "activity__title")[:limit]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import DAILY, rrule, rrulestr, rruleset
+from dateutil.rrule import DAILY, rrule, rruleset, rrulestr
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 

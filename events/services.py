@@ -20,9 +20,21 @@ from .models import Activity, Audience, CostKind, Occurrence, Schedule, Status, 
 from .recurrence import BRUSSELS, occurrences_between, parse_rrule
 
 ACTIVITY_FIELDS = {
-    "description", "what_to_expect", "audiences", "languages", "basic_dutch_ok", "cost",
-    "cost_amount", "social_tariff", "registration_required", "registration_how", "host_name",
-    "contact_phone", "contact_email", "import_key", "last_verified",
+    "description",
+    "what_to_expect",
+    "audiences",
+    "languages",
+    "basic_dutch_ok",
+    "cost",
+    "cost_amount",
+    "social_tariff",
+    "registration_required",
+    "registration_how",
+    "host_name",
+    "contact_phone",
+    "contact_email",
+    "import_key",
+    "last_verified",
 }
 MAX_SCHEDULE_DURATION = timedelta(days=31)
 
@@ -70,9 +82,7 @@ def _validate_activity(activity: Activity, *, service_area_count: int) -> None:
             {"place": _("Give a place, or the areas served for a programme without a venue.")}
         )
     if activity.place_id is not None and service_area_count:
-        raise ValidationError(
-            {"service_areas": _("Give a place or areas served, not both.")}
-        )
+        raise ValidationError({"service_areas": _("Give a place or areas served, not both.")})
     if activity.cost == CostKind.PAID and activity.cost_amount is None:
         raise ValidationError({"cost_amount": _("Say how much it costs.")})
     if activity.cost == CostKind.FREE:
@@ -104,9 +114,16 @@ def activity_create(
     if status is None:
         status = Status.PUBLISHED if organisation.verified else Status.PENDING
     activity = Activity(
-        organisation=organisation, kind=kind, title=title, summary=summary, place=place,
-        status=status, created_by=by, updated_by=by,
-        last_verified=fields.pop("last_verified", timezone.localdate()), **fields,
+        organisation=organisation,
+        kind=kind,
+        title=title,
+        summary=summary,
+        place=place,
+        status=status,
+        created_by=by,
+        updated_by=by,
+        last_verified=fields.pop("last_verified", timezone.localdate()),
+        **fields,
     )
     _validate_activity(activity, service_area_count=len(service_areas))
     activity.save()
@@ -126,7 +143,9 @@ def activity_update(
     service_areas: Iterable[Area] | None = None,
     **fields,
 ) -> Activity:
-    core = {name: fields.pop(name) for name in ("kind", "title", "summary", "place") if name in fields}
+    core = {
+        name: fields.pop(name) for name in ("kind", "title", "summary", "place") if name in fields
+    }
     _validate_fields(fields)
     for name, value in {**core, **fields}.items():
         setattr(activity, name, value)
@@ -221,9 +240,13 @@ def occurrences_materialise(
         wanted = {
             dated.start: dated
             for dated in occurrences_between(
-                dtstart=schedule.dtstart, duration=schedule.duration, rrule_text=schedule.rrule,
-                exdates=schedule.exdates, rdates=schedule.rdates,
-                window_start=window_start, window_end=window_end,
+                dtstart=schedule.dtstart,
+                duration=schedule.duration,
+                rrule_text=schedule.rrule,
+                exdates=schedule.exdates,
+                rdates=schedule.rdates,
+                window_start=window_start,
+                window_end=window_end,
             )
         }
         whole_activity_cancelled = schedule.activity.status == Status.CANCELLED
@@ -242,7 +265,9 @@ def occurrences_materialise(
             if occurrence is None:
                 to_create.append(
                     Occurrence(
-                        activity_id=schedule.activity_id, start=dated.start, end=dated.end,
+                        activity_id=schedule.activity_id,
+                        start=dated.start,
+                        end=dated.end,
                         cancelled=cancelled,
                     )
                 )
@@ -259,9 +284,7 @@ def occurrences_materialise(
 
 
 @transaction.atomic
-def occurrence_cancel(
-    *, occurrence: Occurrence, by: AbstractBaseUser | None = None
-) -> Occurrence:
+def occurrence_cancel(*, occurrence: Occurrence, by: AbstractBaseUser | None = None) -> Occurrence:
     """Cancel one date: it becomes an EXDATE of the schedule and stays visible as cancelled."""
     schedule = occurrence.activity.schedule
     if occurrence.start not in schedule.exdates:
@@ -269,7 +292,9 @@ def occurrence_cancel(
         schedule.save(update_fields=["exdates"])
     occurrence.cancelled = True
     occurrence.save(update_fields=["cancelled"])
-    Activity.objects.filter(id=occurrence.activity_id).update(updated_by=by, updated_at=timezone.now())
+    Activity.objects.filter(id=occurrence.activity_id).update(
+        updated_by=by, updated_at=timezone.now()
+    )
     return occurrence
 
 

@@ -9,6 +9,8 @@ DEMO_MUNICIPALITY_CODE = "99001"
 def site(request: HttpRequest) -> dict:
     """Footer facts on every page: whether the fictional demo territory is loaded."""
     return {
-        "demo_loaded": Area.objects.filter(kind="municipality", code=DEMO_MUNICIPALITY_CODE).exists(),
+        "demo_loaded": Area.objects.filter(
+            kind="municipality", code=DEMO_MUNICIPALITY_CODE
+        ).exists(),
         "site_languages": settings.LANGUAGES,
     }

@@ -9,8 +9,12 @@ from places.queries import public_places
 def home(request: HttpRequest) -> HttpResponse:
     occurrences = list(occurrences_upcoming(days=7))
     markers = [
-        {"name": place.name, "lon": place.public_location.x, "lat": place.public_location.y,
-         "precision": place.precision}
+        {
+            "name": place.name,
+            "lon": place.public_location.x,
+            "lat": place.public_location.y,
+            "precision": place.precision,
+        }
         for place in public_places()[:2000]
     ]
     return render(

@@ -30,7 +30,9 @@ class PlaceAdmin(LeafletGeoAdmin):
 
     def save_model(self, request, obj, form, change):
         # The service derives area and public point; the admin must not bypass it.
-        fields = {name: form.cleaned_data[name] for name in form.cleaned_data if name in PLACE_FIELDS}
+        fields = {
+            name: form.cleaned_data[name] for name in form.cleaned_data if name in PLACE_FIELDS
+        }
         if change:
             place_update(place=obj, **fields)
         else:

@@ -11,7 +11,8 @@ from tqdm import tqdm
 
 from buurt.importers import (
     feature_geometry,
-    open_layer,     require_fields,
+    open_layer,
+    require_fields,
     transform_to_wgs84,
     within_wgs84_bounds,
 )
@@ -21,15 +22,24 @@ from .models import PlaceKind
 
 # Source categories (OpenStreetMap tags, Dutch open-data labels) to our place kinds.
 KIND_ALIASES = {
-    "library": PlaceKind.LIBRARY, "public_bookcase": PlaceKind.LIBRARY,
+    "library": PlaceKind.LIBRARY,
+    "public_bookcase": PlaceKind.LIBRARY,
     "bibliotheek": PlaceKind.LIBRARY,
-    "community_centre": PlaceKind.COMMUNITY_CENTRE, "community_center": PlaceKind.COMMUNITY_CENTRE,
-    "social_centre": PlaceKind.COMMUNITY_CENTRE, "youth_centre": PlaceKind.COMMUNITY_CENTRE,
-    "buurthuis": PlaceKind.COMMUNITY_CENTRE, "ontmoetingscentrum": PlaceKind.COMMUNITY_CENTRE,
-    "social_facility": PlaceKind.SOCIAL_SERVICE, "ocmw": PlaceKind.SOCIAL_SERVICE,
+    "community_centre": PlaceKind.COMMUNITY_CENTRE,
+    "community_center": PlaceKind.COMMUNITY_CENTRE,
+    "social_centre": PlaceKind.COMMUNITY_CENTRE,
+    "youth_centre": PlaceKind.COMMUNITY_CENTRE,
+    "buurthuis": PlaceKind.COMMUNITY_CENTRE,
+    "ontmoetingscentrum": PlaceKind.COMMUNITY_CENTRE,
+    "social_facility": PlaceKind.SOCIAL_SERVICE,
+    "ocmw": PlaceKind.SOCIAL_SERVICE,
     "caw": PlaceKind.SOCIAL_SERVICE,
-    "school": PlaceKind.SCHOOL, "kindergarten": PlaceKind.SCHOOL, "college": PlaceKind.SCHOOL,
-    "park": PlaceKind.PARK, "cafe": PlaceKind.CAFE, "café": PlaceKind.CAFE,
+    "school": PlaceKind.SCHOOL,
+    "kindergarten": PlaceKind.SCHOOL,
+    "college": PlaceKind.SCHOOL,
+    "park": PlaceKind.PARK,
+    "cafe": PlaceKind.CAFE,
+    "café": PlaceKind.CAFE,
 }
 POINT_LAYER_TYPES = {"Point", "Point25D", "Unknown"}
 
@@ -74,8 +84,13 @@ def read_place_rows(
     seen_ids: set[str] = set()
     identical: Counter[tuple] = Counter()
     features = tqdm(
-        layer, total=len(layer), desc=f"Reading {path.name}", unit="feature",
-        file=progress, disable=progress is None, mininterval=0.5,
+        layer,
+        total=len(layer),
+        desc=f"Reading {path.name}",
+        unit="feature",
+        file=progress,
+        disable=progress is None,
+        mininterval=0.5,
     )
     for number, feature in enumerate(features, start=1):
         label = f"feature {number}"

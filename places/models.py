@@ -109,12 +109,17 @@ class Place(models.Model):
     )
     public_location = models.PointField(_("public location"), geography=True, srid=4326)
     wheelchair = models.CharField(
-        _("wheelchair access"), max_length=10, choices=Wheelchair.choices, default=Wheelchair.UNKNOWN
+        _("wheelchair access"),
+        max_length=10,
+        choices=Wheelchair.choices,
+        default=Wheelchair.UNKNOWN,
     )
     accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
     hearing_loop = models.BooleanField(_("hearing loop"), default=False)
     opening_hours = models.TextField(_("opening hours"), blank=True)
-    import_key = models.CharField(max_length=300, null=True, blank=True, unique=True, editable=False)
+    import_key = models.CharField(
+        max_length=300, null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

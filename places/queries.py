@@ -7,8 +7,18 @@ from .models import Place
 
 # Fields a public reader may see; `location` (the real point) is deliberately absent.
 PUBLIC_PLACE_FIELDS = (
-    "id", "name", "organisation", "kind", "address", "precision", "area", "public_location",
-    "wheelchair", "accessible_toilet", "hearing_loop", "opening_hours",
+    "id",
+    "name",
+    "organisation",
+    "kind",
+    "address",
+    "precision",
+    "area",
+    "public_location",
+    "wheelchair",
+    "accessible_toilet",
+    "hearing_loop",
+    "opening_hours",
 )
 
 

@@ -9,13 +9,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurt.imports import ImportSummary
 from buurt.queries import area_public_points, finest_area_ids
 
-from .models import Membership, MemberRole, Organisation, Place, Precision
+from .models import MemberRole, Membership, Organisation, Place, Precision
 
 PLACE_FIELDS = {
-    "name", "organisation", "kind", "address", "location", "precision", "wheelchair",
-    "accessible_toilet", "hearing_loop", "opening_hours", "import_key",
+    "name",
+    "organisation",
+    "kind",
+    "address",
+    "location",
+    "precision",
+    "wheelchair",
+    "accessible_toilet",
+    "hearing_loop",
+    "opening_hours",
+    "import_key",
 }
 
 
@@ -33,8 +43,13 @@ def places_locate(places: Iterable[Place]) -> None:
         if place.precision == Precision.AREA:
             if area_id is None:
                 raise ValidationError(
-                    {"precision": _("%(name)s lies outside every known area, so it cannot be "
-                                    "shown by its neighbourhood only.") % {"name": place.name}}
+                    {
+                        "precision": _(
+                            "%(name)s lies outside every known area, so it cannot be "
+                            "shown by its neighbourhood only."
+                        )
+                        % {"name": place.name}
+                    }
                 )
             place.public_location = Point(stand_ins[area_id].coords, srid=4326)
         else:
@@ -124,10 +139,8 @@ def membership_add(
 @transaction.atomic
 def places_upsert(
     *, rows: list, organisation: Organisation | None = None, dry_run: bool = False
-) -> "ImportSummary":
+) -> ImportSummary:
     """Create or update imported places by their import key, all or nothing."""
-    from buurt.imports import ImportSummary
-
     summary = ImportSummary()
     existing = {
         place.import_key: place
@@ -139,8 +152,12 @@ def places_upsert(
         if place is None:
             to_create.append(
                 Place(
-                    import_key=row.import_key, name=row.name, kind=row.kind, location=row.location,
-                    organisation=organisation, precision=Precision.EXACT,
+                    import_key=row.import_key,
+                    name=row.name,
+                    kind=row.kind,
+                    location=row.location,
+                    organisation=organisation,
+                    precision=Precision.EXACT,
                 )
             )
             continue

@@ -17,26 +17,32 @@ def shared_data() -> Path:
 
 
 def square(x0: float, y0: float, size: float) -> MultiPolygon:
-    return MultiPolygon(
-        Polygon.from_bbox((x0, y0, x0 + size, y0 + size)), srid=4326
-    )
+    return MultiPolygon(Polygon.from_bbox((x0, y0, x0 + size, y0 + size)), srid=4326)
 
 
 @pytest.fixture
 def territory(db) -> dict[str, Area]:
     """A small test town near Gent: one municipality split into two neighbourhoods."""
     town = Area.objects.create(
-        kind=AreaKind.MUNICIPALITY, code="T0001", name="Testdorp",
+        kind=AreaKind.MUNICIPALITY,
+        code="T0001",
+        name="Testdorp",
         geometry=MultiPolygon(Polygon.from_bbox((3.70, 51.00, 3.74, 51.02)), srid=4326),
         population=10000,
     )
     west = Area.objects.create(
-        kind=AreaKind.NEIGHBOURHOOD, code="T0001W1", name="West", parent=town,
+        kind=AreaKind.NEIGHBOURHOOD,
+        code="T0001W1",
+        name="West",
+        parent=town,
         geometry=MultiPolygon(Polygon.from_bbox((3.70, 51.00, 3.72, 51.02)), srid=4326),
         population=4000,
     )
     east = Area.objects.create(
-        kind=AreaKind.NEIGHBOURHOOD, code="T0001W2", name="Oost", parent=town,
+        kind=AreaKind.NEIGHBOURHOOD,
+        code="T0001W2",
+        name="Oost",
+        parent=town,
         geometry=MultiPolygon(Polygon.from_bbox((3.72, 51.00, 3.74, 51.02)), srid=4326),
         population=6000,
     )

@@ -18,8 +18,12 @@ REPO = Path(__file__).resolve().parent.parent
 def test_docker_compose_file_is_valid():
     docker_compose = shutil.which("docker-compose")
     assert docker_compose, "make setup installs Debian's docker-compose"
-    result = subprocess.run([docker_compose, "-f", "docker-compose.yml", "config"],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        [docker_compose, "-f", "docker-compose.yml", "config"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "postgis/postgis" in result.stdout
     assert "gunicorn" in (REPO / "Dockerfile").read_text()
@@ -40,11 +44,19 @@ def test_production_settings_pass_the_deploy_check_but_for_the_documented_gdal_w
         "ALLOWED_HOSTS": "buurtwijzer.example.org",
         "DEBUG": "false",
     }
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=REPO,
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
-    issues = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("?:")
-              or ".W0" in line or ".E0" in line]
+    issues = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.startswith("?:") or ".W0" in line or ".E0" in line
+    ]
     assert all("gis.W001" in line for line in issues), issues
 
 
@@ -53,9 +65,16 @@ def test_known_epsg_codes_are_accepted_from_the_web(value):
     assert srid_from_web(value) in {4326, 31370, 3857, 3812}
 
 
-@pytest.mark.parametrize("value", [
-    "+proj=longlat +datum=WGS84", 'GEOGCS["WGS 84",DATUM["WGS_1984"]]', "EPSG:2154", "", "4326; DROP",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "+proj=longlat +datum=WGS84",
+        'GEOGCS["WGS 84",DATUM["WGS_1984"]]',
+        "EPSG:2154",
+        "",
+        "4326; DROP",
+    ],
+)
 def test_wkt_proj_strings_and_other_codes_are_refused(value):
     with pytest.raises(ValidationError):
         srid_from_web(value)

@@ -76,9 +76,7 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------------------
 # postgis:// selects GeoDjango's PostGIS backend.
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default="postgis://postgres@127.0.0.1:5432/buurtwijzer"
-    ),
+    "default": env.db("DATABASE_URL", default="postgis://postgres@127.0.0.1:5432/buurtwijzer"),
 }
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)

@@ -26,8 +26,14 @@ def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -35,11 +41,15 @@ def browser() -> Iterator[Browser]:
 
 def _new_page(browser: Browser, **context_options) -> tuple[Page, list[str]]:
     context = browser.new_context(locale="nl-BE", **context_options)
-    context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(
-        status=200, content_type="image/png", body=BLANK_TILE))
+    context.route(
+        "**/tile.openstreetmap.org/**",
+        lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE),
+    )
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     return page, errors
 

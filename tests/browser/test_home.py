@@ -8,12 +8,18 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def test_a_resident_sees_this_weeks_activities_on_the_list_and_the_map(live_server, demo, page: Page):
+def test_a_resident_sees_this_weeks_activities_on_the_list_and_the_map(
+    live_server, demo, page: Page
+):
     page.goto(live_server.url)
-    expect(page.get_by_role("heading", name="Wat is er te doen bij jou in de buurt")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Wat is er te doen bij jou in de buurt")
+    ).to_be_visible()
     board = page.get_by_role("region", name="Deze week")
     expect(board.get_by_role("listitem").first).to_be_visible()
-    expect(page.get_by_text("Buurtegem en alles daarin zijn verzonnen", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("Buurtegem en alles daarin zijn verzonnen", exact=False)
+    ).to_be_visible()
     markers = page.locator("#places-map path.leaflet-interactive")
     expect(markers.first).to_be_attached()
     assert markers.count() >= 10
@@ -24,7 +30,9 @@ def test_a_resident_sees_this_weeks_activities_on_the_list_and_the_map(live_serv
 def test_the_list_works_without_javascript(live_server, demo, page_without_javascript: Page):
     page = page_without_javascript
     page.goto(live_server.url)
-    expect(page.get_by_role("region", name="Deze week").get_by_role("listitem").first).to_be_visible()
+    expect(
+        page.get_by_role("region", name="Deze week").get_by_role("listitem").first
+    ).to_be_visible()
 
 
 def test_a_resident_switches_to_french_and_stays_on_the_page(live_server, demo, page: Page):

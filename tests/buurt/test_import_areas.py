@@ -21,14 +21,31 @@ def run(*args: str) -> str:
 
 
 def import_municipalities(shared: Path) -> str:
-    return run(str(shared / MUNICIPALITIES), "--kind", "municipality",
-               "--code-field", "nis", "--name-field", "naam")
+    return run(
+        str(shared / MUNICIPALITIES),
+        "--kind",
+        "municipality",
+        "--code-field",
+        "nis",
+        "--name-field",
+        "naam",
+    )
 
 
 def import_wijken(shared: Path) -> str:
-    return run(str(shared / WIJKEN), "--kind", "neighbourhood", "--code-field", "wijk_code",
-               "--name-field", "wijk_naam", "--parent-kind", "municipality",
-               "--parent-code-field", "gemeente_nis")
+    return run(
+        str(shared / WIJKEN),
+        "--kind",
+        "neighbourhood",
+        "--code-field",
+        "wijk_code",
+        "--name-field",
+        "wijk_naam",
+        "--parent-kind",
+        "municipality",
+        "--parent-code-field",
+        "gemeente_nis",
+    )
 
 
 def write_geojson(path: Path, features: list[dict], crs: str | None = None) -> Path:
@@ -52,11 +69,15 @@ def box(x0: float, y0: float, x1: float, y1: float) -> list[list[float]]:
 
 
 def test_real_flemish_municipalities_and_wijken_import_with_parents_and_idempotently(shared_data):
-    assert import_municipalities(shared_data).strip().endswith(
-        "created 304, updated 0, unchanged 0, rejected 0"
+    assert (
+        import_municipalities(shared_data)
+        .strip()
+        .endswith("created 304, updated 0, unchanged 0, rejected 0")
     )
-    assert import_wijken(shared_data).strip().endswith(
-        "created 2767, updated 0, unchanged 0, rejected 0"
+    assert (
+        import_wijken(shared_data)
+        .strip()
+        .endswith("created 2767, updated 0, unchanged 0, rejected 0")
     )
     assert Area.objects.filter(kind=AreaKind.MUNICIPALITY).count() == 304
     assert Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD).count() == 2767
@@ -72,48 +93,115 @@ def test_real_flemish_municipalities_and_wijken_import_with_parents_and_idempote
 
 def test_parent_by_point_on_surface_when_no_parent_code_field(shared_data, tmp_path):
     import_municipalities(shared_data)
-    out = run(str(shared_data / "gent_open_data/gent_stadswijken_25.geojson"), "--kind", "district",
-              "--code-field", "ggw7_wijk_code", "--name-field", "wijk",
-              "--parent-kind", "municipality")
+    out = run(
+        str(shared_data / "gent_open_data/gent_stadswijken_25.geojson"),
+        "--kind",
+        "district",
+        "--code-field",
+        "ggw7_wijk_code",
+        "--name-field",
+        "wijk",
+        "--parent-kind",
+        "municipality",
+    )
     assert "created 25" in out
-    assert set(Area.objects.filter(kind="district").values_list("parent__code", flat=True)) == {"44021"}
+    assert set(Area.objects.filter(kind="district").values_list("parent__code", flat=True)) == {
+        "44021"
+    }
 
 
 def test_dry_run_counts_but_writes_nothing(shared_data):
     out = StringIO()
-    call_command("import_areas", str(shared_data / MUNICIPALITIES), "--kind", "municipality",
-                 "--code-field", "nis", "--name-field", "naam", "--dry-run", stdout=out,
-                 stderr=StringIO())
+    call_command(
+        "import_areas",
+        str(shared_data / MUNICIPALITIES),
+        "--kind",
+        "municipality",
+        "--code-field",
+        "nis",
+        "--name-field",
+        "naam",
+        "--dry-run",
+        stdout=out,
+        stderr=StringIO(),
+    )
     assert "Dry run" in out.getvalue() and "created 304" in out.getvalue()
     assert Area.objects.count() == 0
 
 
 def test_changed_names_and_population_are_updated(tmp_path):
-    path = write_geojson(tmp_path / "a.geojson", [
-        polygon_feature("A1", box(4, 50, 4.1, 50.1), population=10),
-        polygon_feature("A2", box(4.1, 50, 4.2, 50.1), population=20),
-    ])
-    run(str(path), "--kind", "district", "--code-field", "code", "--name-field", "name",
-        "--population-field", "population")
-    write_geojson(path, [
-        polygon_feature("A1", box(4, 50, 4.1, 50.1), population=11),
-        polygon_feature("A2", box(4.1, 50, 4.2, 50.1), population=20),
-    ])
-    out = run(str(path), "--kind", "district", "--code-field", "code", "--name-field", "name",
-              "--population-field", "population")
+    path = write_geojson(
+        tmp_path / "a.geojson",
+        [
+            polygon_feature("A1", box(4, 50, 4.1, 50.1), population=10),
+            polygon_feature("A2", box(4.1, 50, 4.2, 50.1), population=20),
+        ],
+    )
+    run(
+        str(path),
+        "--kind",
+        "district",
+        "--code-field",
+        "code",
+        "--name-field",
+        "name",
+        "--population-field",
+        "population",
+    )
+    write_geojson(
+        path,
+        [
+            polygon_feature("A1", box(4, 50, 4.1, 50.1), population=11),
+            polygon_feature("A2", box(4.1, 50, 4.2, 50.1), population=20),
+        ],
+    )
+    out = run(
+        str(path),
+        "--kind",
+        "district",
+        "--code-field",
+        "code",
+        "--name-field",
+        "name",
+        "--population-field",
+        "population",
+    )
     assert "created 0, updated 1, unchanged 1, rejected 0" in out
     assert Area.objects.get(code="A1").population == 11
 
 
 def test_any_crs_is_reprojected_to_wgs84(tmp_path):
     # A GeoPackage in Belgian Lambert 72, made with GDAL's own ogr2ogr.
-    source = write_geojson(tmp_path / "wgs84.geojson", [polygon_feature("L1", box(3.7, 51.0, 3.75, 51.05))])
+    source = write_geojson(
+        tmp_path / "wgs84.geojson", [polygon_feature("L1", box(3.7, 51.0, 3.75, 51.05))]
+    )
     lambert = tmp_path / "lambert.gpkg"
-    subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:31370", "-nln", "wijken",
-                    str(lambert), str(source)], check=True)
-    run(str(lambert), "--kind", "district", "--code-field", "code", "--name-field", "name",
-        "--layer", "wijken")
-    xmin, ymin, xmax, ymax = Area.objects.get(code="L1").geometry.extent
+    subprocess.run(
+        [
+            "ogr2ogr",
+            "-f",
+            "GPKG",
+            "-t_srs",
+            "EPSG:31370",
+            "-nln",
+            "wijken",
+            str(lambert),
+            str(source),
+        ],
+        check=True,
+    )
+    run(
+        str(lambert),
+        "--kind",
+        "district",
+        "--code-field",
+        "code",
+        "--name-field",
+        "name",
+        "--layer",
+        "wijken",
+    )
+    xmin, _ymin, _xmax, ymax = Area.objects.get(code="L1").geometry.extent
     assert xmin == pytest.approx(3.7, abs=1e-5) and ymax == pytest.approx(51.05, abs=1e-5)
 
 
@@ -140,51 +228,95 @@ def test_bad_input_gets_one_sentence_and_an_untouched_database(tmp_path, territo
     garbage.write_text("this is not geojson {")
     assert_rejected([str(garbage), *base], "not a format GDAL can read")
 
-    good = write_geojson(tmp_path / "good.geojson", [polygon_feature("G1", box(3.7, 51, 3.71, 51.01))])
-    assert_rejected([str(good), "--kind", "district", "--code-field", "nope", "--name-field", "name"],
-                    "Field 'nope' is not in layer")
+    good = write_geojson(
+        tmp_path / "good.geojson", [polygon_feature("G1", box(3.7, 51, 3.71, 51.01))]
+    )
+    assert_rejected(
+        [str(good), "--kind", "district", "--code-field", "nope", "--name-field", "name"],
+        "Field 'nope' is not in layer",
+    )
 
-    points = write_geojson(tmp_path / "points.geojson", [{
-        "type": "Feature", "properties": {"code": "P", "name": "P"},
-        "geometry": {"type": "Point", "coordinates": [3.7, 51]}}])
+    points = write_geojson(
+        tmp_path / "points.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"code": "P", "name": "P"},
+                "geometry": {"type": "Point", "coordinates": [3.7, 51]},
+            }
+        ],
+    )
     assert_rejected([str(points), *base], "Point geometries; areas need polygons")
 
     # Lambert 72 metres read as degrees: far outside WGS84 bounds.
-    lambert_as_degrees = write_geojson(tmp_path / "metres.geojson", [
-        polygon_feature("M1", box(104000, 194000, 105000, 195000))])
+    lambert_as_degrees = write_geojson(
+        tmp_path / "metres.geojson", [polygon_feature("M1", box(104000, 194000, 105000, 195000))]
+    )
     assert_rejected([str(lambert_as_degrees), *base], "rejected; nothing was written")
 
-    orphan = write_geojson(tmp_path / "orphan.geojson", [
-        polygon_feature("O1", box(3.7, 51, 3.71, 51.01), parent="99999")])
-    assert_rejected([str(orphan), *base, "--parent-kind", "municipality",
-                     "--parent-code-field", "parent"], "rejected; nothing was written")
+    orphan = write_geojson(
+        tmp_path / "orphan.geojson",
+        [polygon_feature("O1", box(3.7, 51, 3.71, 51.01), parent="99999")],
+    )
+    assert_rejected(
+        [str(orphan), *base, "--parent-kind", "municipality", "--parent-code-field", "parent"],
+        "rejected; nothing was written",
+    )
 
-    duplicates = write_geojson(tmp_path / "duplicates.geojson", [
-        polygon_feature("D1", box(3.7, 51, 3.71, 51.01)),
-        polygon_feature("D2", box(3.71, 51, 3.72, 51.01)),
-        polygon_feature("D1", box(3.72, 51, 3.73, 51.01)),
-    ])
+    duplicates = write_geojson(
+        tmp_path / "duplicates.geojson",
+        [
+            polygon_feature("D1", box(3.7, 51, 3.71, 51.01)),
+            polygon_feature("D2", box(3.71, 51, 3.72, 51.01)),
+            polygon_feature("D1", box(3.72, 51, 3.73, 51.01)),
+        ],
+    )
     assert_rejected([str(duplicates), *base], "1 of 3 features of duplicates.geojson were rejected")
 
 
 def test_rejections_name_the_feature_and_the_reason(tmp_path):
-    duplicates = write_geojson(tmp_path / "dup.geojson", [
-        polygon_feature("D1", box(3.7, 51, 3.71, 51.01)),
-        polygon_feature("D1", box(3.72, 51, 3.73, 51.01)),
-    ])
+    duplicates = write_geojson(
+        tmp_path / "dup.geojson",
+        [
+            polygon_feature("D1", box(3.7, 51, 3.71, 51.01)),
+            polygon_feature("D1", box(3.72, 51, 3.73, 51.01)),
+        ],
+    )
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_areas", str(duplicates), "--kind", "district", "--code-field", "code",
-                     "--name-field", "name", stdout=StringIO(), stderr=err)
+        call_command(
+            "import_areas",
+            str(duplicates),
+            "--kind",
+            "district",
+            "--code-field",
+            "code",
+            "--name-field",
+            "name",
+            stdout=StringIO(),
+            stderr=err,
+        )
     assert "code D1 appears twice" in err.getvalue()
     assert "rejected 1" in err.getvalue()
 
 
 def test_command_exits_non_zero_with_a_sentence(tmp_path):
     result = subprocess.run(
-        [".venv/bin/python", "manage.py", "import_areas", str(tmp_path / "nothing.geojson"),
-         "--kind", "district", "--code-field", "code", "--name-field", "name"],
-        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2],
+        [
+            ".venv/bin/python",
+            "manage.py",
+            "import_areas",
+            str(tmp_path / "nothing.geojson"),
+            "--kind",
+            "district",
+            "--code-field",
+            "code",
+            "--name-field",
+            "name",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode != 0
     assert "does not exist" in result.stderr

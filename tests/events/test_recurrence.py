@@ -1,18 +1,22 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from events.recurrence import BRUSSELS, occurrences_between, parse_rrule
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def weekly(dtstart: datetime, rule: str, *, days: int, exdates=(), rdates=()):
     return occurrences_between(
-        dtstart=dtstart, duration=timedelta(hours=2), rrule_text=rule,
-        exdates=list(exdates), rdates=list(rdates),
-        window_start=dtstart, window_end=dtstart + timedelta(days=days),
+        dtstart=dtstart,
+        duration=timedelta(hours=2),
+        rrule_text=rule,
+        exdates=list(exdates),
+        rdates=list(rdates),
+        window_start=dtstart,
+        window_end=dtstart + timedelta(days=days),
     )
 
 
@@ -20,7 +24,10 @@ def test_weekly_session_keeps_its_wall_clock_time_across_spring_dst_change():
     # Last Sunday of March 2026 is the 29th: Brussels goes from UTC+1 to UTC+2.
     dates = weekly(datetime(2026, 3, 17, 19, 0, tzinfo=BRUSSELS), "FREQ=WEEKLY;BYDAY=TU", days=21)
     assert [d.start.astimezone(BRUSSELS).strftime("%m-%d %H:%M") for d in dates] == [
-        "03-17 19:00", "03-24 19:00", "03-31 19:00", "04-07 19:00",
+        "03-17 19:00",
+        "03-24 19:00",
+        "03-31 19:00",
+        "04-07 19:00",
     ]
     assert [d.start.astimezone(UTC).hour for d in dates] == [18, 18, 17, 17]
 
@@ -36,21 +43,33 @@ def test_weekly_session_keeps_its_wall_clock_time_across_autumn_dst_change():
 def test_exdates_stay_as_cancelled_and_rdates_are_added():
     start = datetime(2026, 12, 1, 19, 0, tzinfo=BRUSSELS)
     dates = weekly(
-        start, "FREQ=WEEKLY;BYDAY=TU;COUNT=4", days=60,
+        start,
+        "FREQ=WEEKLY;BYDAY=TU;COUNT=4",
+        days=60,
         exdates=[datetime(2026, 12, 8, 18, 0, tzinfo=UTC)],  # 19:00 in Brussels
         rdates=[datetime(2026, 12, 27, 14, 0, tzinfo=BRUSSELS)],
     )
     assert [(d.start.date(), d.cancelled) for d in dates] == [
-        (date(2026, 12, 1), False), (date(2026, 12, 8), True), (date(2026, 12, 15), False),
-        (date(2026, 12, 22), False), (date(2026, 12, 27), False),
+        (date(2026, 12, 1), False),
+        (date(2026, 12, 8), True),
+        (date(2026, 12, 15), False),
+        (date(2026, 12, 22), False),
+        (date(2026, 12, 27), False),
     ]
 
 
 def test_monthly_last_saturday_and_until():
-    dates = weekly(datetime(2026, 11, 28, 10, 0, tzinfo=BRUSSELS),
-                   "FREQ=MONTHLY;BYDAY=-1SA;UNTIL=20270301T000000Z", days=400)
+    dates = weekly(
+        datetime(2026, 11, 28, 10, 0, tzinfo=BRUSSELS),
+        "FREQ=MONTHLY;BYDAY=-1SA;UNTIL=20270301T000000Z",
+        days=400,
+    )
     assert [d.start.date() for d in dates] == [
-        date(2026, 11, 28), date(2026, 12, 26), date(2027, 1, 30), date(2027, 2, 27)]
+        date(2026, 11, 28),
+        date(2026, 12, 26),
+        date(2027, 1, 30),
+        date(2027, 2, 27),
+    ]
 
 
 def test_a_one_off_event_is_its_dtstart_alone():
@@ -58,10 +77,17 @@ def test_a_one_off_event_is_its_dtstart_alone():
     assert len(dates) == 1 and dates[0].start == datetime(2026, 12, 5, 13, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("rule", [
-    "FREQ=FORTNIGHTLY", "BYDAY=TU", "FREQ=WEEKLY;BYDAY=XX", "FREQ=HOURLY",
-    "DTSTART:20261201T190000\nRRULE:FREQ=DAILY", "FREQ=WEEKLY;" * 200,
-])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=FORTNIGHTLY",
+        "BYDAY=TU",
+        "FREQ=WEEKLY;BYDAY=XX",
+        "FREQ=HOURLY",
+        "DTSTART:20261201T190000\nRRULE:FREQ=DAILY",
+        "FREQ=WEEKLY;" * 200,
+    ],
+)
 def test_invalid_rules_are_refused_with_a_reason(rule):
     with pytest.raises(ValidationError) as error:
         parse_rrule(rule, dtstart=datetime(2026, 12, 1, 19, tzinfo=BRUSSELS))

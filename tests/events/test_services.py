@@ -20,12 +20,18 @@ pytestmark = pytest.mark.django_db
 
 def weekly_peer_group(*, organisation, place, **overrides):
     fields = dict(
-        organisation=organisation, kind="peer_group", title="Praatgroep alleenstaande ouders",
-        summary="Ouders die er alleen voor staan, ontmoeten elkaar.", work_models=["peer"],
-        place=place, languages=["nl", "ar"],
-        schedule=ScheduleInput(dtstart=datetime.now(BRUSSELS).replace(hour=19, minute=0, second=0,
-                                                                        microsecond=0),
-                               duration=timedelta(hours=2), rrule="FREQ=WEEKLY"),
+        organisation=organisation,
+        kind="peer_group",
+        title="Praatgroep alleenstaande ouders",
+        summary="Ouders die er alleen voor staan, ontmoeten elkaar.",
+        work_models=["peer"],
+        place=place,
+        languages=["nl", "ar"],
+        schedule=ScheduleInput(
+            dtstart=datetime.now(BRUSSELS).replace(hour=19, minute=0, second=0, microsecond=0),
+            duration=timedelta(hours=2),
+            rrule="FREQ=WEEKLY",
+        ),
     )
     fields.update(overrides)
     return activity_create(**fields)
@@ -33,17 +39,26 @@ def weekly_peer_group(*, organisation, place, **overrides):
 
 def test_the_seven_work_models_exist_in_three_languages():
     assert list(WorkModel.objects.values_list("code", flat=True)) == [
-        "competence", "buddy", "own_network", "peer", "context", "volunteering", "community"]
+        "competence",
+        "buddy",
+        "own_network",
+        "peer",
+        "context",
+        "volunteering",
+        "community",
+    ]
     for model in WorkModel.objects.all():
         assert model.name_nl and model.name_fr and model.name_en
         assert model.description_nl and model.description_fr and model.description_en
 
 
 def test_verified_organisations_publish_directly_unverified_wait(territory):
-    verified = weekly_peer_group(organisation=OrganisationFactory(verified=True),
-                                 place=PlaceFactory())
-    unverified = weekly_peer_group(organisation=OrganisationFactory(verified=False),
-                                   place=PlaceFactory())
+    verified = weekly_peer_group(
+        organisation=OrganisationFactory(verified=True), place=PlaceFactory()
+    )
+    unverified = weekly_peer_group(
+        organisation=OrganisationFactory(verified=False), place=PlaceFactory()
+    )
     assert verified.status == Status.PUBLISHED
     assert unverified.status == Status.PENDING
 
@@ -55,7 +70,9 @@ def test_occurrences_are_materialised_a_year_ahead_and_rolled_forward(territory,
     later = date.today() + timedelta(days=30)
     summary = occurrences_materialise(today=later)
     assert summary.created >= 4
-    assert activity.occurrences.filter(start__gte=datetime.now(BRUSSELS) + timedelta(days=380)).exists()
+    assert activity.occurrences.filter(
+        start__gte=datetime.now(BRUSSELS) + timedelta(days=380)
+    ).exists()
     again = occurrences_materialise(today=later)
     assert again.created == again.updated == again.deleted == 0
 
@@ -75,18 +92,23 @@ def test_cancelling_an_activity_keeps_the_record_and_marks_future_dates(territor
     activity = weekly_peer_group(organisation=OrganisationFactory(), place=PlaceFactory())
     activity_cancel(activity=activity)
     assert Activity.objects.get(id=activity.id).status == Status.CANCELLED
-    assert not activity.occurrences.filter(cancelled=False, start__gte=datetime.now(BRUSSELS)).exists()
+    assert not activity.occurrences.filter(
+        cancelled=False, start__gte=datetime.now(BRUSSELS)
+    ).exists()
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"work_models": ["charity"]}, "work_models"),
-    ({"work_models": []}, "work_models"),
-    ({"languages": ["dutch"]}, "languages"),
-    ({"languages": ["xx"]}, "languages"),
-    ({"place": None}, "place"),
-    ({"cost": "paid"}, "cost_amount"),
-    ({"title": "x" * 201}, "title"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"work_models": ["charity"]}, "work_models"),
+        ({"work_models": []}, "work_models"),
+        ({"languages": ["dutch"]}, "languages"),
+        ({"languages": ["xx"]}, "languages"),
+        ({"place": None}, "place"),
+        ({"cost": "paid"}, "cost_amount"),
+        ({"title": "x" * 201}, "title"),
+    ],
+)
 def test_bad_activities_are_refused_naming_the_field(territory, overrides, field):
     fields = {"place": PlaceFactory(), **overrides}
     with pytest.raises(ValidationError) as error:
@@ -96,8 +118,9 @@ def test_bad_activities_are_refused_naming_the_field(territory, overrides, field
 
 
 def test_a_schedule_that_ends_before_it_starts_is_refused(territory):
-    bad = ScheduleInput(dtstart=datetime(2026, 12, 1, 19, tzinfo=BRUSSELS),
-                        duration=timedelta(minutes=-30))
+    bad = ScheduleInput(
+        dtstart=datetime(2026, 12, 1, 19, tzinfo=BRUSSELS), duration=timedelta(minutes=-30)
+    )
     with pytest.raises(ValidationError) as error:
         weekly_peer_group(organisation=OrganisationFactory(), place=PlaceFactory(), schedule=bad)
     assert "duration" in error.value.message_dict

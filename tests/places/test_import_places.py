@@ -30,20 +30,43 @@ def test_osm_civic_points_import_completely_and_idempotently(shared_data):
 
 def test_gent_libraries_with_an_organisation(shared_data):
     path = shared_data / "gent_open_data/gent_bibliotheken.geojson"
-    out = run(str(path), "--name-field", "naam", "--kind-field", "categorie",
-              "--organisation", "Bibliotheek Gent")
+    out = run(
+        str(path),
+        "--name-field",
+        "naam",
+        "--kind-field",
+        "categorie",
+        "--organisation",
+        "Bibliotheek Gent",
+    )
     assert "created 15" in out
     library = Organisation.objects.get(name="Bibliotheek Gent")
     assert not library.verified
     assert library.places.filter(kind="library").count() == 15
-    assert "unchanged 15" in run(str(path), "--name-field", "naam", "--kind-field", "categorie",
-                                 "--organisation", "Bibliotheek Gent")
+    assert "unchanged 15" in run(
+        str(path),
+        "--name-field",
+        "naam",
+        "--kind-field",
+        "categorie",
+        "--organisation",
+        "Bibliotheek Gent",
+    )
 
 
 def test_places_get_their_neighbourhood_when_areas_are_known(shared_data):
-    call_command("import_areas", str(shared_data / "gent_open_data/gent_stadswijken_25.geojson"),
-                 "--kind", "neighbourhood", "--code-field", "ggw7_wijk_code", "--name-field", "wijk",
-                 stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "import_areas",
+        str(shared_data / "gent_open_data/gent_stadswijken_25.geojson"),
+        "--kind",
+        "neighbourhood",
+        "--code-field",
+        "ggw7_wijk_code",
+        "--name-field",
+        "wijk",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
     run(str(shared_data / "gent_open_data/gent_bibliotheken.geojson"), "--name-field", "naam")
     main_library = Place.objects.get(name="Hoofdbibliotheek")
     assert main_library.area.code == "44021W01"
@@ -57,11 +80,25 @@ def test_bad_place_files_are_refused(tmp_path, shared_data):
     with pytest.raises(CommandError, match="places need points"):
         run(str(shared_data / "gent_open_data/gent_stadswijken_25.geojson"), "--name-field", "wijk")
     far = tmp_path / "far.geojson"
-    far.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "Ok"}, "geometry": {"type": "Point", "coordinates": [4, 51]}},
-        {"type": "Feature", "properties": {"name": "Metres"},
-         "geometry": {"type": "Point", "coordinates": [104000, 194000]}},
-    ]}))
-    with pytest.raises(CommandError, match="1 of 2 features of far.geojson were rejected"):
+    far.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "Ok"},
+                        "geometry": {"type": "Point", "coordinates": [4, 51]},
+                    },
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "Metres"},
+                        "geometry": {"type": "Point", "coordinates": [104000, 194000]},
+                    },
+                ],
+            }
+        )
+    )
+    with pytest.raises(CommandError, match=r"1 of 2 features of far\.geojson were rejected"):
         run(str(far), "--name-field", "name")
     assert Place.objects.count() == 0

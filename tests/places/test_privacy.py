@@ -19,8 +19,11 @@ pytestmark = pytest.mark.django_db
 
 def hidden_group(territory) -> Place:
     return place_create(
-        name="Lokaal praatgroep schulden", location=Point(3.7051, 51.0123, srid=4326),
-        kind="other", precision=Precision.AREA, organisation=OrganisationFactory(),
+        name="Lokaal praatgroep schulden",
+        location=Point(3.7051, 51.0123, srid=4326),
+        kind="other",
+        precision=Precision.AREA,
+        organisation=OrganisationFactory(),
         address="Geheime straat 7",
     )
 
@@ -51,13 +54,19 @@ def test_public_point_follows_precision_changes_and_moves(territory):
     assert place.public_location.coords == pytest.approx(place.location.coords)
     place_update(place=place, precision=Precision.AREA, location=Point(3.735, 51.01, srid=4326))
     assert place.area == territory["east"]
-    assert place.public_location.coords == pytest.approx(territory["east"].geometry.point_on_surface.coords)
+    assert place.public_location.coords == pytest.approx(
+        territory["east"].geometry.point_on_surface.coords
+    )
 
 
 def test_an_area_place_outside_every_area_is_refused(territory):
     with pytest.raises(ValidationError) as error:
-        place_create(name="Nergens", location=Point(5.5, 50.5, srid=4326), kind="other",
-                     precision=Precision.AREA)
+        place_create(
+            name="Nergens",
+            location=Point(5.5, 50.5, srid=4326),
+            kind="other",
+            precision=Precision.AREA,
+        )
     assert "precision" in error.value.message_dict
 
 
@@ -68,11 +77,22 @@ def test_new_boundaries_move_the_public_point_of_hidden_places(territory, tmp_pa
     path.write_text(
         '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
         '{"code":"T0001W1","name":"West"},"geometry":{"type":"Polygon","coordinates":'
-        '[[[3.70,51.00],[3.72,51.00],[3.72,51.05],[3.70,51.05],[3.70,51.00]]]}}]}'
+        "[[[3.70,51.00],[3.72,51.00],[3.72,51.05],[3.70,51.05],[3.70,51.00]]]}}]}"
     )
-    call_command("import_areas", str(path), "--kind", "neighbourhood", "--code-field", "code",
-                 "--name-field", "name", stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "import_areas",
+        str(path),
+        "--kind",
+        "neighbourhood",
+        "--code-field",
+        "code",
+        "--name-field",
+        "name",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
     place.refresh_from_db()
     territory["west"].refresh_from_db()
     assert place.public_location.coords == pytest.approx(
-        territory["west"].geometry.point_on_surface.coords)
+        territory["west"].geometry.point_on_surface.coords
+    )

@@ -47,7 +47,9 @@ class Command(BaseCommand):
             for problem in rejected.problems:
                 self.stderr.write(f"  rejected {problem}")
             if rejected.problems:
-                self.stderr.write(f"created 0, updated 0, unchanged 0, rejected {len(rejected.problems)}")
+                self.stderr.write(
+                    f"created 0, updated 0, unchanged 0, rejected {len(rejected.problems)}"
+                )
             raise CommandError(str(rejected)) from None
         summary = areas_upsert(
             kind=spec.kind,

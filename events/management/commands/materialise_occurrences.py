@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--days", type=int, default=settings.OCCURRENCE_HORIZON_DAYS,
+            "--days",
+            type=int,
+            default=settings.OCCURRENCE_HORIZON_DAYS,
             help="How far ahead, in days (default %(default)s).",
         )
 

@@ -33,15 +33,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         try:
             rows, notes = read_place_rows(
-                options["path"], name_field=options["name_field"],
-                kind_field=options["kind_field"], id_field=options["id_field"],
-                layer_name=options["layer"], progress=self.stderr._out,
+                options["path"],
+                name_field=options["name_field"],
+                kind_field=options["kind_field"],
+                id_field=options["id_field"],
+                layer_name=options["layer"],
+                progress=self.stderr._out,
             )
         except ImportRejected as rejected:
             for problem in rejected.problems:
                 self.stderr.write(f"  rejected {problem}")
             if rejected.problems:
-                self.stderr.write(f"created 0, updated 0, unchanged 0, rejected {len(rejected.problems)}")
+                self.stderr.write(
+                    f"created 0, updated 0, unchanged 0, rejected {len(rejected.problems)}"
+                )
             raise CommandError(str(rejected)) from None
         with transaction.atomic():
             organisation = None
