@@ -1,58 +1,9 @@
 from django.db import migrations
 
-# The seven work models of the research (see shared DESIGN.md); codes are fixed.
-WORK_MODELS = [
-    ("competence",
-     "Persoonlijke competentieversterking", "Renforcement des compétences personnelles",
-     "Personal skills building",
-     "Iets bijleren dat je helpt in je dagelijks leven, zoals Nederlands, computer of budget.",
-     "Apprendre quelque chose qui aide au quotidien, comme le néerlandais, l'ordinateur ou le budget.",
-     "Learn something that helps in daily life, such as Dutch, computers or budgeting."),
-    ("buddy",
-     "Persoonlijke vriend", "Ami personnel", "Buddy / personal friend",
-     "Een vrijwilliger die regelmatig tijd met jou doorbrengt en naar je luistert.",
-     "Un bénévole qui passe régulièrement du temps avec vous et vous écoute.",
-     "A volunteer who regularly spends time with you and listens to you."),
-    ("own_network",
-     "Persoonlijk netwerk", "Réseau personnel", "Own network",
-     "Samen met je familie, vrienden en buren zoeken hoe zij jou kunnen steunen.",
-     "Chercher avec votre famille, vos amis et vos voisins comment ils peuvent vous soutenir.",
-     "Work out with your family, friends and neighbours how they can support you."),
-    ("peer",
-     "Lotgenotennetwerken", "Groupes de pairs", "Peer networks",
-     "Mensen ontmoeten die hetzelfde meemaken als jij, en samen sterker staan.",
-     "Rencontrer des personnes qui vivent la même chose que vous, et être plus forts ensemble.",
-     "Meet people who are going through the same as you, and stand stronger together."),
-    ("context",
-     "Contextgericht werken", "Travail professionnel avec l'entourage",
-     "Context-oriented professional work",
-     "Een hulpverlener (OCMW, CAW) die samen met jou en je omgeving werkt.",
-     "Un travailleur social (CPAS, CAW) qui travaille avec vous et votre entourage.",
-     "A social worker (OCMW, CAW) who works with you and the people around you."),
-    ("volunteering",
-     "Vrijwilligerswerkingen via organisatie", "Bénévolat via une organisation",
-     "Volunteering via organisations",
-     "Als vrijwilliger meehelpen, bijvoorbeeld in een sociaal restaurant of repaircafé.",
-     "Aider comme bénévole, par exemple dans un restaurant social ou un repair café.",
-     "Help out as a volunteer, for example in a social restaurant or repair café."),
-    ("community",
-     "Regiogerichte organisaties", "Travail de quartier", "Community building / neighbourhood work",
-     "Samen met buren iets doen in je wijk, zoals in het buurthuis of op een straatfeest.",
-     "Faire quelque chose avec les voisins dans votre quartier, comme à la maison de quartier.",
-     "Do something with neighbours in your area, such as at the community centre or a street party."),
-]
-
+from events.work_models import WORK_MODELS, work_models_ensure
 
 def create_work_models(apps, schema_editor):
-    WorkModel = apps.get_model("events", "WorkModel")
-    for position, (code, nl, fr, en, d_nl, d_fr, d_en) in enumerate(WORK_MODELS):
-        WorkModel.objects.update_or_create(
-            code=code,
-            defaults={
-                "position": position, "name_nl": nl, "name_fr": fr, "name_en": en,
-                "description_nl": d_nl, "description_fr": d_fr, "description_en": d_en,
-            },
-        )
+    work_models_ensure(apps.get_model("events", "WorkModel"))
 
 
 def remove_work_models(apps, schema_editor):

@@ -71,9 +71,14 @@ def page_without_javascript(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(transactional_db):
+    """The demo in a database the live server sees. A transactional test's flush removes
+    the work models of the data migration, so they are put back first."""
     from io import StringIO
 
     from django.core.management import call_command
 
+    from events.work_models import work_models_ensure
+
+    work_models_ensure()
     call_command("load_demo", stdout=StringIO())
