@@ -1,5 +1,6 @@
 """Area boundary files in (GeoJSON, Shapefile, GeoPackage through GDAL), validated rows out."""
 
+import struct
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,6 +111,16 @@ def as_multipolygon(geometry: GEOSGeometry) -> MultiPolygon | None:
     return MultiPolygon(*polygons, srid=4326) if polygons else None
 
 
+def multipolygon_wkb(geometry: OGRGeometry) -> bytes:
+    """The geometry's WKB, a flat polygon promoted to a one-part MultiPolygon by prefixing
+    the MultiPolygon header: much cheaper than building the collection through GEOS."""
+    wkb = bytes(geometry.wkb)
+    if geometry.geom_type.num != 3:  # not a 2D Polygon: leave it to as_multipolygon
+        return wkb
+    order = "<" if wkb[0] == 1 else ">"
+    return wkb[:1] + struct.pack(f"{order}II", 6, 1) + wkb
+
+
 def feature_geometry(feature) -> OGRGeometry | None:
     """The feature's geometry, or None for a feature without one (GDAL gives a null
     pointer, which Django's wrapper turns into an exception)."""
@@ -199,7 +210,7 @@ def read_area_rows(
                 f"(extent {tuple(round(v, 2) for v in ogr_geometry.extent)}); is the CRS right?"
             )
             continue
-        geometry = GEOSGeometry(memoryview(ogr_geometry.wkb), srid=4326)
+        geometry = GEOSGeometry(memoryview(multipolygon_wkb(ogr_geometry)), srid=4326)
         if geometry.empty:
             problems.append(f"{label}: its geometry is empty.")
             continue

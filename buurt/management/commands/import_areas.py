@@ -9,6 +9,8 @@ from buurt.services import areas_upsert
 
 
 class Command(BaseCommand):
+    # A data pipeline: the system checks run with migrate and the server, not per import.
+    requires_system_checks = []
     help = (
         "Import area boundaries (GeoJSON, Shapefile or GeoPackage) as areas of one kind; "
         "an upsert by code, all or nothing."

@@ -10,6 +10,8 @@ from places.services import organisation_create, places_upsert
 
 
 class Command(BaseCommand):
+    # A data pipeline: the system checks run with migrate and the server, not per import.
+    requires_system_checks = []
     help = "Import places from a point file (GeoJSON); an upsert, all or nothing."
 
     def add_arguments(self, parser: CommandParser) -> None:
