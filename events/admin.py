@@ -57,3 +57,14 @@ class OccurrenceAdmin(admin.ModelAdmin):
     search_fields = ["activity__title"]
     date_hierarchy = "start"
     raw_id_fields = ["activity"]
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(admin.ModelAdmin):
+    list_display = ["activity", "dtstart", "duration", "rrule"]
+    search_fields = ["activity__title", "rrule"]
+    raw_id_fields = ["activity"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        occurrences_materialise(activity=obj.activity)

@@ -38,3 +38,11 @@ class PlaceAdmin(LeafletGeoAdmin):
         else:
             saved = place_create(**fields)
             obj.pk, obj.id = saved.pk, saved.id
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    raw_id_fields = ["user", "organisation"]
