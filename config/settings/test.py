@@ -15,3 +15,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # No collectstatic in tests: whitenoise finds files through the app finders.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# See dev.py: documented, mitigated, and still reported by the production settings.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
