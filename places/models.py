@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.postgres.indexes import GistIndex
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 
@@ -107,7 +109,9 @@ class Place(models.Model):
         related_name="places",
         help_text=_("The finest area that contains the place."),
     )
-    public_location = models.PointField(_("public location"), geography=True, srid=4326)
+    # Geometry, so that bounding-box reads use its GiST index directly; distance reads go
+    # through the geography expression index below (metres on the spheroid).
+    public_location = models.PointField(_("public location"), srid=4326)
     wheelchair = models.CharField(
         _("wheelchair access"),
         max_length=10,
@@ -127,6 +131,12 @@ class Place(models.Model):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         ordering = ["name"]
+        indexes = [
+            GistIndex(
+                Cast("public_location", models.PointField(geography=True, srid=4326)),
+                name="place_public_geography_idx",
+            ),
+        ]
         constraints = [
             # A hidden place must have an area to stand in for it.
             models.CheckConstraint(
