@@ -61,3 +61,69 @@ def area_public_points(area_ids: Sequence[int]) -> dict[int, Point]:
         return {}
     rows = Area.objects.filter(id__in=area_ids).values_list("id", "geometry")
     return {area_id: geometry.point_on_surface for area_id, geometry in rows}
+
+
+# Simplification tolerances are metres, applied in Belgian Lambert 72 (EPSG:31370), the
+# projected system of the Flemish data; never metres turned into degrees.
+_AREA_GEOMETRY_SQL = """
+    CASE WHEN %(simplify)s > 0 THEN
+        ST_Transform(
+            ST_SimplifyPreserveTopology(ST_Transform(a.geometry, 31370), %(simplify)s), 4326
+        )
+    ELSE a.geometry END
+"""
+_AREA_FEATURE_SQL = f"""
+    json_build_object(
+        'type', 'Feature',
+        'id', a.kind || ':' || a.code,
+        'geometry', ST_AsGeoJSON({_AREA_GEOMETRY_SQL}, 6)::json,
+        'properties', json_build_object(
+            'code', a.code, 'name', a.name, 'kind', a.kind,
+            'parent', parent.code, 'population', a.population
+        )
+    )
+"""
+
+
+def areas_feature_collection(
+    *, kind: str, parent_code: str | None, simplify_m: float, limit: int
+) -> tuple[str, int, bool]:
+    """Areas of one kind as a GeoJSON FeatureCollection built in PostGIS: JSON text, the
+    number of features and whether the layer was cut at `limit`."""
+    sql = f"""
+        WITH hits AS (
+            SELECT a.*, row_number() OVER (ORDER BY a.code) AS rn
+            FROM buurt_area a
+            LEFT JOIN buurt_area parent ON parent.id = a.parent_id
+            WHERE a.kind = %(kind)s AND (%(parent)s::text IS NULL OR parent.code = %(parent)s)
+            ORDER BY a.code
+            LIMIT %(limit)s + 1
+        )
+        SELECT count(*), json_build_object(
+            'type', 'FeatureCollection',
+            'features', coalesce(
+                json_agg({_AREA_FEATURE_SQL} ORDER BY a.code) FILTER (WHERE a.rn <= %(limit)s),
+                '[]'::json
+            )
+        )::text
+        FROM hits a
+        LEFT JOIN buurt_area parent ON parent.id = a.parent_id
+    """
+    params = {"kind": kind, "parent": parent_code, "simplify": simplify_m, "limit": limit}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count, text = cursor.fetchone()
+    return text, min(count, limit), count > limit
+
+
+def area_feature(*, kind: str, code: str, simplify_m: float = 0) -> str | None:
+    """One area as a GeoJSON Feature (JSON text), or None."""
+    sql = f"""
+        SELECT ({_AREA_FEATURE_SQL})::text
+        FROM buurt_area a LEFT JOIN buurt_area parent ON parent.id = a.parent_id
+        WHERE a.kind = %(kind)s AND a.code = %(code)s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"kind": kind, "code": code, "simplify": simplify_m})
+        row = cursor.fetchone()
+    return row[0] if row else None

@@ -1,17 +1,186 @@
 """Reads on activities and their dates."""
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.gis.db.models import PointField
+from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.geos import Point
+from django.contrib.gis.measure import D
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from places.queries import PUBLIC_PLACE_FIELDS
+from buurt.models import Area
+from places.queries import PUBLIC_PLACE_FIELDS, user_is_moderator, user_organisation_ids
 
-from .models import Activity, Occurrence, Status, WorkModel
+from .models import Activity, CostKind, Occurrence, Status, WorkModel
+from .recurrence import BRUSSELS
+
+# The same expression as the index place_public_geography_idx, so that ST_DWithin uses it.
+PUBLIC_GEOGRAPHY = Cast("place__public_location", PointField(geography=True, srid=4326))
+SEARCH_CONFIGS = ("dutch", "french", "english")
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    work_models: tuple[str, ...] = ()
+    area: Area | None = None
+    near: Point | None = None
+    radius_m: float = 1500
+    date_from: date | None = None
+    date_to: date | None = None
+    audience: str | None = None
+    language: str | None = None
+    free: bool | None = None
+    wheelchair: bool | None = None
+    q: str | None = None
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=BRUSSELS)
 
 
 def published_activities() -> QuerySet[Activity]:
     return Activity.objects.filter(status=Status.PUBLISHED)
+
+
+def activities_visible_to(user) -> QuerySet[Activity]:
+    """Anonymous users see published activities; members also their organisations' drafts
+    and pending posts; moderators and superusers everything."""
+    if user_is_moderator(user):
+        return Activity.objects.all()
+    visible = Q(status=Status.PUBLISHED)
+    organisations = user_organisation_ids(user)
+    if organisations:
+        visible |= Q(organisation_id__in=organisations)
+    return Activity.objects.filter(visible)
+
+
+def next_occurrence_start() -> Subquery:
+    return Subquery(
+        Occurrence.objects.filter(
+            activity=OuterRef("pk"), start__gte=timezone.now(), cancelled=False
+        )
+        .order_by("start")
+        .values("start")[:1]
+    )
+
+
+def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters) -> QuerySet:
+    if filters.work_models:
+        activities = activities.filter(
+            Exists(
+                Activity.work_models.through.objects.filter(
+                    activity_id=OuterRef("pk"), workmodel__code__in=filters.work_models
+                )
+            )
+        )
+    if filters.area is not None:
+        # The public point decides, so that filtering by small areas cannot narrow down
+        # where a hidden place really is.
+        in_area = Q(place__public_location__coveredby=filters.area.geometry)
+        serves_area = Exists(
+            Area.objects.filter(
+                activities=OuterRef("pk"), geometry__relate=(filters.area.geometry, "T********")
+            )
+        )
+        activities = activities.filter(in_area | serves_area)
+    if filters.date_from or filters.date_to:
+        window = Occurrence.objects.filter(activity=OuterRef("pk"), cancelled=False)
+        if filters.date_from:
+            window = window.filter(start__gte=day_start(filters.date_from))
+        if filters.date_to:
+            window = window.filter(start__lt=day_start(filters.date_to + timedelta(days=1)))
+        activities = activities.filter(Exists(window))
+    if filters.audience:
+        activities = activities.filter(audiences__contains=[filters.audience])
+    if filters.language:
+        activities = activities.filter(languages__contains=[filters.language])
+    if filters.free is not None:
+        activities = activities.filter(cost=CostKind.FREE if filters.free else CostKind.PAID)
+    if filters.wheelchair is not None:
+        wheelchair = Q(place__wheelchair="yes")
+        activities = activities.filter(wheelchair if filters.wheelchair else ~wheelchair)
+    if filters.q:
+        vector = sum(
+            (
+                SearchVector("title", "summary", "description", "what_to_expect", config=config)
+                for config in SEARCH_CONFIGS[1:]
+            ),
+            SearchVector(
+                "title", "summary", "description", "what_to_expect", config=SEARCH_CONFIGS[0]
+            ),
+        )
+        query = SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIGS[0])
+        for config in SEARCH_CONFIGS[1:]:
+            query |= SearchQuery(filters.q, search_type="websearch", config=config)
+        activities = activities.annotate(search=vector).filter(search=query)
+    if filters.near is not None:
+        near = Q(public_geography__dwithin=(filters.near, D(m=filters.radius_m)))
+        # Programmes without a venue are near when one of the areas they serve covers you.
+        serving = Q(place__isnull=True) & Exists(
+            Area.objects.filter(activities=OuterRef("pk"), geometry__covers=filters.near)
+        )
+        activities = activities.annotate(public_geography=PUBLIC_GEOGRAPHY).filter(near | serving)
+        activities = activities.annotate(distance=Distance("public_geography", filters.near))
+    return activities
+
+
+def activities_search(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
+    """The activity list: visible activities matching the filters, nearest first when
+    `near` is given (distance to the public point), else by title."""
+    activities = _filter_activities(activities_visible_to(user), filters)
+    activities = (
+        activities.annotate(next_start=next_occurrence_start())
+        .select_related("place", "place__area", "organisation", "schedule")
+        .prefetch_related(
+            Prefetch("work_models", queryset=WorkModel.objects.order_by("position")),
+            Prefetch("service_areas", queryset=Area.objects.defer("geometry")),
+        )
+        .defer("place__location", "place__area__geometry")
+    )
+    if filters.near is not None:
+        return activities.order_by(F("distance").asc(nulls_last=True), "title", "id")
+    return activities.order_by("title", "id")
+
+
+def occurrences_board(
+    *, user, filters: ActivityFilters, date_from: date, date_to: date
+) -> QuerySet[Occurrence]:
+    """Dated sessions from date_from to date_to (inclusive days, Brussels time) of visible
+    activities matching the filters; by start, or by distance when `near` is given.
+    Cancelled dates are included: people must see that a date is off."""
+    activities = _filter_activities(
+        activities_visible_to(user),
+        ActivityFilters(**{**filters.__dict__, "date_from": None, "date_to": None}),
+    )
+    occurrences = Occurrence.objects.filter(
+        activity__in=activities.values("pk"),
+        start__gte=day_start(date_from),
+        start__lt=day_start(date_to + timedelta(days=1)),
+    ).select_related(
+        "activity", "activity__place", "activity__place__area", "activity__organisation"
+    )
+    occurrences = occurrences.defer(
+        "activity__place__location",
+        "activity__place__area__geometry",
+        "activity__description",
+        "activity__what_to_expect",
+    ).prefetch_related(
+        Prefetch("activity__work_models", queryset=WorkModel.objects.order_by("position")),
+    )
+    if filters.near is not None:
+        occurrences = occurrences.annotate(
+            distance=Distance(
+                Cast("activity__place__public_location", PointField(geography=True, srid=4326)),
+                filters.near,
+            )
+        ).order_by(F("distance").asc(nulls_last=True), "start", "id")
+    else:
+        occurrences = occurrences.order_by("start", "id")
+    return occurrences
 
 
 def occurrences_upcoming(
@@ -47,4 +216,14 @@ def occurrences_upcoming(
         )
         .prefetch_related(Prefetch("activity__work_models", queryset=WorkModel.objects.all()))
         .order_by("start", "activity__title")[:limit]
+    )
+
+
+def calendar_activities(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    """What the iCal export reads, in a constant number of queries."""
+    return (
+        activities.select_related("schedule", "place", "place__area", "organisation")
+        .prefetch_related("work_models", "service_areas")
+        .defer("place__location", "place__area__geometry")
+        .order_by("id")
     )

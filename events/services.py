@@ -300,3 +300,15 @@ def occurrence_cancel(*, occurrence: Occurrence, by: AbstractBaseUser | None = N
 
 def decimal_or_none(value: str | None) -> Decimal | None:
     return None if value in (None, "") else Decimal(value)
+
+
+def activity_status_for(
+    *, organisation: Organisation, requested: str | None, by_moderator: bool
+) -> str:
+    """The status a post gets: a draft stays a draft; otherwise a verified organisation (or
+    a moderator) publishes directly and an unverified one's post waits for moderation."""
+    if requested == Status.DRAFT:
+        return Status.DRAFT
+    if organisation.verified or by_moderator:
+        return Status.PUBLISHED
+    return Status.PENDING

@@ -5,4 +5,5 @@ from . import views
 app_name = "frontend"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("activiteit/<int:pk>/", views.activity, name="activity"),
 ]

@@ -140,10 +140,50 @@ LEAFLET_CONFIG = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictPageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.WriteRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("THROTTLE_ANON", default="300/minute"),
+        "user": env("THROTTLE_USER", default="1200/minute"),
+        "writes": env("THROTTLE_WRITES", default="60/minute"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Buurtwijzer API",
+    "DESCRIPTION": (
+        "The public contract of Buurtwijzer: work models, areas, places, activities, the "
+        "events board, coverage and calendars. Places shown by their neighbourhood only "
+        "(precision `area`) appear at their area's point on surface, everywhere."
+    ),
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AreaKindEnum": "buurt.models.AreaKind",
+        "PlaceKindEnum": "places.models.PlaceKind",
+        "ActivityKindEnum": "events.models.ActivityKind",
+        "ActivityStatusEnum": "events.models.Status",
+        "RequestedStatusEnum": ["draft", "published"],
+        "CostKindEnum": "events.models.CostKind",
+    },
+}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/1"),
+    }
+    if env("REDIS_URL", default="")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
 LOGGING = {

@@ -1,0 +1,40 @@
+from django.core.paginator import InvalidPage
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+MAX_PAGE_SIZE = 200
+
+
+class StrictPageNumberPagination(PageNumberPagination):
+    """Page-number pagination that refuses a bad `page` or `page_size` with a 400 naming
+    it, instead of quietly falling back to a default."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    page_size_query_description = f"Items per page (1–{MAX_PAGE_SIZE}, default 50)."
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError(
+                {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+            raise ValidationError({"page": ["Give a page number of 1 or more."]})
+        self.request = request
+        page_size = self.get_page_size(request)
+        paginator = self.django_paginator_class(queryset, page_size)
+        try:
+            self.page = paginator.page(int(raw))
+        except InvalidPage:
+            raise ValidationError(
+                {"page": [f"Page {raw} does not exist; there are {paginator.num_pages}."]}
+            ) from None
+        return list(self.page)

@@ -1,0 +1,28 @@
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from places.queries import user_is_moderator, user_organisation_ids
+
+
+def may_act_for(user, organisation_id: int) -> bool:
+    """Community workers act for their own organisations; moderators and superusers for all."""
+    return user_is_moderator(user) or organisation_id in user_organisation_ids(user)
+
+
+class ReadOrOrganisationMember(BasePermission):
+    """Anyone reads; writes need a login, and each object belongs to an organisation the
+    user works for (checked per object)."""
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or bool(
+            request.user and request.user.is_authenticated
+        )
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in SAFE_METHODS:
+            return True
+        return may_act_for(request.user, obj.organisation_id)
+
+
+class ReadOrModerator(BasePermission):
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or user_is_moderator(request.user)

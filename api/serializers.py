@@ -1,0 +1,392 @@
+"""Response and request bodies. Places are only ever shown at their public point."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from buurt.models import Area
+from events.models import Activity, ActivityKind, Audience, CostKind, Occurrence, Status, WorkModel
+from places.models import Organisation, Place, PlaceKind, Precision, Wheelchair
+
+
+class WorkModelSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = WorkModel
+        fields = ["code", "name", "description"]
+
+
+class AreaRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Area
+        fields = ["code", "name", "kind"]
+
+
+class PointSerializer(serializers.Serializer):
+    type = serializers.CharField(default="Point")
+    coordinates = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
+
+
+class PublicPlaceSerializer(serializers.ModelSerializer):
+    """A place as the public sees it: the public point, and no street address when the
+    place is shown by its neighbourhood only."""
+
+    location = serializers.SerializerMethodField()
+    address = serializers.SerializerMethodField()
+    area = AreaRefSerializer(read_only=True)
+
+    class Meta:
+        model = Place
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "precision",
+            "address",
+            "location",
+            "area",
+            "wheelchair",
+            "accessible_toilet",
+            "hearing_loop",
+            "organisation",
+        ]
+
+    @extend_schema_field(PointSerializer)
+    def get_location(self, place: Place) -> dict:
+        return {
+            "type": "Point",
+            "coordinates": [round(place.public_location.x, 6), round(place.public_location.y, 6)],
+        }
+
+    def get_address(self, place: Place) -> str:
+        return "" if place.precision == Precision.AREA else place.address
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "description",
+            "website",
+            "phone",
+            "email",
+            "verified",
+            "last_verified",
+        ]
+        read_only_fields = ["id", "last_verified"]
+
+
+class OrganisationRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "verified"]
+
+
+class CostSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CostKind.choices)
+    amount = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
+    social_tariff = serializers.CharField()
+
+
+class OccurrenceRefSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    cancelled = serializers.BooleanField()
+
+
+class ActivitySummarySerializer(serializers.ModelSerializer):
+    work_models = serializers.SerializerMethodField()
+    place = PublicPlaceSerializer(read_only=True, allow_null=True)
+    organisation = OrganisationRefSerializer(read_only=True)
+    cost = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "title",
+            "summary",
+            "kind",
+            "work_models",
+            "place",
+            "organisation",
+            "languages",
+            "cost",
+            "url",
+        ]
+
+    def get_work_models(self, activity: Activity) -> list[str]:
+        return [model.code for model in activity.work_models.all()]
+
+    @extend_schema_field(CostSerializer)
+    def get_cost(self, activity: Activity) -> dict:
+        amount = activity.cost_amount
+        return {
+            "kind": activity.cost,
+            "amount": None if amount is None else f"{amount:.2f}",
+            "social_tariff": activity.social_tariff,
+        }
+
+    def get_url(self, activity: Activity) -> str:
+        path = reverse("frontend:activity", args=[activity.id])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class ActivityListSerializer(ActivitySummarySerializer):
+    next_occurrence = serializers.SerializerMethodField()
+    distance_m = serializers.SerializerMethodField()
+
+    class Meta(ActivitySummarySerializer.Meta):
+        fields = [*ActivitySummarySerializer.Meta.fields, "status", "next_occurrence", "distance_m"]
+
+    @extend_schema_field(OccurrenceRefSerializer(allow_null=True))
+    def get_next_occurrence(self, activity: Activity) -> dict | None:
+        start = getattr(activity, "next_start", None)
+        if start is None:
+            return None
+        schedule = getattr(activity, "schedule", None)
+        duration = schedule.duration if schedule else timedelta(0)
+        return {
+            "start": timezone.localtime(start).isoformat(),
+            "end": timezone.localtime(start + duration).isoformat(),
+            "cancelled": False,
+        }
+
+    @extend_schema_field(OpenApiTypes.FLOAT)
+    def get_distance_m(self, activity: Activity) -> float | None:
+        distance = getattr(activity, "distance", None)
+        return None if distance is None else round(distance.m, 1)
+
+    def to_representation(self, activity):
+        data = super().to_representation(activity)
+        if getattr(activity, "distance", False) is False:
+            data.pop("distance_m")
+        return data
+
+
+class ScheduleSerializer(serializers.Serializer):
+    dtstart = serializers.DateTimeField(
+        help_text="First start, ISO 8601 with offset; the rule repeats in Brussels time."
+    )
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=31 * 24 * 60)
+    rrule = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="RFC 5545 RRULE without DTSTART, e.g. FREQ=WEEKLY;BYDAY=TU",
+    )
+    exdates = serializers.ListField(
+        child=serializers.DateTimeField(),
+        required=False,
+        max_length=500,
+        help_text="Cancelled dates.",
+    )
+    rdates = serializers.ListField(
+        child=serializers.DateTimeField(), required=False, max_length=500, help_text="Extra dates."
+    )
+
+
+class ActivityDetailSerializer(ActivityListSerializer):
+    service_areas = AreaRefSerializer(many=True, read_only=True)
+    schedule = serializers.SerializerMethodField()
+    recurrence_text = serializers.SerializerMethodField()
+    next_occurrences = serializers.SerializerMethodField()
+    registration = serializers.SerializerMethodField()
+
+    class Meta(ActivityListSerializer.Meta):
+        fields = [
+            *ActivityListSerializer.Meta.fields,
+            "description",
+            "what_to_expect",
+            "audiences",
+            "basic_dutch_ok",
+            "registration",
+            "host_name",
+            "contact_phone",
+            "contact_email",
+            "service_areas",
+            "schedule",
+            "recurrence_text",
+            "next_occurrences",
+            "last_verified",
+        ]
+
+    @extend_schema_field(ScheduleSerializer(allow_null=True))
+    def get_schedule(self, activity: Activity) -> dict | None:
+        schedule = getattr(activity, "schedule", None)
+        if schedule is None:
+            return None
+        return {
+            "dtstart": timezone.localtime(schedule.dtstart).isoformat(),
+            "duration_minutes": int(schedule.duration.total_seconds() // 60),
+            "rrule": schedule.rrule,
+            "exdates": [timezone.localtime(d).isoformat() for d in schedule.exdates],
+            "rdates": [timezone.localtime(d).isoformat() for d in schedule.rdates],
+        }
+
+    def get_recurrence_text(self, activity: Activity) -> str:
+        schedule = getattr(activity, "schedule", None)
+        if schedule is None:
+            return ""
+        from django.utils import translation
+
+        from events.recurrence_text import schedule_in_words
+
+        return schedule_in_words(
+            dtstart=schedule.dtstart,
+            duration=schedule.duration,
+            rrule=schedule.rrule,
+            language=translation.get_language() or "nl",
+        )
+
+    @extend_schema_field(OccurrenceRefSerializer(many=True))
+    def get_next_occurrences(self, activity: Activity) -> list[dict]:
+        upcoming = activity.occurrences.filter(start__gte=timezone.now()).order_by("start")[:10]
+        return [
+            {
+                "start": timezone.localtime(o.start).isoformat(),
+                "end": timezone.localtime(o.end).isoformat(),
+                "cancelled": o.cancelled,
+            }
+            for o in upcoming
+        ]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_registration(self, activity: Activity) -> dict:
+        return {"required": activity.registration_required, "how": activity.registration_how}
+
+
+class OccurrenceSerializer(serializers.ModelSerializer):
+    activity = ActivitySummarySerializer(read_only=True)
+    distance_m = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Occurrence
+        fields = ["id", "start", "end", "cancelled", "activity", "distance_m"]
+
+    @extend_schema_field(OpenApiTypes.FLOAT)
+    def get_distance_m(self, occurrence: Occurrence) -> float | None:
+        distance = getattr(occurrence, "distance", None)
+        return None if distance is None else round(distance.m, 1)
+
+    def to_representation(self, occurrence):
+        data = super().to_representation(occurrence)
+        if getattr(occurrence, "distance", False) is False:
+            data.pop("distance_m")
+        return data
+
+
+# --- Writes -------------------------------------------------------------------------------
+
+
+class GeoJSONPointField(serializers.JSONField):
+    """A GeoJSON Point parsed by hand: GDAL never sees a client's spatial reference (it may
+    name one only as an EPSG code from a short list, see buurt.spatial)."""
+
+    def to_internal_value(self, data):
+        from django.contrib.gis.geos import Point
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from buurt.spatial import srid_from_web
+
+        if not isinstance(data, dict) or data.get("type") != "Point":
+            raise serializers.ValidationError(
+                'Give a GeoJSON Point: {"type": "Point", "coordinates": [lon, lat]}.'
+            )
+        coordinates = data.get("coordinates")
+        if (
+            not isinstance(coordinates, list)
+            or len(coordinates) != 2
+            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates)
+        ):
+            raise serializers.ValidationError("coordinates must be [lon, lat], two numbers.")
+        srid = 4326
+        if "crs" in data:
+            try:
+                srid = srid_from_web(str((data["crs"] or {}).get("properties", {}).get("name", "")))
+            except (DjangoValidationError, AttributeError) as error:
+                raise serializers.ValidationError(
+                    "crs must name an EPSG code such as EPSG:4326."
+                ) from error
+        point = Point(*[float(c) for c in coordinates], srid=srid)
+        if srid != 4326:
+            point.transform(4326)
+        lon, lat = point.x, point.y
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise serializers.ValidationError("The point lies outside WGS84 bounds.")
+        return point
+
+
+class PlaceWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    location = GeoJSONPointField()
+    kind = serializers.ChoiceField(choices=PlaceKind.choices)
+    precision = serializers.ChoiceField(choices=Precision.choices, default=Precision.EXACT)
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    wheelchair = serializers.ChoiceField(choices=Wheelchair.choices, default=Wheelchair.UNKNOWN)
+    accessible_toilet = serializers.BooleanField(default=False)
+    hearing_loop = serializers.BooleanField(default=False)
+    opening_hours = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+
+
+class ActivityWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField(max_length=300)
+    kind = serializers.ChoiceField(choices=ActivityKind.choices)
+    work_models = serializers.ListField(
+        child=serializers.CharField(max_length=40), min_length=1, max_length=7
+    )
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    place = serializers.PrimaryKeyRelatedField(
+        queryset=Place.objects.all(), required=False, allow_null=True
+    )
+    service_areas = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        max_length=500,
+        help_text="Area codes served, instead of a place.",
+    )
+    schedule = ScheduleSerializer(required=False)
+    status = serializers.ChoiceField(
+        choices=[Status.DRAFT, Status.PUBLISHED],
+        required=False,
+        help_text="draft to keep it to yourself; published asks to publish (an unverified "
+        "organisation's post then waits for a moderator).",
+    )
+    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    what_to_expect = serializers.CharField(max_length=2_000, required=False, allow_blank=True)
+    audiences = serializers.ListField(
+        child=serializers.ChoiceField(choices=Audience.choices), required=False, max_length=20
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=2), required=False, max_length=30
+    )
+    basic_dutch_ok = serializers.BooleanField(required=False)
+    cost = serializers.ChoiceField(choices=CostKind.choices, required=False)
+    cost_amount = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    social_tariff = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    registration_required = serializers.BooleanField(required=False)
+    registration_how = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    host_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+
+    def validate_service_areas(self, codes):
+        areas = list(Area.objects.filter(code__in=codes).defer("geometry"))
+        unknown = sorted(set(codes) - {area.code for area in areas})
+        if unknown:
+            raise serializers.ValidationError(f"Unknown area codes: {', '.join(unknown[:10])}.")
+        return areas

@@ -1,0 +1,417 @@
+"""API v1 views: thin. Reads call query functions, writes call services, parameters are
+checked by the serializers in api.params."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from buurt.queries import area_feature, areas_feature_collection
+from events.models import Activity, Status, WorkModel
+from events.queries import activities_search, activities_visible_to, occurrences_board
+from events.services import (
+    ScheduleInput,
+    activity_cancel,
+    activity_create,
+    activity_status_for,
+    activity_update,
+    schedule_set,
+)
+from places.models import Organisation
+from places.queries import places_feature_collection, user_is_moderator
+from places.services import organisation_create, place_create
+
+from . import params
+from . import serializers as s
+from .permissions import ReadOrModerator, ReadOrOrganisationMember, may_act_for
+
+# The most features one GeoJSON layer returns; the response says when it was cut.
+MAX_PLACES_FEATURES = 25_000
+MAX_AREA_FEATURES = 5_000
+GEOJSON = "application/json"
+
+
+def check(serializer_class, request, **context):
+    serializer = serializer_class(data=request.query_params, context=context)
+    serializer.is_valid(raise_exception=True)
+    return serializer
+
+
+def as_api_error(error: DjangoValidationError) -> ApiValidationError:
+    if hasattr(error, "message_dict"):
+        return ApiValidationError(error.message_dict)
+    return ApiValidationError({"non_field_errors": error.messages})
+
+
+def geojson_response(text: str, *, count: int, truncated: bool, limit: int) -> HttpResponse:
+    # The collection is built in PostGIS; the layer facts travel in headers so the body
+    # stays plain GeoJSON (and in foreign members for clients that only see the body).
+    body = (
+        text[:-1]
+        + f', "numberReturned": {count}, "truncated": {str(truncated).lower()}, "limit": {limit}}}'
+    )
+    response = HttpResponse(body, content_type=GEOJSON)
+    response["X-Feature-Count"] = str(count)
+    response["X-Truncated"] = str(truncated).lower()
+    return response
+
+
+FEATURE_COLLECTION_SCHEMA = {
+    "type": "object",
+    "required": ["type", "features", "numberReturned", "truncated", "limit"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {"type": "object"}},
+        "numberReturned": {"type": "integer"},
+        "truncated": {"type": "boolean", "description": "true when the layer was cut at limit"},
+        "limit": {"type": "integer"},
+    },
+}
+FEATURE_SCHEMA = {
+    "type": "object",
+    "required": ["type", "geometry", "properties"],
+    "properties": {
+        "type": {"type": "string", "enum": ["Feature"]},
+        "id": {"type": "string"},
+        "geometry": {"type": "object"},
+        "properties": {"type": "object"},
+    },
+}
+
+
+class WorkModelViewSet(viewsets.ReadOnlyModelViewSet):
+    """The seven work models of the research, in the language asked for. Never ranked."""
+
+    serializer_class = s.WorkModelSerializer
+    queryset = WorkModel.objects.order_by("position")
+    lookup_field = "code"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        language = check(params.LanguageParams, request).validated_data.get("lang")
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+
+    @extend_schema(parameters=[params.LanguageParams])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(parameters=[params.LanguageParams])
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+
+class AreaListView(APIView):
+    @extend_schema(
+        operation_id="areas_list",
+        parameters=[params.AreaListParams],
+        responses={
+            200: OpenApiResponse(
+                FEATURE_COLLECTION_SCHEMA, description=f"At most {MAX_AREA_FEATURES} features."
+            )
+        },
+        description="Areas of one kind as a GeoJSON FeatureCollection with properties code, "
+        f"name, kind, parent, population; at most {MAX_AREA_FEATURES} features "
+        "(truncated says whether the layer was cut).",
+    )
+    def get(self, request):
+        data = check(params.AreaListParams, request).validated_data
+        text, count, truncated = areas_feature_collection(
+            kind=data["kind"],
+            parent_code=data.get("parent"),
+            simplify_m=data["simplify"],
+            limit=MAX_AREA_FEATURES,
+        )
+        return geojson_response(text, count=count, truncated=truncated, limit=MAX_AREA_FEATURES)
+
+
+class AreaDetailView(APIView):
+    @extend_schema(
+        operation_id="areas_detail",
+        parameters=[params.AreaDetailParams],
+        responses={200: OpenApiResponse(FEATURE_SCHEMA), 404: None},
+    )
+    def get(self, request, kind: str, code: str):
+        data = check(params.AreaDetailParams, request).validated_data
+        text = area_feature(kind=kind, code=code, simplify_m=data["simplify"])
+        if text is None:
+            return Response({"detail": "No such area."}, status=status.HTTP_404_NOT_FOUND)
+        return HttpResponse(text, content_type=GEOJSON)
+
+
+class PlaceView(APIView):
+    permission_classes = [ReadOrOrganisationMember]
+
+    @extend_schema(
+        parameters=[params.PlaceListParams],
+        responses={200: OpenApiResponse(FEATURE_COLLECTION_SCHEMA)},
+        description="Places in a bounding box as a GeoJSON FeatureCollection, at most "
+        f"{MAX_PLACES_FEATURES} features. A place shown by its neighbourhood only "
+        "(precision area) appears at its area's point on surface, never at its real point.",
+    )
+    def get(self, request):
+        bbox = check(params.PlaceListParams, request).validated_data["bbox"]
+        text, count, truncated = places_feature_collection(bbox=bbox, limit=MAX_PLACES_FEATURES)
+        return geojson_response(text, count=count, truncated=truncated, limit=MAX_PLACES_FEATURES)
+
+    @extend_schema(request=s.PlaceWriteSerializer, responses={201: s.PublicPlaceSerializer})
+    def post(self, request):
+        serializer = s.PlaceWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if not may_act_for(request.user, data["organisation"].id):
+            raise PermissionDenied("You do not work for this organisation.")
+        try:
+            place = place_create(**data)
+        except DjangoValidationError as error:
+            raise as_api_error(error) from None
+        return Response(s.PublicPlaceSerializer(place).data, status=status.HTTP_201_CREATED)
+
+
+class OrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.OrganisationSerializer
+    queryset = Organisation.objects.order_by("name")
+    permission_classes = [ReadOrModerator]
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = organisation_create(**serializer.validated_data)
+        except DjangoValidationError as error:
+            raise as_api_error(error) from None
+
+
+MINIMAL_ACTIVITY = {
+    "title": "Praatgroep alleenstaande ouders",
+    "summary": "Ouders die er alleen voor staan, ontmoeten elkaar bij een tas koffie.",
+    "kind": "peer_group",
+    "work_models": ["peer"],
+    "organisation": 1,
+    "place": 1,
+    "schedule": {
+        "dtstart": "2026-12-01T19:00:00+01:00",
+        "duration_minutes": 120,
+        "rrule": "FREQ=WEEKLY;BYDAY=TU",
+    },
+}
+
+
+class ActivityViewSet(viewsets.ModelViewSet):
+    """Activities. Anyone reads published ones; community workers write for their own
+    organisations; DELETE cancels and keeps the record."""
+
+    permission_classes = [ReadOrOrganisationMember]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return s.ActivityDetailSerializer
+        if self.action in ("create", "partial_update"):
+            return s.ActivityWriteSerializer
+        return s.ActivityListSerializer
+
+    def get_queryset(self):
+        if self.action == "list":
+            filters = check(params.ActivityListParams, self.request)
+            window = {
+                "date_from": filters.validated_data.get("from"),
+                "date_to": filters.validated_data.get("to"),
+            }
+            return activities_search(
+                user=self.request.user, filters=filters.activity_filters(**window)
+            )
+        return (
+            activities_search(user=self.request.user, filters=params.ActivityFilters())
+            if self.action == "retrieve"
+            else activities_visible_to(self.request.user)
+        )
+
+    @extend_schema(parameters=[params.ActivityListParams])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request=s.ActivityWriteSerializer,
+        responses={201: s.ActivityDetailSerializer},
+        examples=[
+            OpenApiExample("The smallest valid activity", value=MINIMAL_ACTIVITY, request_only=True)
+        ],
+    )
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        serializer = s.ActivityWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        organisation = data.pop("organisation")
+        if not may_act_for(request.user, organisation.id):
+            raise PermissionDenied("You do not work for this organisation.")
+        schedule = data.pop("schedule", None)
+        status_ = activity_status_for(
+            organisation=organisation,
+            requested=data.pop("status", None),
+            by_moderator=user_is_moderator(request.user),
+        )
+        try:
+            activity = activity_create(
+                organisation=organisation,
+                kind=data.pop("kind"),
+                title=data.pop("title"),
+                summary=data.pop("summary"),
+                work_models=data.pop("work_models"),
+                place=data.pop("place", None),
+                service_areas=data.pop("service_areas", []),
+                schedule=schedule_input(schedule) if schedule else None,
+                status=status_,
+                by=request.user,
+                **data,
+            )
+        except DjangoValidationError as error:
+            raise as_api_error(error) from None
+        return Response(self._detail(activity), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ActivityWriteSerializer, responses={200: s.ActivityDetailSerializer})
+    @transaction.atomic
+    def partial_update(self, request, *args, **kwargs):
+        activity = self.get_object()
+        serializer = s.ActivityWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "organisation" in data and data.pop("organisation").id != activity.organisation_id:
+            raise ApiValidationError({"organisation": ["An activity cannot change organisation."]})
+        schedule = data.pop("schedule", None)
+        if "status" in data:
+            data["status"] = activity_status_for(
+                organisation=activity.organisation,
+                requested=data["status"],
+                by_moderator=user_is_moderator(request.user),
+            )
+        new_status = data.pop("status", None)
+        try:
+            activity_update(activity=activity, by=request.user, **data)
+            if new_status is not None:
+                activity.status = new_status
+                activity.save(update_fields=["status", "updated_at"])
+            if schedule:
+                schedule_set(activity=activity, schedule=schedule_input(schedule))
+        except DjangoValidationError as error:
+            raise as_api_error(error) from None
+        return Response(self._detail(activity))
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        activity_cancel(activity=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _detail(self, activity: Activity) -> dict:
+        fresh = activities_search(user=self.request.user, filters=params.ActivityFilters())
+        fresh = fresh.filter(id=activity.id).first() or activity
+        return s.ActivityDetailSerializer(fresh, context={"request": self.request}).data
+
+
+def schedule_input(data: dict) -> ScheduleInput:
+    return ScheduleInput(
+        dtstart=data["dtstart"],
+        duration=timedelta(minutes=data["duration_minutes"]),
+        rrule=data.get("rrule", ""),
+        exdates=data.get("exdates", []),
+        rdates=data.get("rdates", []),
+    )
+
+
+class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
+    """The events board: dated occurrences ordered by start, or by distance with `near`;
+    cancelled dates included with cancelled: true. Without from/to: the coming 7 days."""
+
+    serializer_class = s.OccurrenceSerializer
+
+    def get_queryset(self):
+        checked = check(params.OccurrenceParams, self.request)
+        start, end = checked.board_window()
+        return occurrences_board(
+            user=self.request.user, filters=checked.activity_filters(), date_from=start, date_to=end
+        )
+
+    @extend_schema(parameters=[params.OccurrenceParams])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+def get_visible_activity(request, pk) -> Activity:
+    return get_object_or_404(activities_visible_to(request.user), pk=pk)
+
+
+__all__ = ["OpenApiTypes", "Status"]
+
+
+ICAL = "text/calendar; charset=utf-8"
+
+
+def calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=ICAL)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _activity_url(request):
+    from django.urls import reverse
+
+    return lambda activity: request.build_absolute_uri(
+        reverse("frontend:activity", args=[activity.id])
+    )
+
+
+class ActivityCalendarView(APIView):
+    @extend_schema(
+        responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR), 404: None},
+        description="The activity as an RFC 5545 calendar (RRULE, EXDATE, Europe/Brussels).",
+    )
+    def get(self, request, pk: int):
+        from events.ical import activities_calendar
+        from events.queries import calendar_activities
+
+        activities = calendar_activities(activities_visible_to(request.user).filter(pk=pk))
+        activity = activities.first()
+        if activity is None:
+            return Response({"detail": "No such activity."}, status=status.HTTP_404_NOT_FOUND)
+        body = activities_calendar([activity], name=activity.title, url_for=_activity_url(request))
+        return calendar_response(body, f"activity-{activity.id}.ics")
+
+
+class FeedCalendarView(APIView):
+    @extend_schema(
+        parameters=[params.FeedParams],
+        responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR)},
+        description="Published activities as one RFC 5545 calendar to subscribe to, "
+        "optionally for one area and some work models.",
+    )
+    def get(self, request):
+        from events.ical import activities_calendar
+        from events.queries import calendar_activities
+
+        checked = check(params.FeedParams, request).validated_data
+        filters = params.WhereFilters(data={"area": checked["area"]} if checked.get("area") else {})
+        filters.is_valid(raise_exception=True)
+        activity_filters = params.ActivityFilters(
+            work_models=tuple(checked.get("work_model", ())),
+            area=filters.validated_data.get("area_object"),
+        )
+        from events.queries import _filter_activities, published_activities
+
+        activities = calendar_activities(
+            _filter_activities(published_activities(), activity_filters)
+        )
+        name = "Buurtwijzer"
+        if activity_filters.area is not None:
+            name += f" – {activity_filters.area.name}"
+        body = activities_calendar(activities, name=name, url_for=_activity_url(request))
+        return calendar_response(body, "buurtwijzer.ics")
