@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -98,10 +97,7 @@ class WorkModelViewSet(viewsets.ReadOnlyModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        language = check(params.LanguageParams, request).validated_data.get("lang")
-        if language:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        check(params.LanguageParams, request)  # the language itself: ApiLanguageMiddleware
 
     @extend_schema(parameters=[params.LanguageParams])
     def list(self, request, *args, **kwargs):
