@@ -1,0 +1,179 @@
+"""Posting through the API: who may, what status a post gets, and what DELETE keeps."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from events.models import Activity, Status
+from places.models import Organisation
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def smallest(organisation) -> dict:
+    """The smallest valid activity, as documented in the README and the schema."""
+    return {
+        "title": "Praatgroep alleenstaande ouders",
+        "summary": "Samen sterker.",
+        "kind": "peer_group",
+        "work_models": ["peer"],
+        "organisation": organisation.id,
+        "place": organisation.places.first().id,
+        "schedule": {
+            "dtstart": "2026-12-01T19:00:00+01:00",
+            "duration_minutes": 120,
+            "rrule": "FREQ=WEEKLY;BYDAY=TU",
+        },
+    }
+
+
+@pytest.fixture
+def verified(api):
+    return Organisation.objects.filter(verified=True, places__isnull=False).distinct().first()
+
+
+@pytest.fixture
+def unverified(api):
+    return Organisation.objects.filter(verified=False, places__isnull=False).distinct().first()
+
+
+def test_a_verified_organisation_publishes_directly_with_a_token(verified, worker_of, api):
+    worker = worker_of(verified)
+    user = worker.handler._force_user
+    token = Token.objects.create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.post("/api/v1/activities/", smallest(verified), format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "published" and body["id"]
+    assert body["schedule"]["rrule"] == "FREQ=WEEKLY;BYDAY=TU"
+    assert len(body["next_occurrences"]) > 0
+    assert api.get(f"/api/v1/activities/{body['id']}/").status_code == 200
+
+
+def test_an_unverified_organisation_waits_for_a_moderator(unverified, worker_of, api):
+    response = worker_of(unverified).post(
+        "/api/v1/activities/", smallest(unverified), format="json"
+    )
+    assert response.status_code == 201 and response.json()["status"] == "pending"
+    activity_id = response.json()["id"]
+    assert api.get(f"/api/v1/activities/{activity_id}/").status_code == 404
+    # The poster sees their own pending post; another organisation does not.
+    assert worker_of(unverified).get(f"/api/v1/activities/{activity_id}/").status_code == 200
+    other = Organisation.objects.exclude(id=unverified.id).first()
+    assert worker_of(other).get(f"/api/v1/activities/{activity_id}/").status_code == 404
+    # Asking to publish does not skip moderation.
+    patch = worker_of(unverified).patch(
+        f"/api/v1/activities/{activity_id}/", {"status": "published"}, format="json"
+    )
+    assert patch.json()["status"] == "pending"
+    moderator = worker_of(other, role="moderator")
+    published = moderator.patch(
+        f"/api/v1/activities/{activity_id}/", {"status": "published"}, format="json"
+    )
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    assert api.get(f"/api/v1/activities/{activity_id}/").status_code == 200
+
+
+def test_nobody_edits_another_organisations_activity(verified, worker_of, api):
+    activity = Activity.objects.filter(organisation=verified).first()
+    other = Organisation.objects.exclude(id=verified.id).first()
+    intruder = worker_of(other)
+    assert (
+        intruder.patch(
+            f"/api/v1/activities/{activity.id}/", {"title": "Gekaapt"}, format="json"
+        ).status_code
+        == 403
+    )
+    assert intruder.delete(f"/api/v1/activities/{activity.id}/").status_code == 403
+    assert (
+        intruder.post("/api/v1/activities/", smallest(verified), format="json").status_code == 403
+    )
+    assert api.post("/api/v1/activities/", smallest(verified), format="json").status_code in (
+        401,
+        403,
+    )
+    assert Activity.objects.get(id=activity.id).title != "Gekaapt"
+
+
+def test_patch_and_delete_keep_the_record(verified, worker_of, api):
+    worker = worker_of(verified)
+    activity = Activity.objects.filter(organisation=verified, status=Status.PUBLISHED).first()
+    response = worker.patch(
+        f"/api/v1/activities/{activity.id}/",
+        {
+            "title": "Nieuwe titel",
+            "schedule": {
+                "dtstart": "2027-01-05T14:00:00+01:00",
+                "duration_minutes": 90,
+                "rrule": "FREQ=WEEKLY;BYDAY=TU",
+            },
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["title"] == "Nieuwe titel"
+    assert all(
+        o["start"].endswith("14:00:00+01:00") or o["start"].endswith("14:00:00+02:00")
+        for o in response.json()["next_occurrences"]
+    )
+    assert worker.delete(f"/api/v1/activities/{activity.id}/").status_code == 204
+    activity.refresh_from_db()
+    assert activity.status == Status.CANCELLED
+    assert not activity.occurrences.filter(cancelled=False, start__gte="2027-01-01").exists()
+    assert api.get(f"/api/v1/activities/{activity.id}/").status_code == 404
+
+
+def test_programmes_post_with_service_areas(verified, worker_of):
+    body = smallest(verified)
+    body.update(
+        place=None, kind="programme", work_models=["buddy"], service_areas=["99001W01", "99001W02"]
+    )
+    response = worker_of(verified).post("/api/v1/activities/", body, format="json")
+    assert response.status_code == 201, response.content
+    assert {a["code"] for a in response.json()["service_areas"]} == {"99001W01", "99001W02"}
+
+
+def test_only_moderators_create_organisations(verified, worker_of, api):
+    body = {"name": "Nieuwe vzw", "verified": True}
+    assert (
+        worker_of(verified).post("/api/v1/organisations/", body, format="json").status_code == 403
+    )
+    response = worker_of(verified, role="moderator").post(
+        "/api/v1/organisations/", body, format="json"
+    )
+    assert response.status_code == 201 and response.json()["verified"] is True
+
+
+def test_drf_create_token_issues_a_token(verified):
+    user = UserFactory(username="tokenuser")
+    call_command("drf_create_token", "tokenuser", stdout=StringIO())
+    assert Token.objects.filter(user=user).exists()
+
+
+def test_anonymous_reads_and_writes_are_throttled(api, verified, worker_of, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import SimpleRateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(
+        SimpleRateThrottle,
+        "THROTTLE_RATES",
+        {"anon": "3/minute", "user": "100/minute", "writes": "2/minute"},
+    )
+    try:
+        codes = [api.get("/api/v1/work-models/").status_code for _ in range(5)]
+        assert codes[:3] == [200, 200, 200] and codes[-1] == 429
+        worker = worker_of(verified)
+        writes = [
+            worker.post("/api/v1/activities/", smallest(verified), format="json").status_code
+            for _ in range(3)
+        ]
+        assert writes == [201, 201, 429]
+    finally:
+        cache.clear()
