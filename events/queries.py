@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from buurt.models import Area
+from places.models import Place
 from places.queries import PUBLIC_PLACE_FIELDS, user_is_moderator, user_organisation_ids
 
 from .models import Activity, CostKind, Occurrence, Status, WorkModel
@@ -118,12 +119,22 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
             query |= SearchQuery(filters.q, search_type="websearch", config=config)
         activities = activities.annotate(search=vector).filter(search=query)
     if filters.near is not None:
-        near = Q(public_geography__dwithin=(filters.near, D(m=filters.radius_m)))
+        # The places within reach first, in a subquery of their own: that is where the
+        # geography index on the public point can be used (an OR across the join cannot).
+        places_near = (
+            Place.objects.annotate(
+                geography=Cast("public_location", PointField(geography=True, srid=4326))
+            )
+            .filter(geography__dwithin=(filters.near, D(m=filters.radius_m)))
+            .values("id")
+        )
         # Programmes without a venue are near when one of the areas they serve covers you.
         serving = Q(place__isnull=True) & Exists(
             Area.objects.filter(activities=OuterRef("pk"), geometry__covers=filters.near)
         )
-        activities = activities.annotate(public_geography=PUBLIC_GEOGRAPHY).filter(near | serving)
+        activities = activities.annotate(public_geography=PUBLIC_GEOGRAPHY).filter(
+            Q(place_id__in=places_near) | serving
+        )
         activities = activities.annotate(distance=Distance("public_geography", filters.near))
     return activities
 
