@@ -12,6 +12,11 @@ from buurt.models import Area
 from events.models import Activity, ActivityKind, Audience, CostKind, Occurrence, Status, WorkModel
 from places.models import Organisation, Place, PlaceKind, Precision, Wheelchair
 
+DISTANCE_FIELD = serializers.FloatField(
+    allow_null=True,
+    help_text="Geodesic metres to the public point when `near` is given; else null.",
+)
+
 
 class WorkModelSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
@@ -162,16 +167,10 @@ class ActivityListSerializer(ActivitySummarySerializer):
             "cancelled": False,
         }
 
-    @extend_schema_field(OpenApiTypes.FLOAT)
+    @extend_schema_field(DISTANCE_FIELD)
     def get_distance_m(self, activity: Activity) -> float | None:
         distance = getattr(activity, "distance", None)
         return None if distance is None else round(distance.m, 1)
-
-    def to_representation(self, activity):
-        data = super().to_representation(activity)
-        if getattr(activity, "distance", False) is False:
-            data.pop("distance_m")
-        return data
 
 
 class ScheduleSerializer(serializers.Serializer):
@@ -274,16 +273,10 @@ class OccurrenceSerializer(serializers.ModelSerializer):
         model = Occurrence
         fields = ["id", "start", "end", "cancelled", "activity", "distance_m"]
 
-    @extend_schema_field(OpenApiTypes.FLOAT)
+    @extend_schema_field(DISTANCE_FIELD)
     def get_distance_m(self, occurrence: Occurrence) -> float | None:
         distance = getattr(occurrence, "distance", None)
         return None if distance is None else round(distance.m, 1)
-
-    def to_representation(self, occurrence):
-        data = super().to_representation(occurrence)
-        if getattr(occurrence, "distance", False) is False:
-            data.pop("distance_m")
-        return data
 
 
 # --- Writes -------------------------------------------------------------------------------

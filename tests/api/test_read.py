@@ -73,7 +73,7 @@ def test_activity_list_summary_fields_and_next_occurrence(api, django_assert_max
         "url",
     ):
         assert field in item
-    assert "distance_m" not in item
+    assert item["distance_m"] is None
     assert item["url"].endswith(f"/activiteit/{item['id']}/")
 
 
