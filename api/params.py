@@ -253,9 +253,15 @@ class CoverageParams(serializers.Serializer):
     distance = serializers.FloatField(
         required=False,
         min_value=1,
-        max_value=MAX_RADIUS_M,
+        max_value=20_000,
         default=1200,
-        help_text="Walking distance in metres (default 1,200: the Flemish 15-minute threshold).",
+        help_text="Distance in metres (default 1,200, the Flemish 15-minute walking threshold; "
+        "3,750 is the cycling one; at most 20,000).",
+    )
+    parent = serializers.CharField(
+        required=False,
+        max_length=40,
+        help_text="Only the areas inside the area with this code (at any depth).",
     )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("areas/<str:kind>/<str:code>/", views.AreaDetailView.as_view(), name="area-detail"),
     path("places/", views.PlaceView.as_view(), name="place-list"),
     path("activities/<int:pk>/ical", views.ActivityCalendarView.as_view(), name="activity-ical"),
+    path("coverage/", views.CoverageView.as_view(), name="coverage"),
     path("feeds/ical", views.FeedCalendarView.as_view(), name="feed-ical"),
     path("", include(router.urls)),
 ]

@@ -342,6 +342,50 @@ class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
 
+class CoverageWorkModelSerializer(s.serializers.Serializer):
+    activities = s.serializers.IntegerField()
+    population_within_distance_share = s.serializers.FloatField(allow_null=True)
+
+
+class CoverageAreaSerializer(s.serializers.Serializer):
+    code = s.serializers.CharField()
+    name = s.serializers.CharField()
+    population = s.serializers.IntegerField(allow_null=True)
+    work_models = s.serializers.DictField(
+        child=CoverageWorkModelSerializer(),
+        help_text="Per work model code: published activities in the area, and the share of "
+        "the area's residents within `distance` of a published activity of that model.",
+    )
+
+
+class CoverageView(APIView):
+    @extend_schema(
+        parameters=[params.CoverageParams],
+        responses={200: CoverageAreaSerializer(many=True)},
+        description=(
+            "Per area of `kind`: code, name, population and, per work model, the number of "
+            "published activities in the area (place inside it, or serving it) and "
+            "`population_within_distance_share`: the share of the area's residents within "
+            "`distance` metres (geodesic) of the public point of a published activity of that "
+            "model, inside or outside the area, or living in an area a programme serves. "
+            "Residents are placed at the point on surface of the finest areas with a "
+            "population inside the area (the area itself when it has none finer); null when "
+            "the population is unknown."
+        ),
+    )
+    def get(self, request):
+        from events.coverage import coverage_by_area
+
+        data = check(params.CoverageParams, request).validated_data
+        try:
+            rows = coverage_by_area(
+                kind=data["kind"], distance_m=data["distance"], parent_code=data.get("parent")
+            )
+        except ValueError as error:
+            raise ApiValidationError({"parent": [str(error)]}) from None
+        return Response(rows)
+
+
 def get_visible_activity(request, pk) -> Activity:
     return get_object_or_404(activities_visible_to(request.user), pk=pk)
 
