@@ -14,3 +14,5 @@ urlpatterns += i18n_patterns(
     path("", include("frontend.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "api.errors.not_found"

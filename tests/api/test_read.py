@@ -173,3 +173,9 @@ def test_unpublished_activities_stay_hidden(api, precision):
     assert activity.id not in [
         a["id"] for a in api.get("/api/v1/activities/?page_size=200").json()["results"]
     ]
+
+
+def test_unknown_api_paths_answer_in_json(api):
+    response = api.get("/api/v1/work-models/no%2Fsuch.thing%3F/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
