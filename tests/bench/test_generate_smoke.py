@@ -1,0 +1,139 @@
+"""bench.generate at a tiny size, into its own throwaway database on the project's server."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.generate import FINEST_FIRST, connect, database_drop, database_url
+from buurt.models import FINEST_FIRST as APP_FINEST_FIRST
+
+REPO = Path(__file__).resolve().parent.parent.parent
+SIZES = {"places": 200, "activities": 200, "occurrences": 1_000}
+
+
+@pytest.fixture(scope="module")
+def generated():
+    name = f"buurtwijzer_bench_smoke_{os.getpid()}"
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.generate",
+                *(f"--{option}={size}" for option, size in SIZES.items()),
+                "--seed=3",
+                f"--database={name}",
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        with connect(database_url(name)) as conn:
+            yield conn, time.perf_counter() - started
+    finally:
+        database_drop(name)
+
+
+def count(conn, sql: str) -> int:
+    return conn.execute(sql).fetchone()[0]
+
+
+def test_it_is_quick(generated):
+    _, seconds = generated
+    assert seconds < 30
+
+
+def test_the_real_territory_and_the_asked_sizes(generated):
+    conn, _ = generated
+    assert count(conn, "SELECT count(*) FROM buurt_area WHERE kind = 'municipality'") == 304
+    assert count(conn, "SELECT count(*) FROM buurt_area WHERE kind = 'neighbourhood'") == 2767
+    assert count(conn, "SELECT count(*) FROM places_place") == SIZES["places"]
+    assert count(conn, "SELECT count(*) FROM events_activity") == SIZES["activities"]
+    assert count(conn, "SELECT count(*) FROM events_occurrence") == SIZES["occurrences"]
+    assert count(conn, "SELECT count(*) FROM places_organisation") >= 5
+
+
+def test_area_places_are_public_only_at_their_areas_point_on_surface(generated):
+    conn, _ = generated
+    assert count(conn, "SELECT count(*) FROM places_place WHERE precision = 'area'") > 0
+    assert (
+        count(
+            conn,
+            """
+            SELECT count(*) FROM places_place p JOIN buurt_area a ON a.id = p.area_id
+            WHERE p.precision = 'area'
+              AND (ST_Equals(p.public_location, p.location::geometry)
+                   OR NOT ST_Equals(p.public_location, ST_PointOnSurface(a.geometry)))
+            """,
+        )
+        == 0
+    )
+    assert (
+        count(
+            conn,
+            "SELECT count(*) FROM places_place WHERE precision = 'exact' "
+            "AND NOT ST_Equals(public_location, location::geometry)",
+        )
+        == 0
+    )
+
+
+def test_each_place_lies_in_its_area_found_by_the_apps_rule(generated):
+    conn, _ = generated
+    assert FINEST_FIRST == APP_FINEST_FIRST
+    assert (
+        count(
+            conn,
+            """
+            SELECT count(*) FROM places_place p LEFT JOIN buurt_area a ON a.id = p.area_id
+            WHERE a.kind IS DISTINCT FROM 'neighbourhood'
+               OR NOT ST_Covers(a.geometry, p.location::geometry)
+            """,
+        )
+        == 0
+    )
+
+
+def test_activities_and_occurrences_are_plausible(generated):
+    conn, _ = generated
+    per_activity = conn.execute(
+        "SELECT min(n), max(n) FROM (SELECT count(*) AS n FROM events_activity_work_models "
+        "GROUP BY activity_id) s"
+    ).fetchone()
+    assert per_activity == (1, 2)
+    assert (
+        count(conn, "SELECT count(DISTINCT activity_id) FROM events_activity_work_models")
+        == (SIZES["activities"])
+    )
+    assert (
+        count(
+            conn,
+            """
+        SELECT count(*) FROM events_activity a
+        WHERE a.place_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM events_activity_service_areas s
+                          WHERE s.activity_id = a.id)
+        """,
+        )
+        == 0
+    )
+    start, end, shortest, longest, first, last = conn.execute(
+        """
+        SELECT min((start AT TIME ZONE 'Europe/Brussels')::time),
+               max((start AT TIME ZONE 'Europe/Brussels')::time),
+               min("end" - start), max("end" - start),
+               min((start AT TIME ZONE 'Europe/Brussels')::date) - current_date,
+               max((start AT TIME ZONE 'Europe/Brussels')::date) - current_date
+        FROM events_occurrence
+        """
+    ).fetchone()
+    assert str(start) >= "09:00:00" and str(end) <= "20:00:00"
+    assert shortest.total_seconds() >= 3600 and longest.total_seconds() <= 3 * 3600
+    assert first >= -1 and last <= 364
