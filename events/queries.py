@@ -119,8 +119,9 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
             query |= SearchQuery(filters.q, search_type="websearch", config=config)
         activities = activities.annotate(search=vector).filter(search=query)
     if filters.near is not None:
-        # The places within reach first, in a subquery of their own: that is where the
-        # geography index on the public point can be used (an OR across the join cannot).
+        # The activities within reach as a small set of ids first (places by the geography
+        # index on the public point, programmes by the areas they serve): an OR across the
+        # joins would make PostgreSQL test every published activity.
         places_near = (
             Place.objects.annotate(
                 geography=Cast("public_location", PointField(geography=True, srid=4326))
@@ -129,12 +130,17 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
             .values("id")
         )
         # Programmes without a venue are near when one of the areas they serve covers you.
-        serving = Q(place__isnull=True) & Exists(
-            Area.objects.filter(activities=OuterRef("pk"), geometry__covers=filters.near)
+        near_ids = (
+            Activity.objects.filter(place_id__in=places_near)
+            .order_by()
+            .values("pk")
+            .union(
+                Activity.service_areas.through.objects.filter(area__geometry__covers=filters.near)
+                .order_by()
+                .values("activity_id")
+            )
         )
-        activities = activities.annotate(public_geography=PUBLIC_GEOGRAPHY).filter(
-            Q(place_id__in=places_near) | serving
-        )
+        activities = activities.annotate(public_geography=PUBLIC_GEOGRAPHY).filter(pk__in=near_ids)
         activities = activities.annotate(distance=Distance("public_geography", filters.near))
     return activities
 
