@@ -38,21 +38,24 @@ BRUSSEL = (4.3525, 50.8467)  # Grote Markt
 BOXES = [(1_000, "Gent", GENT), (5_000, "Antwerpen", ANTWERPEN), (20_000, "Brussel", BRUSSEL)]
 RADIUS_M = 1500
 
-# The reference of the places layer, as given: the FeatureCollection built in PostGIS.
+# The reference of the places layer: the same FeatureCollection (same features, properties
+# and coordinate precision) built by one plain PostGIS query, without the app's layer cap.
 PLACES_SQL = """
     SELECT json_build_object(
         'type', 'FeatureCollection',
         'features', coalesce(json_agg(json_build_object(
             'type', 'Feature',
             'id', p.id,
-            'geometry', ST_AsGeoJSON(p.public_location)::json,
+            'geometry', ST_AsGeoJSON(p.public_location, 6)::json,
             'properties', json_build_object(
-                'name', p.name, 'kind', p.kind, 'precision', p.precision,
-                'organisation', p.organisation_id
+                'id', p.id, 'name', p.name, 'kind', p.kind, 'precision', p.precision,
+                'address', CASE WHEN p.precision = 'area' THEN '' ELSE p.address END,
+                'organisation', p.organisation_id, 'wheelchair', p.wheelchair, 'area', a.code
             )
         )), '[]'::json)
     )::text
     FROM places_place p
+    LEFT JOIN buurt_area a ON a.id = p.area_id
     WHERE p.public_location && ST_MakeEnvelope(%s, %s, %s, %s, 4326)
 """
 PLACES_COUNT_SQL = """
