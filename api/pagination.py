@@ -25,6 +25,11 @@ class StrictPageNumberPagination(PageNumberPagination):
         return int(raw)
 
     def paginate_queryset(self, queryset, request, view=None):
+        return list(self.page_for(queryset, request))
+
+    def page_for(self, queryset, request):
+        """Validate `page` and `page_size` and return the page, its rows not yet read (so a
+        view may render them in the database)."""
         raw = request.query_params.get(self.page_query_param, "1")
         if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
             raise ValidationError({"page": ["Give a page number of 1 or more."]})
@@ -37,4 +42,21 @@ class StrictPageNumberPagination(PageNumberPagination):
             raise ValidationError(
                 {"page": [f"Page {raw} does not exist; there are {paginator.num_pages}."]}
             ) from None
-        return list(self.page)
+        return self.page
+
+    def raw_json_response(self, results_json: str):
+        """The paginated envelope around results already rendered as JSON text."""
+        import json
+
+        from django.http import HttpResponse
+
+        envelope = json.dumps(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+            }
+        )
+        return HttpResponse(
+            envelope[:-1] + f', "results": {results_json}}}', content_type="application/json"
+        )

@@ -339,7 +339,17 @@ class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=[params.OccurrenceParams])
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        from django.urls import reverse
+
+        from events.queries import occurrences_page_json
+
+        page = self.paginator.page_for(self.get_queryset(), request)
+        marker = 999999999
+        url = request.build_absolute_uri(reverse("frontend:activity", args=[marker]))
+        prefix = url[: url.index(str(marker))]
+        return self.paginator.raw_json_response(
+            occurrences_page_json(page.object_list, activity_url_prefix=prefix)
+        )
 
 
 class CoverageWorkModelSerializer(s.serializers.Serializer):

@@ -8,6 +8,7 @@ from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -244,3 +245,77 @@ def calendar_activities(activities: QuerySet[Activity]) -> QuerySet[Activity]:
         .defer("place__location", "place__area__geometry")
         .order_by("id")
     )
+
+
+def _iso_local(column: str) -> str:
+    """SQL for a timestamptz as ISO 8601 in Brussels time with its offset, as the API's
+    other timestamps are written (e.g. 2026-11-28T14:30:00+01:00)."""
+    local = f"({column} AT TIME ZONE 'Europe/Brussels')"
+    offset = f"({local} - ({column} AT TIME ZONE 'UTC'))"
+    return (
+        f"to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+        f"CASE WHEN {offset} < interval '0' THEN '-' ELSE '+' END || "
+        f"to_char(greatest({offset}, -{offset}), 'HH24:MI')"
+    )
+
+
+def occurrences_page_json(page: QuerySet[Occurrence], *, activity_url_prefix: str) -> str:
+    """One page of the events board rendered as JSON in PostGIS.
+
+    `page` is the filtered, ordered and sliced queryset of occurrences_board: the ORM says
+    which rows, PostgreSQL writes them. Serialising nested objects row by row in Python
+    cost several times the query itself. Same shape as api.serializers.OccurrenceSerializer.
+    """
+    has_distance = "distance" in page.query.annotations
+    rows = page.values("id", *(["distance"] if has_distance else []))
+    inner_sql, inner_params = rows.query.sql_with_params()
+    distance = "round(page.distance::numeric, 1)::float8" if has_distance else "NULL::float8"
+    sql = f"""
+        WITH page AS (
+            SELECT row_number() OVER () AS ord, page_rows.*
+            FROM ({inner_sql}) AS page_rows
+        )
+        SELECT coalesce(json_agg(json_build_object(
+            'id', o.id,
+            'start', {_iso_local("o.start")},
+            'end', {_iso_local("o.end")},
+            'cancelled', o.cancelled,
+            'activity', json_build_object(
+                'id', a.id, 'title', a.title, 'summary', a.summary, 'kind', a.kind,
+                'work_models', (
+                    SELECT coalesce(json_agg(w.code ORDER BY w.position), '[]'::json)
+                    FROM events_activity_work_models aw
+                    JOIN events_workmodel w ON w.id = aw.workmodel_id
+                    WHERE aw.activity_id = a.id
+                ),
+                'place', CASE WHEN pl.id IS NULL THEN NULL ELSE json_build_object(
+                    'id', pl.id, 'name', pl.name, 'kind', pl.kind, 'precision', pl.precision,
+                    'address', CASE WHEN pl.precision = 'area' THEN '' ELSE pl.address END,
+                    'location', json_build_object('type', 'Point', 'coordinates', json_build_array(
+                        round(ST_X(pl.public_location)::numeric, 6)::float8,
+                        round(ST_Y(pl.public_location)::numeric, 6)::float8)),
+                    'area', CASE WHEN ar.id IS NULL THEN NULL ELSE json_build_object(
+                        'code', ar.code, 'name', ar.name, 'kind', ar.kind) END,
+                    'wheelchair', pl.wheelchair, 'accessible_toilet', pl.accessible_toilet,
+                    'hearing_loop', pl.hearing_loop, 'organisation', pl.organisation_id
+                ) END,
+                'organisation', json_build_object(
+                    'id', org.id, 'name', org.name, 'verified', org.verified),
+                'languages', to_json(a.languages),
+                'cost', json_build_object(
+                    'kind', a.cost, 'amount', a.cost_amount::text,
+                    'social_tariff', a.social_tariff),
+                'url', %s || a.id || '/'
+            ),
+            'distance_m', {distance}
+        ) ORDER BY page.ord), '[]'::json)::text
+        FROM page
+        JOIN events_occurrence o ON o.id = page.id
+        JOIN events_activity a ON a.id = o.activity_id
+        JOIN places_organisation org ON org.id = a.organisation_id
+        LEFT JOIN places_place pl ON pl.id = a.place_id
+        LEFT JOIN buurt_area ar ON ar.id = pl.area_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inner_params, activity_url_prefix])
+        return cursor.fetchone()[0]

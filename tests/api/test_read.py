@@ -179,3 +179,34 @@ def test_unknown_api_paths_answer_in_json(api):
     response = api.get("/api/v1/work-models/no%2Fsuch.thing%3F/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+def test_board_rendered_in_postgis_matches_the_serializer(api, rf):
+    """The events board is written by PostgreSQL for speed; it must say exactly what the
+    DRF serializer says."""
+    import json
+    from datetime import date, timedelta
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from api.serializers import OccurrenceSerializer
+    from events.queries import ActivityFilters, occurrences_board, occurrences_page_json
+
+    request = rf.get("/api/v1/occurrences/")
+    for filters in (
+        ActivityFilters(),
+        ActivityFilters(near=Point(3.98, 50.95, srid=4326), radius_m=3000),
+    ):
+        board = occurrences_board(
+            user=AnonymousUser(),
+            filters=filters,
+            date_from=date.today(),
+            date_to=date.today() + timedelta(6),
+        )
+        page = board[:40]
+        expected = json.loads(
+            json.dumps(OccurrenceSerializer(page, many=True, context={"request": request}).data)
+        )
+        prefix = request.build_absolute_uri("/activiteit/")
+        actual = json.loads(occurrences_page_json(page, activity_url_prefix=prefix))
+        assert actual == expected
