@@ -2,7 +2,7 @@
 PORT ?= 8000
 PY := .venv/bin/python
 
-.PHONY: setup run test demo lint format messages check-deploy
+.PHONY: setup run test demo lint format messages bench
 
 setup:
 	@bash scripts/setup.sh
@@ -29,3 +29,10 @@ format:
 # Refresh the .po catalogues after changing translatable strings.
 messages:
 	@for lang in nl_BE fr en; do $(PY) manage.py makemessages -l $$lang --ignore '.venv/*' --ignore 'tests/*' -v 0; done
+
+# Benchmarks (not part of `make test`): a scratch database with 100,000 places and
+# 1,000,000 occurrences, then the API against raw SQL; results in bench/results.json.
+bench: setup
+	@$(PY) -m bench.generate --places 100000 --activities 100000 --occurrences 1000000
+	@$(PY) -m bench.api
+	@$(PY) -m bench.import_areas

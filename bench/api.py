@@ -455,8 +455,7 @@ def main(argv: list[str] | None = None) -> None:
         "--conn-max-age",
         type=int,
         default=None,
-        help="CONN_MAX_AGE for the app; default: the production default (0, a new "
-        "database connection per request).",
+        help="CONN_MAX_AGE for the app; default: the settings (persistent connections, 60 s).",
     )
     parser.add_argument(
         "--app",
@@ -510,7 +509,9 @@ def main(argv: list[str] | None = None) -> None:
             "settings": "config.settings.production",
             "workers": 1,
             "worker_class": options.worker_class,
-            "conn_max_age": options.conn_max_age if options.conn_max_age is not None else 0,
+            "conn_max_age": options.conn_max_age
+            if options.conn_max_age is not None
+            else "from settings (CONN_MAX_AGE, default 60)",
         },
         "repetitions": options.repetitions,
         "warmup": options.warmup,

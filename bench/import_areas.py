@@ -3,7 +3,7 @@ PostgreSQL` loading the same file into the same database (the physical reference
 
     .venv/bin/python -m bench.import_areas [--repetitions 7]
 
-Runs in a scratch database (buurtwijzer_bench), alternating app and reference after a
+Runs in a scratch database (buurtwijzer_bench_import), alternating app and reference after a
 warm-up, and prints the medians and their ratio, both for the whole command (interpreter
 and Django start included) and for the import inside a running process.
 """
@@ -47,7 +47,7 @@ def scratch_database() -> tuple[str, str]:
     )
     if db.get("PASSWORD"):
         libpq += f" password={db['PASSWORD']}"
-    name = "buurtwijzer_bench"
+    name = "buurtwijzer_bench_import"
     subprocess.run(
         ["psql", f"{libpq} dbname=postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
         check=True,
