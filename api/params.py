@@ -15,6 +15,9 @@ from events.queries import ActivityFilters
 MAX_RADIUS_M = 50_000
 DEFAULT_RADIUS_M = 1500
 MAX_WINDOW_DAYS = 366
+# Dates outside these bounds are typing errors, and overflow the date arithmetic.
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
 
 
 def _numbers(value: str, count: int, name: str) -> list[float]:
@@ -183,6 +186,11 @@ class DateWindow(serializers.Serializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        for name in ("from", "to"):
+            if attrs.get(name) and not EARLIEST_DAY <= attrs[name] <= LATEST_DAY:
+                raise serializers.ValidationError(
+                    {name: [f"Give a date from {EARLIEST_DAY} to {LATEST_DAY}."]}
+                )
         start, end = attrs.get("from"), attrs.get("to")
         if start and end and start > end:
             raise serializers.ValidationError({"from": ["from must not be after to."]})

@@ -8,6 +8,7 @@ from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
@@ -268,7 +269,10 @@ def occurrences_page_json(page: QuerySet[Occurrence], *, activity_url_prefix: st
     """
     has_distance = "distance" in page.query.annotations
     rows = page.values("id", *(["distance"] if has_distance else []))
-    inner_sql, inner_params = rows.query.sql_with_params()
+    try:
+        inner_sql, inner_params = rows.query.sql_with_params()
+    except EmptyResultSet:  # an empty page, e.g. nothing planned in the window
+        return "[]"
     distance = "round(page.distance::numeric, 1)::float8" if has_distance else "NULL::float8"
     sql = f"""
         WITH page AS (

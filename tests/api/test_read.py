@@ -210,3 +210,8 @@ def test_board_rendered_in_postgis_matches_the_serializer(api, rf):
         prefix = request.build_absolute_uri("/activiteit/")
         actual = json.loads(occurrences_page_json(page, activity_url_prefix=prefix))
         assert actual == expected
+
+
+def test_an_empty_board_is_an_empty_page(api):
+    body = api.get("/api/v1/occurrences/?from=2000-01-01").json()
+    assert body == {"count": 0, "next": None, "previous": None, "results": []}

@@ -24,7 +24,10 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-EXAMPLES_PER_OPERATION = 20
+# Bounded for `make test`; set SCHEMATHESIS_EXAMPLES (and SCHEMATHESIS_RANDOM=1) for a
+# deeper, randomised hunt.
+EXAMPLES_PER_OPERATION = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "20"))
+DERANDOMIZE = os.environ.get("SCHEMATHESIS_RANDOM") != "1"
 
 pytestmark = pytest.mark.django_db
 
