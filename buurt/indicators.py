@@ -1,6 +1,7 @@
 """Indicator values per area per year, read from CSV (area_kind,area_code,indicator,year,value)."""
 
 import csv
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,9 @@ def read_indicator_rows(path: Path) -> list[IndicatorRow]:
         if reader.fieldnames is None or [f.strip() for f in reader.fieldnames] != COLUMNS:
             raise ImportRejected(f"File {path} must have the columns {','.join(COLUMNS)}.")
         for line, record in enumerate(reader, start=2):
+            if None in record or any(record[column] is None for column in COLUMNS):
+                problems.append(f"line {line}: needs exactly {len(COLUMNS)} columns.")
+                continue
             key = (record["area_kind"].strip(), record["area_code"].strip())
             area_id = areas.get(key)
             indicator = record["indicator"].strip()
@@ -45,7 +49,11 @@ def read_indicator_rows(path: Path) -> list[IndicatorRow]:
             except (TypeError, ValueError):
                 problems.append(f"line {line}: year and value must be numbers.")
                 continue
-            if value != value or value < 0 or (indicator in SHARE_INDICATORS and value > 1):
+            if (
+                not math.isfinite(value)
+                or value < 0
+                or (indicator in SHARE_INDICATORS and value > 1)
+            ):
                 problems.append(f"line {line}: {value} is out of range for {indicator}.")
                 continue
             identity = (area_id, indicator, year)
