@@ -35,6 +35,11 @@ class Organisation(models.Model):
 class MemberRole(models.TextChoices):
     COMMUNITY_WORKER = "community_worker", _("community worker")
     MODERATOR = "moderator", _("moderator")
+    # Reads what workers read (coverage, sensitivity); never writes.
+    POLICYMAKER = "policymaker", _("policymaker (read only)")
+
+
+ACTING_ROLES = [MemberRole.COMMUNITY_WORKER, MemberRole.MODERATOR]
 
 
 class Membership(models.Model):

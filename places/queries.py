@@ -44,9 +44,23 @@ def user_is_moderator(user) -> bool:
 
 
 def user_organisation_ids(user) -> set[int]:
+    """The organisations a user acts for (community worker or moderator; policymakers only
+    read)."""
     if not user.is_authenticated:
         return set()
-    return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    return set(
+        Membership.objects.filter(user=user, role__in=ACTING_ROLES).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def user_sees_worker_data(user) -> bool:
+    """Community workers, moderators and policymakers see what the public does not
+    (the gentrification-sensitivity layer): a label in public would stigmatise."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user).exists()
 
 
 def places_feature_collection(

@@ -177,3 +177,12 @@ def test_anonymous_reads_and_writes_are_throttled(api, verified, worker_of, monk
         assert writes == [201, 201, 429]
     finally:
         cache.clear()
+
+
+def test_policymakers_read_but_never_write(verified, worker_of):
+    policymaker = worker_of(verified, role="policymaker")
+    assert (
+        policymaker.post("/api/v1/activities/", smallest(verified), format="json").status_code
+        == 403
+    )
+    assert policymaker.get("/api/v1/activities/").status_code == 200
