@@ -4,7 +4,7 @@
 from django.db import connection
 from django.db.models import QuerySet
 
-from .models import MemberRole, Membership, Place
+from .models import ACTING_ROLES, MemberRole, Membership, Place
 
 # Fields a public reader may see; `location` (the real point) is deliberately absent.
 PUBLIC_PLACE_FIELDS = (
