@@ -280,3 +280,7 @@ class FeedParams(serializers.Serializer):
         required=False,
         help_text="Work model code; repeatable.",
     )
+
+
+class SensitivityParams(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AreaKind.choices, help_text="Kind of area.")

@@ -1,6 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from places.queries import user_is_moderator, user_organisation_ids
+from places.queries import user_is_moderator, user_organisation_ids, user_sees_worker_data
 
 
 def may_act_for(user, organisation_id: int) -> bool:
@@ -26,3 +26,14 @@ class ReadOrOrganisationMember(BasePermission):
 class ReadOrModerator(BasePermission):
     def has_permission(self, request, view):
         return request.method in SAFE_METHODS or user_is_moderator(request.user)
+
+
+class WorkerData(BasePermission):
+    """Community workers, moderators and policymakers only: never the public."""
+
+    message = "Only community workers, moderators and policymakers see this."
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated) and user_sees_worker_data(
+            request.user
+        )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("places/", views.PlaceView.as_view(), name="place-list"),
     path("activities/<int:pk>/ical", views.ActivityCalendarView.as_view(), name="activity-ical"),
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
+    path("sensitivity/", views.SensitivityView.as_view(), name="sensitivity"),
     path("feeds/ical", views.FeedCalendarView.as_view(), name="feed-ical"),
     path("", include(router.urls)),
 ]

@@ -32,7 +32,7 @@ from places.services import organisation_create, place_create
 
 from . import params
 from . import serializers as s
-from .permissions import ReadOrModerator, ReadOrOrganisationMember, may_act_for
+from .permissions import ReadOrModerator, ReadOrOrganisationMember, WorkerData, may_act_for
 
 # The most features one GeoJSON layer returns; the response says when it was cut.
 MAX_PLACES_FEATURES = 25_000
@@ -394,6 +394,36 @@ class CoverageView(APIView):
         except ValueError as error:
             raise ApiValidationError({"parent": [str(error)]}) from None
         return Response(rows)
+
+
+class SensitivitySerializer(s.serializers.Serializer):
+    code = s.serializers.CharField(source="area.code")
+    name = s.serializers.CharField(source="area.name")
+    type = s.serializers.CharField()
+    vulnerable = s.serializers.BooleanField(allow_null=True)
+    demographic_change = s.serializers.BooleanField(allow_null=True)
+    housing_market = s.serializers.CharField(allow_null=True)
+    reasons = s.serializers.JSONField()
+    t0 = s.serializers.IntegerField()
+    t1 = s.serializers.IntegerField()
+    method_version = s.serializers.CharField()
+
+
+class SensitivityView(APIView):
+    """The stored gentrification-sensitivity assessments (docs/sensitivity.md). Never for
+    the public: a "gentrifying" label stigmatises a neighbourhood."""
+
+    permission_classes = [WorkerData]
+
+    @extend_schema(
+        parameters=[params.SensitivityParams], responses={200: SensitivitySerializer(many=True)}
+    )
+    def get(self, request):
+        from buurt.sensitivity import sensitivity_for
+
+        kind = check(params.SensitivityParams, request).validated_data["kind"]
+        assessments = sensitivity_for(kind).select_related("area").order_by("area__code")
+        return Response(SensitivitySerializer(assessments, many=True).data)
 
 
 def get_visible_activity(request, pk) -> Activity:

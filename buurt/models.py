@@ -89,3 +89,86 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.code} {self.indicator} {self.year}: {self.value}"
+
+
+class SensitivityType(models.TextChoices):
+    # The gentrification types of Bates (2013), adapted; see docs/sensitivity.md.
+    SUSCEPTIBLE = "susceptible", _("susceptible")
+    EARLY_TYPE_1 = "early_type_1", _("early: type 1")
+    EARLY_TYPE_2 = "early_type_2", _("early: type 2")
+    DYNAMIC = "dynamic", _("dynamic")
+    LATE = "late", _("late")
+    CONTINUED_LOSS = "continued_loss", _("continued loss")
+    NONE = "none", _("none of the types")
+    INSUFFICIENT_DATA = "insufficient_data", _("insufficient data")
+
+
+class HousingMarket(models.TextChoices):
+    ADJACENT = "adjacent", _("adjacent")
+    ACCELERATING = "accelerating", _("accelerating")
+    APPRECIATED = "appreciated", _("appreciated")
+    NEITHER = "", _("none of the three")
+
+
+class SensitivityAssessment(models.Model):
+    """The gentrification sensitivity of one area between two years, with its reasons.
+
+    Computed by buurt.sensitivity.sensitivity_assess; never edited by hand.
+    """
+
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.CASCADE,
+        related_name="sensitivity_assessments",
+    )
+    method_version = models.CharField(_("method version"), max_length=40)
+    t0 = models.PositiveSmallIntegerField(_("first year"))
+    t1 = models.PositiveSmallIntegerField(_("second year"))
+    type = models.CharField(_("type"), max_length=20, choices=SensitivityType.choices)
+    vulnerable = models.BooleanField(_("vulnerable"), null=True)
+    demographic_change = models.BooleanField(_("demographic change"), null=True)
+    # NULL means "not assessed" (insufficient data); "" means assessed and none of the three.
+    housing_market = models.CharField(
+        _("housing market"),
+        max_length=20,
+        choices=HousingMarket.choices,
+        null=True,
+        blank=True,
+    )
+    reasons = models.JSONField(_("reasons"), default=dict)
+    assessed_at = models.DateTimeField(_("assessed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sensitivity assessment")
+        verbose_name_plural = _("sensitivity assessments")
+        ordering = ["area", "-t1", "-t0"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "method_version", "t0", "t1"],
+                name="sensitivity_unique_per_area_method_years",
+            ),
+            models.CheckConstraint(
+                condition=Q(t0__lt=models.F("t1")), name="sensitivity_t0_before_t1"
+            ),
+            # An assessed area has all three conditions; an unassessed one has none of them.
+            models.CheckConstraint(
+                condition=(
+                    Q(type=SensitivityType.INSUFFICIENT_DATA)
+                    & Q(vulnerable__isnull=True)
+                    & Q(demographic_change__isnull=True)
+                    & Q(housing_market__isnull=True)
+                )
+                | (
+                    ~Q(type=SensitivityType.INSUFFICIENT_DATA)
+                    & Q(vulnerable__isnull=False)
+                    & Q(demographic_change__isnull=False)
+                    & Q(housing_market__isnull=False)
+                ),
+                name="sensitivity_conditions_iff_assessed",
+            ),
+        ]
+        indexes = [models.Index(fields=["t0", "t1", "method_version"])]
+
+    def __str__(self) -> str:
+        return f"{self.area.code} {self.t0}–{self.t1}: {self.type}"

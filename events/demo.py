@@ -12,6 +12,7 @@ from django.db import transaction
 from buurt.importers import AreaFileSpec, read_area_rows
 from buurt.indicators import indicator_values_upsert, read_indicator_rows
 from buurt.models import Area, AreaKind
+from buurt.sensitivity import sensitivity_assess
 from buurt.services import areas_upsert
 from places.models import Organisation, Place
 from places.services import organisation_create, place_create, place_update
@@ -116,6 +117,8 @@ def demo_load(*, directory: Path, today: date) -> DemoSummary:
     for item in content["activities"]:
         _activity_load(item, organisations, places, today)
         summary.activities += 1
+    # The workers' map shows the demo's gentrification sensitivity from the start.
+    sensitivity_assess(kind=AreaKind.NEIGHBOURHOOD, t0=2018, t1=2023)
     summary.occurrences = Occurrence.objects.filter(
         activity__import_key__startswith=DEMO_KEY,
         start__gte=datetime.combine(today, time(), tzinfo=BRUSSELS),

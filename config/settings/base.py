@@ -94,7 +94,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "frontend:worker-map"
+LOGOUT_REDIRECT_URL = "frontend:home"
 
 # --- Internationalisation -------------------------------------------------------------------
 # Dutch (Belgium) first: most residents and workers read Dutch; French and English beside it
@@ -125,6 +127,11 @@ WEB_ACCEPTED_SRIDS = [4326, 3857, 31370, 3812]
 # Occurrences of recurring activities are materialised this many days ahead.
 OCCURRENCE_HORIZON_DAYS = env.int("OCCURRENCE_HORIZON_DAYS", default=365)
 DEMO_DATA_DIR = BASE_DIR / "data" / "neighbourhoods"
+# Gentrification sensitivity (docs/sensitivity.md): the years compared and the fewest
+# households an area needs in t1 to be assessed at all.
+SENSITIVITY_T0 = env.int("SENSITIVITY_T0", default=2018)
+SENSITIVITY_T1 = env.int("SENSITIVITY_T1", default=2023)
+SENSITIVITY_MIN_HOUSEHOLDS = env.int("SENSITIVITY_MIN_HOUSEHOLDS", default=100)
 # `load_demo` creates the account demo-admin with this password when DEBUG is on (make run).
 DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD", default="buurtwijzer-demo")
 
@@ -145,9 +152,10 @@ LEAFLET_CONFIG = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Token first: its WWW-Authenticate header makes "not logged in" a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictPageNumberPagination",
     "DEFAULT_THROTTLE_CLASSES": [

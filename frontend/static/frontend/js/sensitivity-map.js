@@ -1,0 +1,49 @@
+// Workers' map: areas coloured by sensitivity type, activities' places on top.
+const config = JSON.parse(document.getElementById("sensitivity-config").textContent);
+
+async function getJson(url) {
+  const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  if (!response.ok) {
+    throw new Error(`${url}: ${response.status}`);
+  }
+  return response.json();
+}
+
+async function draw(map) {
+  const [areas, assessments] = await Promise.all([
+    getJson(config.areasUrl),
+    getJson(config.sensitivityUrl),
+  ]);
+  const typeOf = new Map(assessments.map((row) => [row.code, row.type]));
+  const layer = L.geoJSON(areas, {
+    style: (feature) => ({
+      color: "#333",
+      weight: 1,
+      fillOpacity: 0.6,
+      fillColor: config.colours[typeOf.get(feature.properties.code) || "none"],
+    }),
+    onEachFeature: (feature, shape) => {
+      const type = typeOf.get(feature.properties.code) || "none";
+      shape.bindTooltip(`${feature.properties.name}: ${config.labels[type]}`);
+      shape.getElement?.()?.setAttribute("data-type", type);
+    },
+  }).addTo(map);
+  layer.eachLayer((shape) => {
+    const type = typeOf.get(shape.feature.properties.code) || "none";
+    shape.getElement()?.setAttribute("data-type", type);
+  });
+  if (layer.getBounds().isValid()) {
+    map.fitBounds(layer.getBounds());
+    const bounds = layer.getBounds();
+    const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].join(",");
+    const places = await getJson(`${config.placesUrl}?bbox=${bbox}`);
+    L.geoJSON(places, {
+      pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 6, color: "#174a7c", weight: 2, fillOpacity: 0.9 }),
+      onEachFeature: (feature, marker) => marker.bindTooltip(feature.properties.name),
+    }).addTo(map);
+  }
+}
+
+window.buurtwijzerSensitivityInit = (map) => {
+  draw(map).catch((error) => console.error(error));
+};
