@@ -6,6 +6,7 @@ from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db import connection
 
 from .models import FINEST_FIRST, Area
+from .sql import fetch_raw_row
 
 
 def areas_of_kind_by_code(kind: str) -> dict[str, Area]:
@@ -87,8 +88,8 @@ _AREA_FEATURE_SQL = f"""
 
 def areas_feature_collection(
     *, kind: str, parent_code: str | None, simplify_m: float, limit: int
-) -> tuple[str, int, bool]:
-    """Areas of one kind as a GeoJSON FeatureCollection built in PostGIS: JSON text, the
+) -> tuple[bytes, int, bool]:
+    """Areas of one kind as a GeoJSON FeatureCollection built in PostGIS: JSON bytes, the
     number of features and whether the layer was cut at `limit`."""
     sql = f"""
         WITH hits AS (
@@ -99,21 +100,22 @@ def areas_feature_collection(
             ORDER BY a.code
             LIMIT %(limit)s + 1
         )
-        SELECT count(*), json_build_object(
+        SELECT json_build_object(
             'type', 'FeatureCollection',
+            'numberReturned', least(count(*), %(limit)s),
+            'truncated', count(*) > %(limit)s,
+            'limit', %(limit)s,
             'features', coalesce(
                 json_agg({_AREA_FEATURE_SQL} ORDER BY a.code) FILTER (WHERE a.rn <= %(limit)s),
                 '[]'::json
             )
-        )::text
+        )::text, count(*)
         FROM hits a
         LEFT JOIN buurt_area parent ON parent.id = a.parent_id
     """
     params = {"kind": kind, "parent": parent_code, "simplify": simplify_m, "limit": limit}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        count, text = cursor.fetchone()
-    return text, min(count, limit), count > limit
+    body, count = fetch_raw_row(sql, params)
+    return body, min(count, limit), count > limit
 
 
 def area_feature(*, kind: str, code: str, simplify_m: float = 0) -> str | None:

@@ -1,8 +1,10 @@
 """Reads on places. Everything public goes through here, so that the real point of an
 `area`-precision place never leaves the server."""
 
-from django.db import connection
+
 from django.db.models import QuerySet
+
+from buurt.sql import fetch_raw_row
 
 from .models import ACTING_ROLES, MemberRole, Membership, Place
 
@@ -65,14 +67,16 @@ def user_sees_worker_data(user) -> bool:
 
 def places_feature_collection(
     *, bbox: tuple[float, float, float, float], limit: int
-) -> tuple[str, int, bool]:
+) -> tuple[bytes, int, bool]:
     """The public places in a bounding box as a GeoJSON FeatureCollection, built in PostGIS.
 
-    Returns the JSON text, the number of features and whether the layer was cut at `limit`.
-    Only public_location is read: an `area` place appears at its area's point on surface.
+    Returns the JSON (UTF-8 bytes), the number of features and whether the layer was cut
+    at `limit`. Only public_location is read: an `area` place appears at its area's point
+    on surface.
     """
     # json_agg in the database: serialising tens of thousands of features object by object
     # in Python costs 10-100x the query itself. `&&` uses the GiST index on public_location.
+    # One row more than the limit is read, only to know whether the layer was cut.
     sql = """
         WITH hits AS (
             SELECT p.id, p.name, p.kind, p.precision, p.organisation_id, p.wheelchair,
@@ -84,8 +88,11 @@ def places_feature_collection(
             WHERE p.public_location && ST_MakeEnvelope(%(xmin)s, %(ymin)s, %(xmax)s, %(ymax)s, 4326)
             LIMIT %(limit)s + 1
         )
-        SELECT count(*), json_build_object(
+        SELECT json_build_object(
             'type', 'FeatureCollection',
+            'numberReturned', least(count(*), %(limit)s),
+            'truncated', count(*) > %(limit)s,
+            'limit', %(limit)s,
             'features', coalesce(json_agg(json_build_object(
                 'type', 'Feature',
                 'id', h.id,
@@ -96,14 +103,11 @@ def places_feature_collection(
                     'wheelchair', h.wheelchair, 'area', h.area_code
                 )
             )) FILTER (WHERE h.rn <= %(limit)s), '[]'::json)
-        )::text
+        )::text, count(*)
         FROM hits h
     """
     xmin, ymin, xmax, ymax = bbox
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, {"xmin": xmin, "ymin": ymin, "xmax": xmax, "ymax": ymax, "limit": limit}
-        )
-        count, text = cursor.fetchone()
-    # One feature more than the limit is read only to know whether the layer was cut.
-    return text, min(count, limit), count > limit
+    body, count = fetch_raw_row(
+        sql, {"xmin": xmin, "ymin": ymin, "xmax": xmax, "ymax": ymax, "limit": limit}
+    )
+    return body, min(count, limit), count > limit
