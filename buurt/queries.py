@@ -6,7 +6,7 @@ from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db import connection
 
 from .models import FINEST_FIRST, Area
-from .sql import fetch_raw_row
+from .sql import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT, fetch_bytes, fetch_raw_row
 
 
 def areas_of_kind_by_code(kind: str) -> dict[str, Area]:
@@ -129,3 +129,30 @@ def area_feature(*, kind: str, code: str, simplify_m: float = 0) -> str | None:
         cursor.execute(sql, {"kind": kind, "code": code, "simplify": simplify_m})
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def areas_tile(*, kind: str, z: int, x: int, y: int, cap: int) -> bytes:
+    """Areas of one kind as a Mapbox Vector Tile layer `areas`. Outlines are simplified to
+    the tile's pixel size before they are transformed (cheaper, and the same on screen)."""
+    sql = f"""
+        WITH {TILE_BOUNDS_CTE},
+        features AS (
+            SELECT a.id, a.code, a.name, a.kind, a.population,
+                   ST_AsMVTGeom(
+                       ST_Transform(
+                           ST_SimplifyPreserveTopology(a.geometry, %(pixel_degrees)s), 3857
+                       ),
+                       bounds.mercator, {TILE_EXTENT}, {TILE_BUFFER}, true
+                   ) AS geom
+            FROM buurt_area a, bounds
+            WHERE a.kind = %(kind)s AND a.geometry && bounds.wgs84
+            LIMIT %(cap)s
+        )
+        SELECT ST_AsMVT(features.*, 'areas', {TILE_EXTENT}, 'geom', 'id')
+        FROM features WHERE geom IS NOT NULL
+    """
+    # One tile unit in degrees of longitude at this zoom: the tolerance is a screen size.
+    pixel_degrees = 360 / (TILE_EXTENT * 2**z)
+    return fetch_bytes(
+        sql, {"kind": kind, "z": z, "x": x, "y": y, "cap": cap, "pixel_degrees": pixel_degrees}
+    )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from .importers import AreaRow
 from .imports import ImportSummary
 from .models import Area
-from .signals import areas_changed
+from .signals import areas_changed, map_data_changed
 
 
 @transaction.atomic
@@ -65,6 +65,7 @@ def areas_upsert(
     if changed_ids:
         # Inside the transaction, so that data derived from boundaries changes with them.
         areas_changed.send(sender=Area, kind=kind, area_ids=changed_ids)
+        transaction.on_commit(lambda: map_data_changed.send(sender=Area))
     if dry_run:
         transaction.set_rollback(True)
     return summary

@@ -20,3 +20,27 @@ def fetch_raw_row(sql: str, params: Any) -> tuple | None:
         cursor.cursor.adapters.register_loader("text", _RawTextLoader)
         cursor.execute(sql, params)
         return cursor.fetchone()
+
+
+def fetch_bytes(sql: str, params: Any) -> bytes:
+    """The first column of one row as bytes (a bytea such as a vector tile)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return bytes(row[0]) if row and row[0] is not None else b""
+
+
+# Mapbox Vector Tiles in the shape pg_tileserv and Martin use: the tile's envelope in Web
+# Mercator, a margin so that symbols at the edge are drawn whole, ST_AsMVTGeom to clip and
+# quantise. TILE_SQL_PARTS are shared by the layers in each app's queries.py.
+TILE_EXTENT = 4096
+TILE_BUFFER = 64
+TILE_BOUNDS_CTE = f"""
+    bounds AS (
+        SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS mercator,
+               ST_Transform(
+                   ST_TileEnvelope(%(z)s, %(x)s, %(y)s,
+                                   margin => {TILE_BUFFER / TILE_EXTENT}), 4326
+               ) AS wgs84
+    )
+"""

@@ -1,10 +1,9 @@
 """Reads on places. Everything public goes through here, so that the real point of an
 `area`-precision place never leaves the server."""
 
-
 from django.db.models import QuerySet
 
-from buurt.sql import fetch_raw_row
+from buurt.sql import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT, fetch_bytes, fetch_raw_row
 
 from .models import ACTING_ROLES, MemberRole, Membership, Place
 
@@ -111,3 +110,21 @@ def places_feature_collection(
         sql, {"xmin": xmin, "ymin": ymin, "xmax": xmax, "ymax": ymax, "limit": limit}
     )
     return body, min(count, limit), count > limit
+
+
+def places_tile(*, z: int, x: int, y: int, cap: int) -> bytes:
+    """The public places of one tile as a Mapbox Vector Tile layer `places` (public points
+    only: an `area` place is drawn at its area's point on surface)."""
+    sql = f"""
+        WITH {TILE_BOUNDS_CTE},
+        features AS (
+            SELECT p.id, p.name, p.kind, p.precision, p.wheelchair,
+                   ST_AsMVTGeom(ST_Transform(p.public_location, 3857), bounds.mercator,
+                                {TILE_EXTENT}, {TILE_BUFFER}, true) AS geom
+            FROM places_place p, bounds
+            WHERE p.public_location && bounds.wgs84
+            LIMIT %(cap)s
+        )
+        SELECT ST_AsMVT(features.*, 'places', {TILE_EXTENT}, 'geom', 'id') FROM features
+    """
+    return fetch_bytes(sql, {"z": z, "x": x, "y": y, "cap": cap})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from buurt.imports import ImportSummary
 from buurt.queries import area_public_points, finest_area_ids
+from buurt.signals import map_data_changed
 
 from .models import MemberRole, Membership, Organisation, Place, Precision
 
@@ -187,4 +188,6 @@ def places_upsert(
     summary.created, summary.updated = len(to_create), len(to_update)
     if dry_run:
         transaction.set_rollback(True)
+    elif to_create or to_update:
+        transaction.on_commit(lambda: map_data_changed.send(sender=Place))
     return summary

@@ -47,3 +47,13 @@ def territory(db) -> dict[str, Area]:
         population=6000,
     )
     return {"town": town, "west": west, "east": east}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (throttle counters, cached tiles)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
