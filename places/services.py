@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -176,7 +176,7 @@ def places_upsert(
             place.organisation = organisation
         to_update.append(place)
     places_locate(to_create + to_update)
-    Place.objects.bulk_create(to_create, batch_size=1000)
+    _places_copy(to_create)
     now = timezone.now()
     for place in to_update:
         place.updated_at = now
@@ -191,3 +191,40 @@ def places_upsert(
     elif to_create or to_update:
         transaction.on_commit(lambda: map_data_changed.send(sender=Place))
     return summary
+
+
+def _places_copy(places: list[Place]) -> None:
+    """Insert new places with COPY: a regional import is tens of thousands of rows, and
+    COPY streams them several times faster than INSERT."""
+    if not places:
+        return
+    now = timezone.now()
+    columns = (
+        "name, organisation_id, kind, address, location, precision, area_id, public_location,"
+        " wheelchair, accessible_toilet, hearing_loop, opening_hours, import_key,"
+        " created_at, updated_at"
+    )
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY places_place ({columns}) FROM STDIN") as copy,
+    ):
+        for place in places:
+            copy.write_row(
+                (
+                    place.name,
+                    place.organisation_id,
+                    place.kind,
+                    place.address,
+                    place.location.hexewkb.decode(),
+                    place.precision,
+                    place.area_id,
+                    place.public_location.hexewkb.decode(),
+                    place.wheelchair,
+                    place.accessible_toilet,
+                    place.hearing_loop,
+                    place.opening_hours,
+                    place.import_key,
+                    now,
+                    now,
+                )
+            )
