@@ -110,15 +110,17 @@ def _event(activity: Activity, schedule: Schedule, *, stamp: datetime, url: str)
 def _recur(text: str) -> vRecur:
     """The stored rule as a vRecur, with UNTIL made the UTC instant our expansion uses.
 
-    `recurrence.parse_rrule` ignores any zone on UNTIL and reads it (a date as midnight)
-    as Brussels wall-clock; RFC 5545 wants UTC when DTSTART has a TZID, so convert.
+    Rules are stored with UNTIL in UTC (`recurrence.canonical_rrule`), as RFC 5545 wants
+    when DTSTART has a TZID; a floating or date UNTIL is read as Brussels time.
     """
     recur = vRecur.from_ical(text.strip().removeprefix("RRULE:"))
     if "UNTIL" in recur:
         until = recur["UNTIL"][0]
         if not isinstance(until, datetime):
-            until = datetime.combine(until, time())
-        recur["UNTIL"] = [until.replace(tzinfo=BRUSSELS).astimezone(UTC)]
+            until = datetime.combine(until, time(23, 59, 59))
+        if until.tzinfo is None:  # stored before rules were kept with UTC UNTIL
+            until = until.replace(tzinfo=BRUSSELS)
+        recur["UNTIL"] = [until.astimezone(UTC)]
     return recur
 
 

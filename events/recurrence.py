@@ -4,11 +4,12 @@ Rules are expanded on naive local times and only then given the zone, so that a 
 session at 19:00 stays at 19:00 local time on both sides of a daylight-saving change.
 """
 
+import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import DAILY, rrule, rruleset, rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -34,25 +35,122 @@ def aware(naive: datetime) -> datetime:
     return naive.replace(tzinfo=BRUSSELS)
 
 
-def parse_rrule(text: str, *, dtstart: datetime) -> rrule:
-    """Parse one RRULE value (without "RRULE:" or DTSTART); raise ValidationError naming
-    the problem."""
+# The parts of RFC 5545 a community activity needs. BYHOUR, BYMINUTE and BYSECOND are left
+# out on purpose: the time comes from dtstart, and they would let one rule make thousands
+# of sessions a day.
+ALLOWED_PARTS = (
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+    "BYSETPOS",
+    "WKST",
+)
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+MAX_OCCURRENCES_PER_WINDOW = 1000
+UNTIL_PATTERN = re.compile(r"^(\d{8})(T(\d{6})(Z?))?$")
+
+
+def _invalid(message: str, **values) -> ValidationError:
+    return ValidationError({"rrule": _(message) % values if values else _(message)})
+
+
+def _int_list(value: str, low: int, high: int, name: str, *, allow_zero: bool = False) -> None:
+    for item in value.split(","):
+        try:
+            number = int(item)
+        except ValueError:
+            raise _invalid("%(name)s must be whole numbers.", name=name) from None
+        if not low <= number <= high or (number == 0 and not allow_zero):
+            raise _invalid("%(name)s value %(value)s is out of range.", name=name, value=item)
+
+
+def _until_local(value: str) -> datetime:
+    """UNTIL as Brussels wall-clock time: a UTC value (…Z) is converted, a date means the
+    end of that day, a floating value is taken as Brussels time."""
+    match = UNTIL_PATTERN.match(value)
+    if not match:
+        raise _invalid("UNTIL must look like 20270630 or 20270630T220000Z.")
+    day, _t, clock, utc = match.groups()
+    try:
+        moment = datetime.strptime(day + (clock or "235959"), "%Y%m%d%H%M%S")
+    except ValueError:
+        raise _invalid("UNTIL is not a real date.") from None
+    if utc:
+        moment = moment.replace(tzinfo=UTC).astimezone(BRUSSELS).replace(tzinfo=None)
+    return moment
+
+
+def _parts(text: str) -> dict[str, str]:
     text = text.strip().removeprefix("RRULE:")
     if len(text) > MAX_RRULE_LENGTH:
-        raise ValidationError({"rrule": _("The recurrence rule is too long.")})
-    if any(part in text.upper() for part in ("DTSTART", "\n", "\r")):
-        raise ValidationError({"rrule": _("Give the rule alone, without DTSTART.")})
+        raise _invalid("The recurrence rule is too long.")
+    parts: dict[str, str] = {}
+    for item in filter(None, text.split(";")):
+        key, sep, value = item.partition("=")
+        key, value = key.strip().upper(), value.strip().upper()
+        if key == "DTSTART" or "\n" in item or "\r" in item:
+            raise _invalid("Give the rule alone, without DTSTART.")
+        if not sep or not value:
+            raise _invalid("Not a valid RFC 5545 recurrence rule: %(part)r.", part=item[:40])
+        if key not in ALLOWED_PARTS:
+            raise _invalid(
+                "%(part)s is not supported: the time of day comes from the start.", part=key[:20]
+            )
+        if key in parts:
+            raise _invalid("%(part)s is given twice.", part=key)
+        parts[key] = value
+    if parts.get("FREQ") not in FREQUENCIES:
+        raise _invalid("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY.")
+    if "INTERVAL" in parts:
+        _int_list(parts["INTERVAL"], 1, 99, "INTERVAL")
+        if "," in parts["INTERVAL"]:
+            raise _invalid("INTERVAL is one number.")
+    if "COUNT" in parts:
+        _int_list(parts["COUNT"], 1, MAX_OCCURRENCES_PER_WINDOW, "COUNT")
+        if "," in parts["COUNT"]:
+            raise _invalid("COUNT is one number.")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise _invalid("Give COUNT or UNTIL, not both.")
+    if "BYMONTH" in parts:
+        _int_list(parts["BYMONTH"], 1, 12, "BYMONTH")
+    if "BYMONTHDAY" in parts:
+        _int_list(parts["BYMONTHDAY"], -31, 31, "BYMONTHDAY")
+    if "BYSETPOS" in parts:
+        _int_list(parts["BYSETPOS"], -366, 366, "BYSETPOS")
+    return parts
+
+
+def parse_rrule(text: str, *, dtstart: datetime) -> rrule:
+    """Parse one RRULE value (without "RRULE:" or DTSTART) into a dateutil rule on Brussels
+    wall-clock time; raise ValidationError naming the problem."""
+    parts = _parts(text)
+    if "UNTIL" in parts:
+        parts["UNTIL"] = _until_local(parts["UNTIL"]).strftime("%Y%m%dT%H%M%S")
+    local_text = ";".join(f"{key}={value}" for key, value in parts.items())
     try:
-        rule = rrulestr(text, dtstart=local_naive(dtstart), ignoretz=True)
+        rule = rrulestr(local_text, dtstart=local_naive(dtstart), ignoretz=True)
     except (ValueError, TypeError, KeyError, IndexError) as error:
-        raise ValidationError(
-            {"rrule": _("Not a valid RFC 5545 recurrence rule: %(error)s") % {"error": error}}
-        ) from None
+        raise _invalid("Not a valid RFC 5545 recurrence rule: %(error)s", error=error) from None
     if not isinstance(rule, rrule):
-        raise ValidationError({"rrule": _("Give exactly one recurrence rule.")})
-    if rule._freq > DAILY:  # HOURLY, MINUTELY, SECONDLY: not a community activity
-        raise ValidationError({"rrule": _("Activities repeat at most daily.")})
+        raise _invalid("Give exactly one recurrence rule.")
     return rule
+
+
+def canonical_rrule(text: str) -> str:
+    """The rule as stored: parts in a fixed order and UNTIL as a UTC instant, as RFC 5545
+    wants when the start has a time zone (calendar apps then end the series where we do)."""
+    if not text.strip():
+        return ""
+    parts = _parts(text)
+    if "UNTIL" in parts:
+        until = _until_local(parts["UNTIL"]).replace(tzinfo=BRUSSELS).astimezone(UTC)
+        parts["UNTIL"] = until.strftime("%Y%m%dT%H%M%SZ")
+    ordered = sorted(parts.items(), key=lambda item: ALLOWED_PARTS.index(item[0]))
+    return ";".join(f"{key}={value}" for key, value in ordered)
 
 
 def occurrences_between(
@@ -76,9 +174,19 @@ def occurrences_between(
     for extra in rdates:
         dates.rdate(local_naive(extra))
     cancelled = {local_naive(moment) for moment in exdates}
-    found = dates.between(local_naive(window_start), local_naive(window_end), inc=True)
+    found = []
+    for naive in dates.xafter(local_naive(window_start), inc=True):
+        if naive > local_naive(window_end):
+            break
+        if len(found) == MAX_OCCURRENCES_PER_WINDOW:
+            raise _invalid(
+                "The rule makes more than %(max)s dates.", max=MAX_OCCURRENCES_PER_WINDOW
+            )
+        found.append(naive)
     result = []
     for naive in found:
-        start = aware(naive)
+        # In UTC: a wall-clock end could fall before the start across a clock change, and
+        # two wall-clock times in the spring gap are one instant.
+        start = aware(naive).astimezone(UTC)
         result.append(Dated(start=start, end=start + duration, cancelled=naive in cancelled))
     return result

@@ -1,5 +1,6 @@
 """Writes on activities: creation, publication, schedules and their dated occurrences."""
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -9,7 +10,7 @@ import pycountry
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from buurt.models import Area
 from places.models import Organisation, Place
 
 from .models import Activity, Audience, CostKind, Occurrence, Schedule, Status, WorkModel
-from .recurrence import BRUSSELS, occurrences_between, parse_rrule
+from .recurrence import BRUSSELS, canonical_rrule, occurrences_between, parse_rrule
 
 ACTIVITY_FIELDS = {
     "description",
@@ -37,6 +38,9 @@ ACTIVITY_FIELDS = {
     "last_verified",
 }
 MAX_SCHEDULE_DURATION = timedelta(days=31)
+# Years outside these are typing errors (and overflow date arithmetic further on).
+EARLIEST, LATEST = 1970, 2199
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -184,8 +188,18 @@ def _validate_schedule(schedule: ScheduleInput) -> None:
         raise ValidationError({"duration": _("The end must come after the start.")})
     if schedule.duration > MAX_SCHEDULE_DURATION:
         raise ValidationError({"duration": _("A session lasts at most 31 days.")})
+    for name, moments in (
+        ("dtstart", [schedule.dtstart]),
+        ("exdates", schedule.exdates),
+        ("rdates", schedule.rdates),
+    ):
+        if any(not EARLIEST <= moment.year <= LATEST for moment in moments):
+            raise ValidationError(
+                {name: _("Dates must lie between %(a)s and %(b)s.") % {"a": EARLIEST, "b": LATEST}}
+            )
     if schedule.rrule:
         parse_rrule(schedule.rrule, dtstart=schedule.dtstart)
+        schedule.rrule = canonical_rrule(schedule.rrule)
 
 
 @transaction.atomic
@@ -197,7 +211,7 @@ def schedule_set(*, activity: Activity, schedule: ScheduleInput) -> Schedule:
         defaults={
             "dtstart": schedule.dtstart,
             "duration": schedule.duration,
-            "rrule": schedule.rrule.strip().removeprefix("RRULE:"),
+            "rrule": schedule.rrule,
             "exdates": sorted(schedule.exdates),
             "rdates": sorted(schedule.rdates),
         },
@@ -212,11 +226,12 @@ class MaterialiseSummary:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    failed: int = 0
 
     def __str__(self) -> str:
         return (
             f"created {self.created}, updated {self.updated}, "
-            f"deleted {self.deleted}, unchanged {self.unchanged}"
+            f"deleted {self.deleted}, unchanged {self.unchanged}, failed {self.failed}"
         )
 
 
@@ -237,50 +252,68 @@ def occurrences_materialise(
         schedules = schedules.filter(activity=activity)
     summary = MaterialiseSummary()
     for schedule in schedules.iterator(chunk_size=500):
-        wanted = {
-            dated.start: dated
-            for dated in occurrences_between(
-                dtstart=schedule.dtstart,
-                duration=schedule.duration,
-                rrule_text=schedule.rrule,
-                exdates=schedule.exdates,
-                rdates=schedule.rdates,
-                window_start=window_start,
-                window_end=window_end,
+        if activity is not None:
+            _materialise_schedule(schedule, window_start, window_end, summary)
+            continue
+        # The nightly run over all schedules: one broken schedule must not stop the rest.
+        try:
+            with transaction.atomic():
+                _materialise_schedule(schedule, window_start, window_end, summary)
+        except (ValidationError, IntegrityError) as error:
+            summary.failed += 1
+            logger.error(
+                "Schedule of activity %s not materialised: %s", schedule.activity_id, error
             )
-        }
-        whole_activity_cancelled = schedule.activity.status == Status.CANCELLED
-        existing = {
-            occurrence.start: occurrence
-            for occurrence in Occurrence.objects.filter(
-                activity_id=schedule.activity_id, start__gte=window_start, start__lte=window_end
-            )
-        }
-        stale = [occ.id for start, occ in existing.items() if start not in wanted]
-        summary.deleted += Occurrence.objects.filter(id__in=stale).delete()[0]
-        to_create, to_update = [], []
-        for start, dated in wanted.items():
-            cancelled = dated.cancelled or whole_activity_cancelled
-            occurrence = existing.get(start)
-            if occurrence is None:
-                to_create.append(
-                    Occurrence(
-                        activity_id=schedule.activity_id,
-                        start=dated.start,
-                        end=dated.end,
-                        cancelled=cancelled,
-                    )
-                )
-            elif occurrence.end != dated.end or occurrence.cancelled != cancelled:
-                occurrence.end, occurrence.cancelled = dated.end, cancelled
-                to_update.append(occurrence)
-            else:
-                summary.unchanged += 1
-        Occurrence.objects.bulk_create(to_create, batch_size=1000)
-        Occurrence.objects.bulk_update(to_update, ["end", "cancelled"], batch_size=1000)
-        summary.created += len(to_create)
-        summary.updated += len(to_update)
     return summary
+
+
+def _materialise_schedule(
+    schedule: Schedule, window_start: datetime, window_end: datetime, summary: MaterialiseSummary
+) -> None:
+    # Keyed by the UTC instant, as the database gives them back.
+    wanted = {
+        dated.start: dated
+        for dated in occurrences_between(
+            dtstart=schedule.dtstart,
+            duration=schedule.duration,
+            rrule_text=schedule.rrule,
+            exdates=schedule.exdates,
+            rdates=schedule.rdates,
+            window_start=window_start,
+            window_end=window_end,
+        )
+    }
+    whole_activity_cancelled = schedule.activity.status == Status.CANCELLED
+    existing = {
+        occurrence.start: occurrence
+        for occurrence in Occurrence.objects.filter(
+            activity_id=schedule.activity_id, start__gte=window_start, start__lte=window_end
+        )
+    }
+    stale = [occ.id for start, occ in existing.items() if start not in wanted]
+    summary.deleted += Occurrence.objects.filter(id__in=stale).delete()[0]
+    to_create, to_update = [], []
+    for start, dated in wanted.items():
+        cancelled = dated.cancelled or whole_activity_cancelled
+        occurrence = existing.get(start)
+        if occurrence is None:
+            to_create.append(
+                Occurrence(
+                    activity_id=schedule.activity_id,
+                    start=dated.start,
+                    end=dated.end,
+                    cancelled=cancelled,
+                )
+            )
+        elif occurrence.end != dated.end or occurrence.cancelled != cancelled:
+            occurrence.end, occurrence.cancelled = dated.end, cancelled
+            to_update.append(occurrence)
+        else:
+            summary.unchanged += 1
+    Occurrence.objects.bulk_create(to_create, batch_size=1000)
+    Occurrence.objects.bulk_update(to_update, ["end", "cancelled"], batch_size=1000)
+    summary.created += len(to_create)
+    summary.updated += len(to_update)
 
 
 @transaction.atomic

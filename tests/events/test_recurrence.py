@@ -92,3 +92,47 @@ def test_invalid_rules_are_refused_with_a_reason(rule):
     with pytest.raises(ValidationError) as error:
         parse_rrule(rule, dtstart=datetime(2026, 12, 1, 19, tzinfo=BRUSSELS))
     assert "rrule" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=WEEKLY;INTERVAL=0",
+        "FREQ=DAILY;BYHOUR=4,5,6;BYMINUTE=0,30",
+        "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO",
+        "FREQ=YEARLY;BYYEARDAY=100",
+        "FREQ=DAILY;BYMONTH=13",
+        "FREQ=MONTHLY;BYMONTHDAY=0",
+        "FREQ=WEEKLY;BYDAY=TU;COUNT=3;UNTIL=20260920T000000",
+        "FREQ=WEEKLY;UNTIL=2027-01-01",
+        "FREQ=WEEKLY;COUNT=100000",
+        "FREQ=WEEKLY;FREQ=DAILY",
+    ],
+)
+def test_rules_that_could_flood_or_break_the_calendar_are_refused(rule):
+    with pytest.raises(ValidationError) as error:
+        parse_rrule(rule, dtstart=datetime(2026, 12, 1, 19, tzinfo=BRUSSELS))
+    assert "rrule" in error.value.message_dict
+
+
+def test_until_in_utc_is_an_instant_and_is_stored_that_way():
+    from events.recurrence import canonical_rrule
+
+    # 18:00 UTC on 15 December is 19:00 in Brussels: that session is the last one.
+    dates = weekly(
+        datetime(2026, 12, 1, 19, 0, tzinfo=BRUSSELS),
+        "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T180000Z",
+        days=60,
+    )
+    assert [d.start.astimezone(BRUSSELS).day for d in dates] == [1, 8, 15]
+    assert canonical_rrule("byday=TU;freq=weekly;until=20261215") == (
+        "FREQ=WEEKLY;UNTIL=20261215T225959Z;BYDAY=TU"
+    )
+
+
+def test_a_session_across_the_spring_gap_still_ends_after_it_starts():
+    # 02:30 does not exist on 28 March 2027; the end is counted in real time.
+    dates = weekly(datetime(2027, 3, 21, 2, 30, tzinfo=BRUSSELS), "FREQ=WEEKLY;BYDAY=SU", days=14)
+    assert all(d.end - d.start == timedelta(hours=2) for d in dates)
+    assert len({d.start for d in dates}) == len(dates)
