@@ -18,7 +18,7 @@ class StrictPageNumberPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
                 {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
             )
@@ -31,7 +31,7 @@ class StrictPageNumberPagination(PageNumberPagination):
         """Validate `page` and `page_size` and return the page, its rows not yet read (so a
         view may render them in the database)."""
         raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1 or len(raw) > 9:
             raise ValidationError({"page": ["Give a page number of 1 or more."]})
         self.request = request
         page_size = self.get_page_size(request)

@@ -89,6 +89,7 @@ class WorkModelViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.WorkModelSerializer
     queryset = WorkModel.objects.order_by("position")
     lookup_field = "code"
+    lookup_value_regex = "[a-z_]{1,40}"
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -247,6 +248,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
         if not may_act_for(request.user, organisation.id):
             raise PermissionDenied("You do not work for this organisation.")
         schedule = data.pop("schedule", None)
+        check_place_use(request.user, place=data.get("place"), organisation_id=organisation.id)
         status_ = activity_status_for(
             organisation=organisation,
             requested=data.pop("status", None),
@@ -280,6 +282,16 @@ class ActivityViewSet(viewsets.ModelViewSet):
         if "organisation" in data and data.pop("organisation").id != activity.organisation_id:
             raise ApiValidationError({"organisation": ["An activity cannot change organisation."]})
         schedule = data.pop("schedule", None)
+        if "schedule" in request.data:
+            # A schedule is replaced whole: check it as a full one, also in a PATCH.
+            full = s.ScheduleSerializer(data=request.data["schedule"])
+            if not full.is_valid():
+                raise ApiValidationError({"schedule": full.errors})
+            schedule = full.validated_data
+        if "place" in data:
+            check_place_use(
+                request.user, place=data["place"], organisation_id=activity.organisation_id
+            )
         if "status" in data:
             data["status"] = activity_status_for(
                 organisation=activity.organisation,
@@ -307,6 +319,19 @@ class ActivityViewSet(viewsets.ModelViewSet):
         fresh = activities_search(user=self.request.user, filters=params.ActivityFilters())
         fresh = fresh.filter(id=activity.id).first() or activity
         return s.ActivityDetailSerializer(fresh, context={"request": self.request}).data
+
+
+def check_place_use(user, *, place, organisation_id: int) -> None:
+    """A hidden (`area`) place is used only by its own organisation or a moderator: its
+    existence and neighbourhood say something about who meets there."""
+    if (
+        place is None
+        or place.precision != "area"
+        or place.organisation_id in (None, organisation_id)
+    ):
+        return
+    if not user_is_moderator(user):
+        raise ApiValidationError({"place": ["This place belongs to another organisation."]})
 
 
 def schedule_input(data: dict) -> ScheduleInput:

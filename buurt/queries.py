@@ -33,9 +33,11 @@ def containing_area_ids(points: Sequence[GEOSGeometry], *, kind: str) -> list[in
         return [row[0] for row in cursor.fetchall()]
 
 
-def finest_area_ids(points: Sequence[Point]) -> list[int | None]:
-    """For each point, the id of the finest area that covers it (sector before neighbourhood
-    before district before municipality), or None outside the territory."""
+def finest_area_ids(
+    points: Sequence[Point], *, kinds: Sequence[str] = FINEST_FIRST
+) -> list[int | None]:
+    """For each point, the id of the finest area of `kinds` that covers it (sector before
+    neighbourhood before district before municipality), or None outside the territory."""
     if not points:
         return []
     # array_position ranks the kinds from fine to coarse so that one indexed lookup per
@@ -44,14 +46,17 @@ def finest_area_ids(points: Sequence[Point]) -> list[int | None]:
         SELECT (
             SELECT a.id FROM buurt_area a
             WHERE ST_Covers(a.geometry, ST_GeomFromWKB(p.wkb, 4326))
-            ORDER BY array_position(%s::text[], a.kind::text), a.id
+              AND a.kind = ANY(%(kinds)s::text[])
+            ORDER BY array_position(%(kinds)s::text[], a.kind::text), a.id
             LIMIT 1
         )
-        FROM unnest(%s::bytea[]) WITH ORDINALITY AS p(wkb, ord)
+        FROM unnest(%(points)s::bytea[]) WITH ORDINALITY AS p(wkb, ord)
         ORDER BY p.ord
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [FINEST_FIRST, [bytes(point.wkb) for point in points]])
+        cursor.execute(
+            sql, {"kinds": list(kinds), "points": [bytes(point.wkb) for point in points]}
+        )
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -1,9 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api.tiles import tile
+from config.converters import CodeConverter
+
+register_converter(CodeConverter, "code")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -142,7 +142,7 @@ located AS (
     SELECT t.id AS target_id, a.id AS activity_id
     FROM published a
     JOIN places_place p ON p.id = a.place_id
-    JOIN buurt_area t ON ST_Covers(t.geometry, p.location::geometry)
+    JOIN buurt_area t ON ST_Covers(t.geometry, p.public_location)
     JOIN targets tt ON tt.id = t.id
     UNION
     SELECT sv.area_id, sv.activity_id

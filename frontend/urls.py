@@ -7,5 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("activiteit/<int:pk>/", views.activity, name="activity"),
     path("werkers/kaart/", views.worker_map, name="worker-map"),
-    path("werkers/buurt/<str:kind>/<str:code>/", views.worker_area, name="worker-area"),
+    path("werkers/buurt/<code:kind>/<code:code>/", views.worker_area, name="worker-area"),
 ]

@@ -64,7 +64,7 @@ def worker_map(request: HttpRequest) -> HttpResponse:
 
     from buurt.models import AreaKind, SensitivityType
     from buurt.sensitivity import sensitivity_for
-    from places.queries import user_sees_worker_data
+    from places.queries import user_organisation_ids, user_sees_worker_data
 
     from .legends import SENSITIVITY_LEGEND
 
@@ -77,6 +77,9 @@ def worker_map(request: HttpRequest) -> HttpResponse:
         kind = AreaKind.NEIGHBOURHOOD
     form_errors = []
     if request.method == "POST":
+        # Policymakers read only; workers and moderators may assess again.
+        if not (user_organisation_ids(request.user) or request.user.is_superuser):
+            raise PermissionDenied
         form_errors = _assess_from_form(request, kind)
         if not form_errors:
             return redirect(f"{reverse('frontend:worker-map')}?kind={kind}")

@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurt.imports import ImportSummary
+from buurt.models import AreaKind
 from buurt.queries import area_public_points, finest_area_ids
 from buurt.signals import map_data_changed
 
 from .models import MemberRole, Membership, Organisation, Place, Precision
 
+HIDING_KINDS = [AreaKind.NEIGHBOURHOOD, AreaKind.DISTRICT, AreaKind.MUNICIPALITY]
 PLACE_FIELDS = {
     "name",
     "organisation",
@@ -37,7 +39,14 @@ def places_locate(places: Iterable[Place]) -> None:
     cannot be read back from anything public.
     """
     places = list(places)
-    area_ids = finest_area_ids([place.location for place in places])
+    points = [place.location for place in places]
+    area_ids = finest_area_ids(points)
+    # A hidden place is shown by its neighbourhood, never by something as small as a
+    # statistical sector (a few blocks).
+    hiding_ids = finest_area_ids(points, kinds=HIDING_KINDS)
+    for index, place in enumerate(places):
+        if place.precision == Precision.AREA:
+            area_ids[index] = hiding_ids[index]
     stand_ins = area_public_points([a for a in set(area_ids) if a is not None])
     for place, area_id in zip(places, area_ids, strict=True):
         place.area_id = area_id

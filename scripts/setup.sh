@@ -8,6 +8,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 PYTHON="${PYTHON:-}"
+# How to act as root: nothing when we are root, sudo when it works without a password.
+if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else SUDO="none"; fi
 VENV=.venv
 STAMPS=.setup-stamps
 mkdir -p "$STAMPS"
@@ -29,19 +31,25 @@ missing_packages() {
     fi
   fi
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
-  ldconfig -p | grep -q 'libgdal\.so' || missing+=(gdal-bin)
-  ldconfig -p | grep -q 'libgeos_c\.so' || missing+=(libgeos-c1v5)
-  ldconfig -p | grep -q 'libproj\.so' || missing+=(proj-bin)
+  ldconfig -p | grep 'libgdal\.so' >/dev/null || missing+=(gdal-bin)
+  ldconfig -p | grep 'libgeos_c\.so' >/dev/null || missing+=(libgeos-c1v5)
+  ldconfig -p | grep 'libproj\.so' >/dev/null || missing+=(proj-bin)
   command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
-  command -v python3.11 >/dev/null 2>&1 || [ -n "$PYTHON" ] || missing+=(python3 python3-venv)
+  if [ -z "$PYTHON" ]; then
+    command -v python3.11 >/dev/null 2>&1 || missing+=(python3.11)
+    # venv needs ensurepip, which Debian ships apart (python3.11-venv).
+    if command -v python3.11 >/dev/null 2>&1 && ! python3.11 -c 'import ensurepip' 2>/dev/null; then
+      missing+=(python3.11-venv)
+    fi
+  fi
   printf '%s\n' "${missing[@]}"
 }
 
 mapfile -t MISSING < <(missing_packages | sed '/^$/d')
 if [ "${#MISSING[@]}" -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else
+  if [ "$SUDO" = none ]; then
     die "please install these Debian/Ubuntu packages, then run make again: sudo apt-get install ${MISSING[*]}"
   fi
   say "Installing ${MISSING[*]}"
@@ -58,8 +66,9 @@ if [ -z "$PYTHON" ]; then
   done
   [ -n "$PYTHON" ] || die "Python 3.11 is needed (apt-get install python3.11 python3.11-venv, or pyenv install 3.11)."
 fi
-if [ ! -x "$VENV/bin/python" ]; then
+if [ ! -x "$VENV/bin/pip" ]; then
   say "Creating the virtualenv in $VENV"
+  rm -rf "$VENV"  # a half-made one (venv without ensurepip) would otherwise stay broken
   "$PYTHON" -m venv "$VENV"
 fi
 DEPS_HASH="$(sha256sum pyproject.toml | cut -c1-16)"
@@ -71,7 +80,8 @@ if [ ! -f "$STAMPS/deps-$DEPS_HASH" ]; then
 fi
 
 # --- 3. Database ----------------------------------------------------------------------------
-can_connect() { psql "$1" -Atqc 'select 1' >/dev/null 2>&1; }
+# -w: never stop to ask for a password; a server that wants one is not "found".
+can_connect() { psql -w "$1" -Atqc 'select 1' >/dev/null 2>&1; }
 
 if [ -z "${DATABASE_URL:-}" ] && grep -qs '^DATABASE_URL=' .env; then
   DATABASE_URL="$(grep '^DATABASE_URL=' .env | tail -1 | cut -d= -f2-)"
@@ -79,14 +89,19 @@ if [ -z "${DATABASE_URL:-}" ] && grep -qs '^DATABASE_URL=' .env; then
 fi
 if [ -z "${DATABASE_URL:-}" ]; then
   server_url=""
+  as_postgres() {
+    if [ "$SUDO" = "" ]; then runuser -u postgres -- "$@"
+    elif [ "$SUDO" = sudo ]; then sudo -n -u postgres "$@"
+    else return 1; fi
+  }
   find_server() {
     if can_connect "postgresql://postgres@127.0.0.1:5432/postgres"; then
       server_url="postgresql://postgres@127.0.0.1:5432"
     elif can_connect "postgresql:///postgres"; then
       server_url="postgresql://"   # the local socket, as the current user
-    elif [ "$(id -u)" = 0 ] && runuser -u postgres -- psql -Atqc 'select 1' >/dev/null 2>&1; then
+    elif as_postgres psql -Atqc 'select 1' >/dev/null 2>&1; then
       # Peer authentication only: give the current user a role of its own.
-      runuser -u postgres -- createuser --superuser "$(id -un)" 2>/dev/null || true
+      as_postgres createuser --superuser "$(id -un)" 2>/dev/null || true
       can_connect "postgresql:///postgres" && server_url="postgresql://"
     fi
   }
@@ -94,9 +109,16 @@ if [ -z "${DATABASE_URL:-}" ]; then
   if [ -z "$server_url" ] && command -v pg_lsclusters >/dev/null; then
     say "Starting the local PostgreSQL cluster"
     cluster="$(pg_lsclusters --no-header | awk 'NR==1 {print $1, $2}')"
-    [ -n "$cluster" ] || { [ "$(id -u)" = 0 ] && pg_createcluster "$(pg_major)" main >/dev/null && cluster="$(pg_major) main"; }
+    if [ -z "$cluster" ] && [ "$SUDO" != none ]; then
+      $SUDO pg_createcluster "$(pg_major)" main >/dev/null && cluster="$(pg_major) main"
+    fi
+    [ -n "$cluster" ] || die "PostgreSQL is installed but has no cluster; create one (pg_createcluster) or set DATABASE_URL."
     # shellcheck disable=SC2086
-    pg_ctlcluster --skip-systemctl-redirect $cluster start 2>/dev/null || $SUDO pg_ctlcluster $cluster start || true
+    if [ "$SUDO" != none ]; then
+      $SUDO pg_ctlcluster --skip-systemctl-redirect $cluster start 2>/dev/null || $SUDO pg_ctlcluster $cluster start 2>/dev/null || true
+    else
+      pg_ctlcluster $cluster start 2>/dev/null || true
+    fi
     for _ in 1 2 3 4 5 6 7 8 9 10; do find_server; [ -n "$server_url" ] && break; sleep 1; done
   fi
   [ -n "$server_url" ] || die "no PostgreSQL server answers on 127.0.0.1:5432 or the local socket; set DATABASE_URL."

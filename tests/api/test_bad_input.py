@@ -188,3 +188,58 @@ def test_non_utf8_and_non_json_bodies(poster):
         "POST", "/api/v1/activities/", b"\xff\xfe\x00garbage", content_type="application/json"
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/areas/municipality/%00/",
+        "/api/v1/work-models/%00/",
+        "/api/v1/activities/?page=%C2%B2",
+        "/api/v1/activities/?page_size=%C2%B2",
+    ],
+)
+def test_control_characters_and_odd_digits_are_not_server_errors(api, url):
+    assert api.get(url).status_code in (400, 404)
+
+
+def test_rules_that_would_flood_the_calendar_are_a_400(poster):
+    client, organisation = poster
+    for rule in (
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=DAILY;BYHOUR=4,5,6,7",
+        "FREQ=WEEKLY;UNTIL=2027-01-01",
+    ):
+        body = minimal(
+            organisation,
+            schedule={
+                "dtstart": "2026-12-01T19:00:00+01:00",
+                "duration_minutes": 60,
+                "rrule": rule,
+            },
+        )
+        response = client.post("/api/v1/activities/", body, format="json")
+        assert response.status_code == 400 and "rrule" in str(response.json())
+    far = minimal(
+        organisation, schedule={"dtstart": "9999-12-01T19:00:00+01:00", "duration_minutes": 60}
+    )
+    assert client.post("/api/v1/activities/", far, format="json").status_code == 400
+
+
+def test_a_patch_with_part_of_a_schedule_is_a_400(poster):
+    client, organisation = poster
+    created = client.post("/api/v1/activities/", minimal(organisation), format="json").json()
+    for partial in ({"rrule": "FREQ=DAILY"}, {"exdates": []}, {}):
+        response = client.patch(
+            f"/api/v1/activities/{created['id']}/", {"schedule": partial}, format="json"
+        )
+        assert response.status_code == 400 and "schedule" in response.json()
+
+
+def test_another_organisations_hidden_place_cannot_be_used(poster):
+    client, organisation = poster
+    hidden = Place.objects.filter(precision="area").exclude(organisation=organisation).first()
+    response = client.post(
+        "/api/v1/activities/", minimal(organisation, place=hidden.id), format="json"
+    )
+    assert response.status_code == 400 and "place" in response.json()

@@ -96,3 +96,28 @@ def test_new_boundaries_move_the_public_point_of_hidden_places(territory, tmp_pa
     assert place.public_location.coords == pytest.approx(
         territory["west"].geometry.point_on_surface.coords
     )
+
+
+def test_a_hidden_place_is_shown_by_its_neighbourhood_never_by_a_sector(territory):
+    from buurt.models import Area
+    from tests.conftest import square
+
+    Area.objects.create(
+        kind="sector",
+        code="T0001W1A",
+        name="Sector A",
+        parent=territory["west"],
+        geometry=square(3.70, 51.00, 0.01),
+    )
+    place = place_create(
+        name="Lotgenotengroep",
+        location=Point(3.705, 51.005, srid=4326),
+        kind="other",
+        precision=Precision.AREA,
+    )
+    assert place.area == territory["west"]
+    assert place.public_location.coords == pytest.approx(
+        territory["west"].geometry.point_on_surface.coords
+    )
+    exact = place_create(name="Bib", location=Point(3.705, 51.005, srid=4326), kind="library")
+    assert exact.area.code == "T0001W1A"
