@@ -1,5 +1,6 @@
 """Response and request bodies. Places are only ever shown at their public point."""
 
+import math
 from datetime import timedelta
 
 from django.urls import reverse
@@ -312,8 +313,18 @@ class GeoJSONPointField(serializers.JSONField):
                     "crs must name an EPSG code such as EPSG:4326."
                 ) from error
         point = Point(*[float(c) for c in coordinates], srid=srid)
+        if not all(math.isfinite(c) for c in point.coords):
+            raise serializers.ValidationError("coordinates must be finite numbers.")
         if srid != 4326:
+            original = point.clone()
             point.transform(4326)
+            # Outside a projection's domain the transformation clamps (a Web Mercator
+            # 1e10 becomes latitude 90): going back must give the same point.
+            back = point.transform(srid, clone=True)
+            if not all(math.isfinite(c) for c in point.coords) or back.distance(original) > 1:
+                raise serializers.ValidationError(
+                    "The point lies outside the area its spatial reference covers."
+                )
         lon, lat = point.x, point.y
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise serializers.ValidationError("The point lies outside WGS84 bounds.")

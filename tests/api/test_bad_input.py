@@ -144,6 +144,14 @@ def test_bad_activity_bodies(poster, overrides, field):
             "location",
         ),
         ("POINT(3.98 50.95)", "location"),
+        (
+            {
+                "type": "Point",
+                "coordinates": [1e10, 1e10],
+                "crs": {"type": "name", "properties": {"name": "EPSG:3857"}},
+            },
+            "location",
+        ),
     ],
 )
 def test_places_must_be_geojson_points(poster, location, field):
