@@ -53,9 +53,12 @@ class PlaceRow:
     source_kind: str
 
 
+PLACE_KINDS = frozenset(PlaceKind.values)
+
+
 def place_kind(value: str) -> str:
     value = value.strip().lower()
-    if value in PlaceKind.values:
+    if value in PLACE_KINDS:
         return value
     return KIND_ALIASES.get(value, PlaceKind.OTHER)
 

@@ -43,10 +43,10 @@ def places_locate(places: Iterable[Place]) -> None:
     area_ids = finest_area_ids(points)
     # A hidden place is shown by its neighbourhood, never by something as small as a
     # statistical sector (a few blocks).
-    hiding_ids = finest_area_ids(points, kinds=HIDING_KINDS)
-    for index, place in enumerate(places):
-        if place.precision == Precision.AREA:
-            area_ids[index] = hiding_ids[index]
+    hidden = [i for i, place in enumerate(places) if place.precision == Precision.AREA]
+    hiding_ids = finest_area_ids([points[i] for i in hidden], kinds=HIDING_KINDS)
+    for index, area_id in zip(hidden, hiding_ids, strict=True):
+        area_ids[index] = area_id
     stand_ins = area_public_points([a for a in set(area_ids) if a is not None])
     for place, area_id in zip(places, area_ids, strict=True):
         place.area_id = area_id
@@ -63,7 +63,7 @@ def places_locate(places: Iterable[Place]) -> None:
                 )
             place.public_location = Point(stand_ins[area_id].coords, srid=4326)
         else:
-            place.public_location = Point(place.location.coords, srid=4326)
+            place.public_location = place.location  # the same point: nothing to hide
 
 
 def _validate_point(location: Point) -> None:
@@ -218,16 +218,22 @@ def _places_copy(places: list[Place]) -> None:
         cursor.copy(f"COPY places_place ({columns}) FROM STDIN") as copy,
     ):
         for place in places:
+            location = _ewkt(place.location)
+            public = (
+                location
+                if place.public_location is place.location
+                else _ewkt(place.public_location)
+            )
             copy.write_row(
                 (
                     place.name,
                     place.organisation_id,
                     place.kind,
                     place.address,
-                    place.location.hexewkb.decode(),
+                    location,
                     place.precision,
                     place.area_id,
-                    place.public_location.hexewkb.decode(),
+                    public,
                     place.wheelchair,
                     place.accessible_toilet,
                     place.hearing_loop,
@@ -237,3 +243,9 @@ def _places_copy(places: list[Place]) -> None:
                     now,
                 )
             )
+
+
+def _ewkt(point: Point) -> str:
+    # repr keeps every digit; formatting text is much cheaper than GEOS's WKB writer.
+    x, y = point.coords[:2]
+    return f"SRID=4326;POINT({x!r} {y!r})"
