@@ -35,4 +35,6 @@ messages:
 bench: setup
 	@$(PY) -m bench.generate --places 100000 --activities 100000 --occurrences 1000000
 	@$(PY) -m bench.api
+	@$(PY) -m bench.tiles
 	@$(PY) -m bench.import_areas
+	@$(PY) -m bench.import_places
