@@ -394,3 +394,32 @@ class ActivityWriteSerializer(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError(f"Unknown area codes: {', '.join(unknown[:10])}.")
         return areas
+
+
+class CoverageWorkModelSerializer(serializers.Serializer):
+    activities = serializers.IntegerField()
+    population_within_distance_share = serializers.FloatField(allow_null=True)
+
+
+class CoverageAreaSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    population = serializers.IntegerField(allow_null=True)
+    work_models = serializers.DictField(
+        child=CoverageWorkModelSerializer(),
+        help_text="Per work model code: published activities in the area, and the share of "
+        "the area's residents within `distance` of a published activity of that model.",
+    )
+
+
+class SensitivitySerializer(serializers.Serializer):
+    code = serializers.CharField(source="area.code")
+    name = serializers.CharField(source="area.name")
+    type = serializers.CharField()
+    vulnerable = serializers.BooleanField(allow_null=True)
+    demographic_change = serializers.BooleanField(allow_null=True)
+    housing_market = serializers.CharField(allow_null=True)
+    reasons = serializers.JSONField()
+    t0 = serializers.IntegerField()
+    t1 = serializers.IntegerField()
+    method_version = serializers.CharField()

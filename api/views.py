@@ -22,6 +22,7 @@ from events.services import (
     ScheduleInput,
     activity_cancel,
     activity_create,
+    activity_place_check,
     activity_status_for,
     activity_update,
     schedule_set,
@@ -248,7 +249,14 @@ class ActivityViewSet(viewsets.ModelViewSet):
         if not may_act_for(request.user, organisation.id):
             raise PermissionDenied("You do not work for this organisation.")
         schedule = data.pop("schedule", None)
-        check_place_use(request.user, place=data.get("place"), organisation_id=organisation.id)
+        try:
+            activity_place_check(
+                place=data.get("place"),
+                organisation_id=organisation.id,
+                by_moderator=user_is_moderator(request.user),
+            )
+        except DjangoValidationError as error:
+            raise as_api_error(error) from None
         status_ = activity_status_for(
             organisation=organisation,
             requested=data.pop("status", None),
@@ -289,9 +297,14 @@ class ActivityViewSet(viewsets.ModelViewSet):
                 raise ApiValidationError({"schedule": full.errors})
             schedule = full.validated_data
         if "place" in data:
-            check_place_use(
-                request.user, place=data["place"], organisation_id=activity.organisation_id
-            )
+            try:
+                activity_place_check(
+                    place=data["place"],
+                    organisation_id=activity.organisation_id,
+                    by_moderator=user_is_moderator(request.user),
+                )
+            except DjangoValidationError as error:
+                raise as_api_error(error) from None
         if "status" in data:
             data["status"] = activity_status_for(
                 organisation=activity.organisation,
@@ -319,19 +332,6 @@ class ActivityViewSet(viewsets.ModelViewSet):
         fresh = activities_search(user=self.request.user, filters=params.ActivityFilters())
         fresh = fresh.filter(id=activity.id).first() or activity
         return s.ActivityDetailSerializer(fresh, context={"request": self.request}).data
-
-
-def check_place_use(user, *, place, organisation_id: int) -> None:
-    """A hidden (`area`) place is used only by its own organisation or a moderator: its
-    existence and neighbourhood say something about who meets there."""
-    if (
-        place is None
-        or place.precision != "area"
-        or place.organisation_id in (None, organisation_id)
-    ):
-        return
-    if not user_is_moderator(user):
-        raise ApiValidationError({"place": ["This place belongs to another organisation."]})
 
 
 def schedule_input(data: dict) -> ScheduleInput:
@@ -372,26 +372,10 @@ class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class CoverageWorkModelSerializer(s.serializers.Serializer):
-    activities = s.serializers.IntegerField()
-    population_within_distance_share = s.serializers.FloatField(allow_null=True)
-
-
-class CoverageAreaSerializer(s.serializers.Serializer):
-    code = s.serializers.CharField()
-    name = s.serializers.CharField()
-    population = s.serializers.IntegerField(allow_null=True)
-    work_models = s.serializers.DictField(
-        child=CoverageWorkModelSerializer(),
-        help_text="Per work model code: published activities in the area, and the share of "
-        "the area's residents within `distance` of a published activity of that model.",
-    )
-
-
 class CoverageView(APIView):
     @extend_schema(
         parameters=[params.CoverageParams],
-        responses={200: CoverageAreaSerializer(many=True)},
+        responses={200: s.CoverageAreaSerializer(many=True)},
         description=(
             "Per area of `kind`: code, name, population and, per work model, the number of "
             "published activities in the area (place inside it, or serving it) and "
@@ -416,19 +400,6 @@ class CoverageView(APIView):
         return Response(rows)
 
 
-class SensitivitySerializer(s.serializers.Serializer):
-    code = s.serializers.CharField(source="area.code")
-    name = s.serializers.CharField(source="area.name")
-    type = s.serializers.CharField()
-    vulnerable = s.serializers.BooleanField(allow_null=True)
-    demographic_change = s.serializers.BooleanField(allow_null=True)
-    housing_market = s.serializers.CharField(allow_null=True)
-    reasons = s.serializers.JSONField()
-    t0 = s.serializers.IntegerField()
-    t1 = s.serializers.IntegerField()
-    method_version = s.serializers.CharField()
-
-
 class SensitivityView(APIView):
     """The stored gentrification-sensitivity assessments (docs/sensitivity.md). Never for
     the public: a "gentrifying" label stigmatises a neighbourhood."""
@@ -436,14 +407,14 @@ class SensitivityView(APIView):
     permission_classes = [WorkerData]
 
     @extend_schema(
-        parameters=[params.SensitivityParams], responses={200: SensitivitySerializer(many=True)}
+        parameters=[params.SensitivityParams], responses={200: s.SensitivitySerializer(many=True)}
     )
     def get(self, request):
         from buurt.sensitivity import sensitivity_for
 
         kind = check(params.SensitivityParams, request).validated_data["kind"]
         assessments = sensitivity_for(kind).select_related("area").order_by("area__code")
-        return Response(SensitivitySerializer(assessments, many=True).data)
+        return Response(s.SensitivitySerializer(assessments, many=True).data)
 
 
 def get_visible_activity(request, pk) -> Activity:
@@ -505,11 +476,9 @@ class FeedCalendarView(APIView):
             work_models=tuple(checked.get("work_model", ())),
             area=filters.validated_data.get("area_object"),
         )
-        from events.queries import _filter_activities, published_activities
+        from events.queries import activities_published_where
 
-        activities = calendar_activities(
-            _filter_activities(published_activities(), activity_filters)
-        )
+        activities = calendar_activities(activities_published_where(activity_filters))
         name = "Buurtwijzer"
         if activity_filters.area is not None:
             name += f" – {activity_filters.area.name}"

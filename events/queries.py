@@ -238,6 +238,11 @@ def occurrences_upcoming(
     )
 
 
+def activities_published_where(filters: ActivityFilters) -> QuerySet[Activity]:
+    """Published activities matching the filters (the calendar feed's selection)."""
+    return _filter_activities(published_activities(), filters)
+
+
 def calendar_activities(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     """What the iCal export reads, in a constant number of queries."""
     return (

@@ -345,3 +345,12 @@ def activity_status_for(
     if organisation.verified or by_moderator:
         return Status.PUBLISHED
     return Status.PENDING
+
+
+def activity_place_check(*, place: Place | None, organisation_id: int, by_moderator: bool) -> None:
+    """A hidden (`area`) place is used only by its own organisation or a moderator: its
+    existence and neighbourhood say something about who meets there."""
+    if place is None or place.precision != "area" or by_moderator:
+        return
+    if place.organisation_id not in (None, organisation_id):
+        raise ValidationError({"place": _("This place belongs to another organisation.")})
