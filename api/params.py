@@ -273,13 +273,10 @@ class CoverageParams(serializers.Serializer):
     )
 
 
-class FeedParams(serializers.Serializer):
-    area = serializers.CharField(required=False, max_length=40, help_text="Official area code.")
-    work_model = serializers.ListField(
-        child=WorkModelCodeField(max_length=40),
-        required=False,
-        help_text="Work model code; repeatable.",
-    )
+class FeedParams(WhereFilters):
+    """The calendar feed: by area and work models only."""
+
+    near = radius = audience = language = free = wheelchair = q = None
 
 
 class SensitivityParams(serializers.Serializer):

@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -16,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from buurt.queries import area_feature, areas_feature_collection
-from events.models import Activity, Status, WorkModel
+from events.models import Activity, WorkModel
 from events.queries import activities_search, activities_visible_to, occurrences_board
 from events.services import (
     ScheduleInput,
@@ -223,11 +222,9 @@ class ActivityViewSet(viewsets.ModelViewSet):
             return activities_search(
                 user=self.request.user, filters=filters.activity_filters(**window)
             )
-        return (
-            activities_search(user=self.request.user, filters=params.ActivityFilters())
-            if self.action == "retrieve"
-            else activities_visible_to(self.request.user)
-        )
+        if self.action == "retrieve":
+            return activities_search(user=self.request.user, filters=params.ActivityFilters())
+        return activities_visible_to(self.request.user)
 
     @extend_schema(parameters=[params.ActivityListParams])
     def list(self, request, *args, **kwargs):
@@ -417,13 +414,6 @@ class SensitivityView(APIView):
         return Response(s.SensitivitySerializer(assessments, many=True).data)
 
 
-def get_visible_activity(request, pk) -> Activity:
-    return get_object_or_404(activities_visible_to(request.user), pk=pk)
-
-
-__all__ = ["OpenApiTypes", "Status"]
-
-
 ICAL = "text/calendar; charset=utf-8"
 
 
@@ -467,17 +457,9 @@ class FeedCalendarView(APIView):
     )
     def get(self, request):
         from events.ical import activities_calendar
-        from events.queries import calendar_activities
+        from events.queries import activities_published_where, calendar_activities
 
-        checked = check(params.FeedParams, request).validated_data
-        filters = params.WhereFilters(data={"area": checked["area"]} if checked.get("area") else {})
-        filters.is_valid(raise_exception=True)
-        activity_filters = params.ActivityFilters(
-            work_models=tuple(checked.get("work_model", ())),
-            area=filters.validated_data.get("area_object"),
-        )
-        from events.queries import activities_published_where
-
+        activity_filters = check(params.FeedParams, request).activity_filters()
         activities = calendar_activities(activities_published_where(activity_filters))
         name = "Buurtwijzer"
         if activity_filters.area is not None:

@@ -18,7 +18,7 @@ from places.models import Organisation, Place
 from places.services import organisation_create, place_create, place_update
 
 from .models import Activity, Occurrence, Status
-from .recurrence import BRUSSELS, parse_rrule
+from .recurrence import BRUSSELS, canonical_rrule, parse_rrule
 from .services import (
     ScheduleInput,
     activity_create,
@@ -176,33 +176,22 @@ def _activity_load(item: dict, organisations: dict, places: dict, today: date) -
             **fields,
         )
     schedule = item["schedule"]
-    dtstart = first_start(schedule, today)
+    rrule = canonical_rrule(schedule["rrule"] or "")
     existing = getattr(activity, "schedule", None)
     # Keep a schedule that still reaches today: rewriting it daily would shift history.
-    if (
-        existing is None
-        or _schedule_is_stale(existing, today)
-        or existing.rrule != (schedule["rrule"] or "")
-    ):
-        schedule_set(
-            activity=activity,
-            schedule=ScheduleInput(
-                dtstart=dtstart,
-                duration=timedelta(minutes=schedule["duration_minutes"]),
-                rrule=schedule["rrule"] or "",
-            ),
-        )
-    else:
-        schedule_set(
-            activity=activity,
-            schedule=ScheduleInput(
-                dtstart=existing.dtstart,
-                duration=timedelta(minutes=schedule["duration_minutes"]),
-                rrule=existing.rrule,
-                exdates=list(existing.exdates),
-                rdates=list(existing.rdates),
-            ),
-        )
+    keep = (
+        existing is not None and not _schedule_is_stale(existing, today) and existing.rrule == rrule
+    )
+    schedule_set(
+        activity=activity,
+        schedule=ScheduleInput(
+            dtstart=existing.dtstart if keep else first_start(schedule, today),
+            duration=timedelta(minutes=schedule["duration_minutes"]),
+            rrule=rrule,
+            exdates=list(existing.exdates) if keep else [],
+            rdates=list(existing.rdates) if keep else [],
+        ),
+    )
     if schedule.get("cancel_next"):
         upcoming = (
             activity.occurrences.filter(start__gte=datetime.combine(today, time(), tzinfo=BRUSSELS))

@@ -1,4 +1,8 @@
+from functools import wraps
+
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -6,7 +10,7 @@ from django.utils import timezone, translation
 from events.models import WorkModel
 from events.queries import activities_visible_to, occurrences_upcoming
 from events.recurrence_text import schedule_in_words
-from places.queries import public_places
+from places.queries import public_places, user_sees_worker_data
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -54,24 +58,34 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def workers_only(view):
+    """Pages for community workers, moderators and policymakers: others log in first, or
+    are refused (the sensitivity layer is never public)."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user_sees_worker_data(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+@workers_only
 def worker_map(request: HttpRequest) -> HttpResponse:
     """The gentrification-sensitivity map: for workers, moderators and policymakers only."""
     from collections import Counter
 
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
     from django.urls import reverse
 
     from buurt.models import AreaKind, SensitivityType
     from buurt.sensitivity import sensitivity_for
-    from places.queries import user_organisation_ids, user_sees_worker_data
+    from places.queries import user_organisation_ids
 
     from .legends import SENSITIVITY_LEGEND
 
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not user_sees_worker_data(request.user):
-        raise PermissionDenied
     kind = request.GET.get("kind", AreaKind.NEIGHBOURHOOD)
     if kind not in AreaKind.values:
         kind = AreaKind.NEIGHBOURHOOD
@@ -141,19 +155,12 @@ def _assess_from_form(request: HttpRequest, kind: str) -> list[str]:
     return []
 
 
+@workers_only
 def worker_area(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     """One area's sensitivity assessment with its reasons in plain words (workers only)."""
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
-
     from buurt.models import SensitivityType
     from buurt.sensitivity import reasons_in_words, sensitivity_for
-    from places.queries import user_sees_worker_data
 
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not user_sees_worker_data(request.user):
-        raise PermissionDenied
     assessment = get_object_or_404(sensitivity_for(kind).select_related("area"), area__code=code)
     reasons = reasons_in_words(assessment, translation.get_language() or "nl")
     return render(
