@@ -16,26 +16,27 @@ Deterministic for a seed, except that dates are relative to today (occurrences r
 
 import argparse
 import bisect
-import os
 import random
-import subprocess
-import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import environ
 import psycopg
 
-from bench.import_areas import MUNICIPALITIES, WIJKEN, WIJKEN_ARGS
+from bench.scratch import (  # noqa: F401  (re-exported for the other benchmarks)
+    REPO,
+    areas_import,
+    connect,
+    database_create,
+    database_drop,
+    database_url,
+    manage,
+)
 
-REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "buurtwijzer_bench"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # buurt.models.FINEST_FIRST, repeated so that the generator needs no Django setup; the smoke
@@ -136,74 +137,6 @@ class Sizes:
     @property
     def organisations(self) -> int:
         return max(5, round(self.places / 50))
-
-
-# --- The scratch database --------------------------------------------------------------
-
-
-def server_url() -> str:
-    """The project's DATABASE_URL, read as config/settings/base.py reads it."""
-    env = environ.Env()
-    env.read_env(REPO / ".env", overwrite=False)
-    return env("DATABASE_URL", default="postgis://postgres@127.0.0.1:5432/buurtwijzer")
-
-
-def database_url(name: str) -> str:
-    return urlsplit(server_url())._replace(path=f"/{name}").geturl()
-
-
-def connect(url: str, **kwargs) -> psycopg.Connection:
-    config = environ.Env.db_url_config(url)
-    return psycopg.connect(
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        dbname=config["NAME"],
-        **kwargs,
-    )
-
-
-def database_create(name: str) -> str:
-    """Drop and create `name` with PostGIS; returns its URL. Fails if someone is connected."""
-    with connect(database_url("postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = database_url(name)
-    with connect(url, autocommit=True) as conn:
-        conn.execute("CREATE EXTENSION postgis")
-    return url
-
-
-def database_drop(name: str) -> None:
-    with connect(database_url("postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-def manage(url: str, *args: str) -> None:
-    env = {**os.environ, "DATABASE_URL": url}
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit(f"manage.py {args[0]} failed ({done.returncode})")
-
-
-def areas_import(url: str) -> None:
-    """The project's own import, with the arguments of bench/import_areas.py."""
-    manage(
-        url,
-        "import_areas",
-        str(MUNICIPALITIES),
-        "--kind",
-        "municipality",
-        "--code-field",
-        "nis",
-        "--name-field",
-        "naam",
-    )
-    manage(url, "import_areas", str(WIJKEN), *WIJKEN_ARGS)
 
 
 # --- Generation ------------------------------------------------------------------------

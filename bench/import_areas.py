@@ -9,103 +9,55 @@ and Django start included) and for the import inside a running process.
 """
 
 import argparse
-import os
 import statistics
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DATA = REPO.parent / "shared" / "data" / "flanders_wijken"
-MUNICIPALITIES = DATA / "gemeenten_vlaanderen_brussel_2025.geojson"
-WIJKEN = DATA / "wijken_ggw7_vlaanderen_brussel.geojson"
-WIJKEN_ARGS = [
-    "--kind",
-    "neighbourhood",
-    "--code-field",
-    "wijk_code",
-    "--name-field",
-    "wijk_naam",
-    "--parent-kind",
-    "municipality",
-    "--parent-code-field",
-    "gemeente_nis",
-]
+import environ
+
+from bench.scratch import (
+    MUNICIPALITIES,
+    MUNICIPALITY_ARGS,
+    WIJKEN,
+    WIJKEN_ARGS,
+    connect,
+    database_create,
+    manage,
+    manage_timed,
+)
+
+DATABASE = "buurtwijzer_bench_import"
 
 
-def scratch_database() -> tuple[str, str]:
-    """A fresh database on the same server as the project's, migrated, municipalities in."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    db = settings.DATABASES["default"]
-    libpq = (
-        f"host={db['HOST'] or '/var/run/postgresql'} port={db['PORT'] or 5432} user={db['USER']}"
-    )
-    if db.get("PASSWORD"):
-        libpq += f" password={db['PASSWORD']}"
-    name = "buurtwijzer_bench_import"
-    subprocess.run(
-        ["psql", f"{libpq} dbname=postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        ["psql", f"{libpq} dbname=postgres", "-qc", f"CREATE DATABASE {name}"], check=True
-    )
-    subprocess.run(
-        ["psql", f"{libpq} dbname={name}", "-qc", "CREATE EXTENSION postgis"], check=True
-    )
-    url = f"postgis://{db['USER']}@{db['HOST'] or ''}:{db['PORT'] or 5432}/{name}"
-    return url, f"{libpq} dbname={name}"
-
-
-def manage(url: str, *args: str) -> float:
-    env = {**os.environ, "DATABASE_URL": url}
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True
-    )
-    return time.perf_counter() - started
+def libpq(url: str) -> str:
+    """The connection string ogr2ogr's PostgreSQL driver reads."""
+    config = environ.Env.db_url_config(url)
+    parts = {
+        "host": config["HOST"] or "/var/run/postgresql",
+        "port": config["PORT"] or 5432,
+        "user": config["USER"],
+        "password": config["PASSWORD"],
+        "dbname": config["NAME"],
+    }
+    return " ".join(f"{key}={value}" for key, value in parts.items() if value)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repetitions", type=int, default=7)
     options = parser.parse_args()
-    url, libpq = scratch_database()
+    url = database_create(DATABASE)
     manage(url, "migrate", "-v", "0")
-    manage(
-        url,
-        "import_areas",
-        str(MUNICIPALITIES),
-        "--kind",
-        "municipality",
-        "--code-field",
-        "nis",
-        "--name-field",
-        "naam",
-    )
+    manage(url, "import_areas", str(MUNICIPALITIES), *MUNICIPALITY_ARGS)
 
     def clear() -> None:
-        subprocess.run(
-            [
-                "psql",
-                libpq,
-                "-qc",
-                "DELETE FROM buurt_area WHERE kind = 'neighbourhood'; "
-                "DROP TABLE IF EXISTS ogr_wijken",
-            ],
-            check=True,
-            capture_output=True,
-        )
+        with connect(url, autocommit=True) as conn:
+            conn.execute("DELETE FROM buurt_area WHERE kind = 'neighbourhood'")
+            conn.execute("DROP TABLE IF EXISTS ogr_wijken")
 
     def app() -> float:
         clear()
-        return manage(url, "import_areas", str(WIJKEN), *WIJKEN_ARGS)
+        return manage_timed(url, "import_areas", str(WIJKEN), *WIJKEN_ARGS)
 
     def reference() -> float:
         clear()
@@ -115,7 +67,7 @@ def main() -> None:
                 "ogr2ogr",
                 "-f",
                 "PostgreSQL",
-                f"PG:{libpq}",
+                f"PG:{libpq(url)}",
                 str(WIJKEN),
                 "-nln",
                 "ogr_wijken",
@@ -127,7 +79,7 @@ def main() -> None:
         return time.perf_counter() - started
 
     def startup() -> float:
-        return manage(url, "help")
+        return manage_timed(url, "help")
 
     app(), reference()  # warm-up: file cache, server buffers
     apps, references, startups = [], [], []

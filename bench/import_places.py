@@ -15,32 +15,21 @@ import json
 import random
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.generate import REPO, database_url
+from bench.scratch import (
+    MUNICIPALITIES,
+    MUNICIPALITY_ARGS,
+    REPO,
+    database_create,
+    manage,
+    manage_timed,
+)
 
 DATABASE = "buurtwijzer_bench_places"
-SHARED = REPO.parent / "shared" / "data" / "flanders_wijken"
 RESULTS = REPO / "bench" / "results.json"
-
-
-def manage(url: str, *args: str) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        env={
-            "DATABASE_URL": url,
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        },
-    )
-    return time.perf_counter() - started
 
 
 def psql(url: str, command: str) -> float:
@@ -55,27 +44,9 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=50_000)
     parser.add_argument("--repetitions", type=int, default=5)
     options = parser.parse_args()
-    url = database_url(DATABASE)
-    admin = url.replace("postgis://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
-    subprocess.run(
-        ["psql", "-w", admin, "-qc", f"DROP DATABASE IF EXISTS {DATABASE}"],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(["psql", "-w", admin, "-qc", f"CREATE DATABASE {DATABASE}"], check=True)
-    psql(url, "CREATE EXTENSION postgis")
-    manage(url, "migrate")
-    manage(
-        url,
-        "import_areas",
-        str(SHARED / "gemeenten_vlaanderen_brussel_2025.geojson"),
-        "--kind",
-        "municipality",
-        "--code-field",
-        "nis",
-        "--name-field",
-        "naam",
-    )
+    url = database_create(DATABASE)
+    manage(url, "migrate", "-v", "0")
+    manage(url, "import_areas", str(MUNICIPALITIES), *MUNICIPALITY_ARGS)
 
     rng = random.Random(1)
     work = Path(tempfile.mkdtemp(prefix="bench-places-"))
@@ -109,7 +80,7 @@ def main() -> None:
 
     def app() -> float:
         psql(url, "TRUNCATE places_place CASCADE")
-        return manage(
+        return manage_timed(
             url, "import_places", str(geojson), "--name-field", "name", "--id-field", "id"
         )
 
@@ -122,7 +93,7 @@ def main() -> None:
     for _ in range(options.repetitions):
         apps.append(app())
         references.append(reference())
-    startup = statistics.median(manage(url, "check") for _ in range(3))
+    startup = statistics.median(manage_timed(url, "check") for _ in range(3))
     result = {
         "points": options.points,
         "repetitions": options.repetitions,
