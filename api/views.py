@@ -315,7 +315,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
                 activity.status = new_status
                 activity.save(update_fields=["status", "updated_at"])
             if schedule:
-                schedule_set(activity=activity, schedule=schedule_input(schedule))
+                schedule_set(activity=activity, schedule=schedule_input(schedule), by=request.user)
         except DjangoValidationError as error:
             raise as_api_error(error) from None
         return Response(self._detail(activity))

@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Occurrence, Schedule, Status, WorkModel
+from .history import activity_snapshot, change_record
+from .models import Activity, ActivityChange, ChangeAction, Occurrence, Schedule, Status, WorkModel
 from .services import activity_publish, occurrences_materialise
 
 
@@ -22,6 +23,19 @@ class ScheduleInline(admin.StackedInline):
     extra = 0
 
 
+class ActivityChangeInline(admin.TabularInline):
+    """The history, read-only: it is written by the services, never by hand."""
+
+    model = ActivityChange
+    extra = 0
+    fields = ["at", "by", "action", "changes", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "organisation", "status", "place", "last_verified"]
@@ -30,18 +44,26 @@ class ActivityAdmin(admin.ModelAdmin):
     filter_horizontal = ["work_models"]
     raw_id_fields = ["place", "service_areas", "organisation"]
     readonly_fields = ["created_by", "updated_by", "created_at", "updated_at"]
-    inlines = [ScheduleInline]
+    inlines = [ScheduleInline, ActivityChangeInline]
     actions = ["publish"]
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         if not change:
             obj.created_by = request.user
+        else:
+            request._activity_before = activity_snapshot(Activity.objects.get(pk=obj.pk))
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         occurrences_materialise(activity=form.instance)
+        change_record(
+            activity=form.instance,
+            action=ChangeAction.UPDATED if change else ChangeAction.CREATED,
+            by=request.user,
+            before=getattr(request, "_activity_before", None),
+        )
 
     @admin.action(description=_("Publish the selected activities"))
     def publish(self, request, queryset):
@@ -68,3 +90,23 @@ class ScheduleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         occurrences_materialise(activity=obj.activity)
+
+
+@admin.register(ActivityChange)
+class ActivityChangeAdmin(admin.ModelAdmin):
+    """Read-only: the history is written by the services."""
+
+    list_display = ["at", "activity", "action", "by"]
+    list_filter = ["action"]
+    search_fields = ["activity__title"]
+    date_hierarchy = "at"
+    raw_id_fields = ["activity"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import F, Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -240,3 +240,45 @@ class Occurrence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} {self.start:%Y-%m-%d %H:%M}"
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "created", _("created")
+    UPDATED = "updated", _("changed")
+    SCHEDULED = "scheduled", _("dates changed")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
+    CANCELLED = "cancelled", _("cancelled")
+    DATE_CANCELLED = "date_cancelled", _("one date cancelled")
+    VERIFIED = "verified", _("confirmed still correct")
+    SYNCED = "synced", _("updated from the calendar feed")
+
+
+class ActivityChange(models.Model):
+    """One recorded change of an activity: who, when, what changed, and the activity as it
+    stood afterwards (the snapshot lets coverage be computed for an earlier date)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("what"), max_length=20, choices=ChangeAction.choices)
+    # {field: [before, after]}; empty for actions that only move the status.
+    changes = models.JSONField(_("changed fields"), default=dict, blank=True)
+    snapshot = models.JSONField(default=dict, editable=False)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["activity", "at"]), models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -17,7 +17,17 @@ from django.utils.translation import gettext as _
 from buurt.models import Area
 from places.models import Organisation, Place
 
-from .models import Activity, Audience, CostKind, Occurrence, Schedule, Status, WorkModel
+from .history import activity_snapshot, change_record
+from .models import (
+    Activity,
+    Audience,
+    ChangeAction,
+    CostKind,
+    Occurrence,
+    Schedule,
+    Status,
+    WorkModel,
+)
 from .recurrence import BRUSSELS, canonical_rrule, occurrences_between, parse_rrule
 
 ACTIVITY_FIELDS = {
@@ -134,7 +144,8 @@ def activity_create(
     activity.work_models.set(models)
     activity.service_areas.set(service_areas)
     if schedule is not None:
-        schedule_set(activity=activity, schedule=schedule)
+        _schedule_store(activity=activity, schedule=schedule)
+    change_record(activity=activity, action=ChangeAction.CREATED, by=by)
     return activity
 
 
@@ -151,6 +162,7 @@ def activity_update(
         name: fields.pop(name) for name in ("kind", "title", "summary", "place") if name in fields
     }
     _validate_fields(fields)
+    before = activity_snapshot(activity)
     for name, value in {**core, **fields}.items():
         setattr(activity, name, value)
     activity.updated_by = by
@@ -161,13 +173,16 @@ def activity_update(
         activity.work_models.set(_work_models(work_models))
     if service_areas is not None:
         activity.service_areas.set(areas)
+    change_record(activity=activity, action=ChangeAction.UPDATED, by=by, before=before)
     return activity
 
 
 @transaction.atomic
 def activity_publish(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
+    before = activity_snapshot(activity)
     activity.status, activity.updated_by = Status.PUBLISHED, by
     activity.save(update_fields=["status", "updated_by", "updated_at"])
+    change_record(activity=activity, action=ChangeAction.PUBLISHED, by=by, before=before)
     return activity
 
 
@@ -175,9 +190,11 @@ def activity_publish(*, activity: Activity, by: AbstractBaseUser | None = None) 
 def activity_cancel(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
     """Cancel the whole activity; the record and its past stay, future dates show as
     cancelled."""
+    before = activity_snapshot(activity)
     activity.status, activity.updated_by = Status.CANCELLED, by
     activity.save(update_fields=["status", "updated_by", "updated_at"])
     activity.occurrences.filter(start__gte=timezone.now()).update(cancelled=True)
+    change_record(activity=activity, action=ChangeAction.CANCELLED, by=by, before=before)
     return activity
 
 
@@ -203,8 +220,17 @@ def _validate_schedule(schedule: ScheduleInput) -> None:
 
 
 @transaction.atomic
-def schedule_set(*, activity: Activity, schedule: ScheduleInput) -> Schedule:
-    """Set the activity's schedule and materialise its occurrences."""
+def schedule_set(
+    *, activity: Activity, schedule: ScheduleInput, by: AbstractBaseUser | None = None
+) -> Schedule:
+    """Set the activity's schedule, materialise its occurrences and record the change."""
+    before = activity_snapshot(Activity.objects.select_related("place").get(pk=activity.pk))
+    stored = _schedule_store(activity=activity, schedule=schedule)
+    change_record(activity=activity, action=ChangeAction.SCHEDULED, by=by, before=before)
+    return stored
+
+
+def _schedule_store(*, activity: Activity, schedule: ScheduleInput) -> Schedule:
     _validate_schedule(schedule)
     stored, _created = Schedule.objects.update_or_create(
         activity=activity,
@@ -320,6 +346,7 @@ def _materialise_schedule(
 def occurrence_cancel(*, occurrence: Occurrence, by: AbstractBaseUser | None = None) -> Occurrence:
     """Cancel one date: it becomes an EXDATE of the schedule and stays visible as cancelled."""
     schedule = occurrence.activity.schedule
+    before = activity_snapshot(occurrence.activity)
     if occurrence.start not in schedule.exdates:
         schedule.exdates = sorted([*schedule.exdates, occurrence.start])
         schedule.save(update_fields=["exdates"])
@@ -327,6 +354,9 @@ def occurrence_cancel(*, occurrence: Occurrence, by: AbstractBaseUser | None = N
     occurrence.save(update_fields=["cancelled"])
     Activity.objects.filter(id=occurrence.activity_id).update(
         updated_by=by, updated_at=timezone.now()
+    )
+    change_record(
+        activity=occurrence.activity, action=ChangeAction.DATE_CANCELLED, by=by, before=before
     )
     return occurrence
 
