@@ -5,10 +5,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gdal-bin libgeos-c1v5 proj-bin gettext postgresql-client \
+       libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core nodejs npm \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md package.json package-lock.json ./
 COPY config config
 COPY buurt buurt
 COPY places places
@@ -19,7 +20,9 @@ COPY data data
 COPY locale locale
 COPY manage.py ./
 COPY scripts/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
-RUN pip install --no-cache-dir . \
+COPY scripts/vendor.sh scripts/vendor.sh
+RUN bash scripts/vendor.sh && rm -rf node_modules \
+    && pip install --no-cache-dir . \
     && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgis://build@localhost/build \
        python manage.py compilemessages -v 0 \
     && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgis://build@localhost/build \

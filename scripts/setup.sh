@@ -36,6 +36,10 @@ missing_packages() {
   ldconfig -p | grep 'libproj\.so' >/dev/null || missing+=(proj-bin)
   command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # WeasyPrint (posters and reports as PDF) draws with Pango and needs at least one font.
+  ldconfig -p | grep 'libpangoft2-1\.0\.so' >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+  [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   if [ -z "$PYTHON" ]; then
     command -v python3.11 >/dev/null 2>&1 || missing+=(python3.11)
@@ -77,6 +81,14 @@ if [ ! -f "$STAMPS/deps-$DEPS_HASH" ]; then
   "$VENV/bin/pip" install -q --disable-pip-version-check --upgrade pip
   "$VENV/bin/pip" install -q --disable-pip-version-check -e '.[dev]'
   rm -f "$STAMPS"/deps-*; touch "$STAMPS/deps-$DEPS_HASH"
+fi
+
+# Front-end libraries from npm (pinned in package-lock.json), copied into the static files.
+VENDOR_HASH="$(cat package-lock.json scripts/vendor.sh | sha256sum | cut -c1-16)"
+if [ ! -f "$STAMPS/vendor-$VENDOR_HASH" ] || [ ! -d frontend/static/vendor ] || [ ! -d node_modules ]; then
+  say "Installing the front-end libraries from npm"
+  bash scripts/vendor.sh
+  rm -f "$STAMPS"/vendor-*; touch "$STAMPS/vendor-$VENDOR_HASH"
 fi
 
 # --- 3. Database ----------------------------------------------------------------------------
