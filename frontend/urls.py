@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from .views import public, workers
 
 app_name = "frontend"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("activiteit/<int:pk>/", views.activity, name="activity"),
-    path("werkers/kaart/", views.worker_map, name="worker-map"),
-    path("werkers/buurt/<code:kind>/<code:code>/", views.worker_area, name="worker-area"),
+    path("", public.home, name="home"),
+    path("activiteit/<int:pk>/", public.activity, name="activity"),
+    path("werkers/kaart/", workers.worker_map, name="worker-map"),
+    path("werkers/buurt/<code:kind>/<code:code>/", workers.worker_area, name="worker-area"),
 ]

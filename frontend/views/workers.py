@@ -1,3 +1,5 @@
+"""Pages for community workers, moderators and policymakers (never public)."""
+
 from functools import wraps
 
 from django.conf import settings
@@ -5,57 +7,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 
-from events.models import WorkModel
-from events.queries import activities_visible_to, occurrences_upcoming
-from events.recurrence_text import schedule_in_words
-from places.queries import public_places, user_sees_worker_data
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    occurrences = list(occurrences_upcoming(days=7))
-    markers = [
-        {
-            "name": place.name,
-            "lon": place.public_location.x,
-            "lat": place.public_location.y,
-            "precision": place.precision,
-        }
-        for place in public_places()[:2000]
-    ]
-    return render(
-        request,
-        "frontend/home.html",
-        {"occurrences": occurrences, "work_models": WorkModel.objects.all(), "markers": markers},
-    )
-
-
-def activity(request: HttpRequest, pk: int) -> HttpResponse:
-    """The stable page of one activity: what, when, where (public point only) and how."""
-    activity = get_object_or_404(
-        activities_visible_to(request.user)
-        .select_related("place", "place__area", "organisation", "schedule")
-        .defer("place__location", "place__area__geometry"),
-        pk=pk,
-    )
-    schedule = getattr(activity, "schedule", None)
-    when = (
-        schedule_in_words(
-            dtstart=schedule.dtstart,
-            duration=schedule.duration,
-            rrule=schedule.rrule,
-            language=translation.get_language() or "nl",
-        )
-        if schedule
-        else ""
-    )
-    upcoming = activity.occurrences.filter(start__gte=timezone.now()).order_by("start")[:8]
-    return render(
-        request,
-        "frontend/activity.html",
-        {"activity": activity, "when": when, "upcoming": upcoming},
-    )
+from places.queries import user_sees_worker_data
 
 
 def workers_only(view):
@@ -84,7 +38,7 @@ def worker_map(request: HttpRequest) -> HttpResponse:
     from buurt.sensitivity import sensitivity_for
     from places.queries import user_organisation_ids
 
-    from .legends import SENSITIVITY_LEGEND
+    from ..legends import SENSITIVITY_LEGEND
 
     kind = request.GET.get("kind", AreaKind.NEIGHBOURHOOD)
     if kind not in AreaKind.values:
