@@ -28,7 +28,7 @@ format:
 
 # Refresh the .po catalogues after changing translatable strings.
 messages:
-	@for lang in nl_BE fr en; do $(PY) manage.py makemessages -l $$lang --ignore '.venv/*' --ignore 'tests/*' -v 0; done
+	@for lang in nl_BE fr en; do $(PY) manage.py makemessages -l $$lang --ignore '.venv/*' --ignore 'tests/*' --ignore 'node_modules/*' -v 0; done
 
 # Benchmarks (not part of `make test`): a scratch database with 100,000 places and
 # 1,000,000 occurrences, then the API against raw SQL; results in bench/results.json.
