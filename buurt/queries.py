@@ -3,10 +3,16 @@
 from collections.abc import Sequence
 
 from django.contrib.gis.geos import GEOSGeometry, Point
-from django.db import connection
 
 from .models import FINEST_FIRST, Area
-from .sql import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT, fetch_bytes, fetch_raw_row
+from .sql import (
+    TILE_BOUNDS_CTE,
+    TILE_BUFFER,
+    TILE_EXTENT,
+    fetch_bytes,
+    fetch_raw_row,
+    read_cursor,
+)
 
 
 def areas_of_kind_by_code(kind: str) -> dict[str, Area]:
@@ -28,7 +34,7 @@ def containing_area_ids(points: Sequence[GEOSGeometry], *, kind: str) -> list[in
         FROM unnest(%s::bytea[]) WITH ORDINALITY AS p(wkb, ord)
         ORDER BY p.ord
     """
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(sql, [kind, [bytes(point.wkb) for point in points]])
         return [row[0] for row in cursor.fetchall()]
 
@@ -60,7 +66,7 @@ def finest_area_ids(
         "lons": [c[0] for c in coordinates],
         "lats": [c[1] for c in coordinates],
     }
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
@@ -135,7 +141,7 @@ def area_feature(*, kind: str, code: str, simplify_m: float = 0) -> str | None:
         FROM buurt_area a LEFT JOIN buurt_area parent ON parent.id = a.parent_id
         WHERE a.kind = %(kind)s AND a.code = %(code)s
     """
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(sql, {"kind": kind, "code": code, "simplify": simplify_m})
         row = cursor.fetchone()
     return row[0] if row else None

@@ -2,8 +2,10 @@
 
 from typing import Any
 
-from django.db import connection
+from django.db import connections
 from psycopg.adapt import Loader
+
+from config.db_router import read_database
 
 
 class _RawTextLoader(Loader):
@@ -14,9 +16,14 @@ class _RawTextLoader(Loader):
         return bytes(data)
 
 
+def read_cursor():
+    """A cursor for reads of map data: on the replica when the request allows it."""
+    return connections[read_database()].cursor()
+
+
 def fetch_raw_row(sql: str, params: Any) -> tuple | None:
     """One row, with every text column as raw UTF-8 bytes."""
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.cursor.adapters.register_loader("text", _RawTextLoader)
         cursor.execute(sql, params)
         return cursor.fetchone()
@@ -24,7 +31,7 @@ def fetch_raw_row(sql: str, params: Any) -> tuple | None:
 
 def fetch_bytes(sql: str, params: Any) -> bytes:
     """The first column of one row as bytes (a bytea such as a vector tile)."""
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""

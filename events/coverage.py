@@ -3,9 +3,10 @@ share of its residents. Read by the policymakers' `GET /api/v1/coverage/` endpoi
 
 import math
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 
 from buurt.models import FINEST_FIRST, Area, AreaKind
+from config.db_router import read_database
 
 from .models import Status
 
@@ -211,7 +212,8 @@ def coverage_by_area(
     a coarser one, the rest of the coarser one's residents are not counted.
     """
     sql, params = coverage_query(kind=kind, distance_m=distance_m, parent_code=parent_code)
-    with transaction.atomic(), connection.cursor() as cursor:
+    alias = read_database()
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # The planner's high cost estimates for the spatial functions switch JIT compilation
         # on, and compiling takes longer (a second or more) than running the query.
         cursor.execute("SET LOCAL jit = off")

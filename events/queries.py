@@ -9,12 +9,12 @@ from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from buurt.models import Area
+from buurt.sql import read_cursor
 from places.models import Place
 from places.queries import PUBLIC_PLACE_FIELDS, user_is_moderator, user_organisation_ids
 
@@ -325,7 +325,7 @@ def occurrences_page_json(page: QuerySet[Occurrence], *, activity_url_prefix: st
         LEFT JOIN places_place pl ON pl.id = a.place_id
         LEFT JOIN buurt_area ar ON ar.id = pl.area_id
     """
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(sql, [*inner_params, activity_url_prefix])
         return cursor.fetchone()[0]
 

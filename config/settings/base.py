@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.db_router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiLanguageMiddleware",
@@ -85,6 +86,22 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # PostGIS functions carry high cost estimates, which switch on PostgreSQL's JIT compiler
 # for short indexed queries: compiling then takes longer (~300 ms) than the query itself.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# A streaming replica for map reads, tiles and coverage, when one is configured (see
+# config/db_router.py and docs/scaling.md). Without DATABASE_REPLICA_URL all reads go to
+# the primary.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **env.db("DATABASE_REPLICA_URL"),
+        "ENGINE": "django.contrib.gis.db.backends.postgis",
+        "OPTIONS": DATABASES["default"]["OPTIONS"],
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+REPLICA_READ_PATHS = env.list(
+    "REPLICA_READ_PATHS",
+    default=["/tiles/", "/api/v1/places/", "/api/v1/areas/", "/api/v1/coverage/", "/beleid/"],
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ---------------------------------------------------------------------------------

@@ -26,3 +26,8 @@ REST_FRAMEWORK = {
         "writes": "100000/minute",
     },
 }
+# A `replica` alias on the same test database, so that the router has something to route
+# to; only tests/test_replica_routing.py switches routing on (a second connection cannot
+# see the uncommitted rows of the other tests' transactions).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+REPLICA_READ_PATHS: list[str] = []
