@@ -77,7 +77,8 @@ def test_api_conforms_to_its_schema(demo, db, settings):
             suppress_health_check=list(HealthCheck),
         )
         def run(case):
-            case.call_and_validate(checks=CHECKS)
+            # Schemathesis' WSGI client asks for gzip but does not unpack it.
+            case.call_and_validate(checks=CHECKS, headers={"Accept-Encoding": "identity"})
 
         try:
             run()
