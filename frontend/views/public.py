@@ -101,7 +101,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "when": when,
             "upcoming": upcoming,
-            "languages": language_names(activity.languages),
+            "spoken_languages": language_names(activity.languages),
             "audiences": [Audience(code).label for code in activity.audiences],
             "share_url": url,
             "share_whatsapp": "https://wa.me/?" + urlencode({"text": share_text}),
