@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from django.contrib.gis.geos import GEOSGeometry, Point
 
-from .models import FINEST_FIRST, Area
+from .models import FINEST_FIRST, Area, AreaKind
 from .sql import (
     TILE_BOUNDS_CTE,
     TILE_BUFFER,
@@ -172,3 +172,15 @@ def areas_tile(*, kind: str, z: int, x: int, y: int, cap: int) -> bytes:
     return fetch_bytes(
         sql, {"kind": kind, "z": z, "x": x, "y": y, "cap": cap, "pixel_degrees": pixel_degrees}
     )
+
+
+# When one code exists for several kinds, the finest area is meant: a resident's page is
+# about their own neighbourhood first.
+KIND_PREFERENCE = (AreaKind.NEIGHBOURHOOD, AreaKind.DISTRICT, AreaKind.MUNICIPALITY)
+
+
+def area_by_code(code: str) -> Area | None:
+    """The public area (neighbourhood, district or municipality) with this official code,
+    or None. Statistical sectors have no public page."""
+    areas = {area.kind: area for area in Area.objects.filter(code=code, kind__in=KIND_PREFERENCE)}
+    return next((areas[kind] for kind in KIND_PREFERENCE if kind in areas), None)

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from .views import public, workers
+from .views import posters, public, workers
 
 app_name = "frontend"
 urlpatterns = [
     path("", public.home, name="home"),
     path("activiteit/<int:pk>/", public.activity, name="activity"),
+    path("buurt/<code:code>/", public.neighbourhood, name="neighbourhood"),
+    path("buurt/<code:code>/affiche/", posters.poster, name="poster"),
+    path("buurt/<code:code>/affiche.pdf", posters.poster_pdf, name="poster-pdf"),
+    path("insluiten/buurt/<code:code>/", posters.embed_neighbourhood, name="embed-neighbourhood"),
+    path("insluiten/organisatie/<int:pk>/", posters.embed_organisation, name="embed-organisation"),
     path("werkers/kaart/", workers.worker_map, name="worker-map"),
     path("werkers/buurt/<code:kind>/<code:code>/", workers.worker_area, name="worker-area"),
 ]

@@ -128,3 +128,15 @@ def places_tile(*, z: int, x: int, y: int, cap: int) -> bytes:
         SELECT ST_AsMVT(features.*, 'places', {TILE_EXTENT}, 'geom', 'id') FROM features
     """
     return fetch_bytes(sql, {"z": z, "x": x, "y": y, "cap": cap})
+
+
+def public_places_in(area) -> QuerySet[Place]:
+    """The public places whose public point lies in `area`, by name. The public point
+    decides, as in the activity filters: an `area` place counts in its own neighbourhood
+    (and the district and municipality around it), never where it really is."""
+    return (
+        public_places()
+        .filter(public_location__coveredby=area.geometry)
+        .defer("area__geometry")
+        .order_by("name", "id")
+    )

@@ -121,3 +121,57 @@ def test_a_hidden_place_is_shown_by_its_neighbourhood_never_by_a_sector(territor
     )
     exact = place_create(name="Bib", location=Point(3.705, 51.005, srid=4326), kind="library")
     assert exact.area.code == "T0001W1A"
+
+
+def test_the_public_pages_of_a_hidden_group_show_only_its_neighbourhood(client, territory):
+    """Activity page (and its JSON-LD), area pages, poster and embeds: no street address,
+    no real point, not even the area's point in the JSON-LD."""
+    import json
+    import re
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from events.services import ScheduleInput, activity_create
+
+    place = hidden_group(territory)
+    activity = activity_create(
+        organisation=place.organisation,
+        kind="peer_group",
+        title="Praatgroep schulden",
+        summary="Samen sterker.",
+        work_models=["peer"],
+        place=place,
+        status="published",
+        schedule=ScheduleInput(
+            dtstart=timezone.now() + timedelta(days=1),
+            duration=timedelta(hours=2),
+            rrule="FREQ=WEEKLY",
+        ),
+    )
+    real = [f"{coordinate:.4f}" for coordinate in place.location.coords]
+    public = territory["west"].geometry.point_on_surface
+    urls = [
+        reverse("frontend:activity", args=[activity.pk]),
+        reverse("frontend:neighbourhood", args=["T0001W1"]),
+        reverse("frontend:neighbourhood", args=["T0001"]),
+        reverse("frontend:poster", args=["T0001W1"]),
+        reverse("frontend:embed-neighbourhood", args=["T0001W1"]),
+        reverse("frontend:embed-organisation", args=[place.organisation_id]),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "Praatgroep schulden" in html, url
+        assert "Geheime straat" not in html, url
+        for coordinate in real:
+            assert coordinate not in html, (url, coordinate)
+    html = client.get(urls[0]).content.decode()
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    location = json.loads(script.group(1))["location"]
+    assert location == {
+        "@type": "Place",
+        "name": "West",
+        "address": {"@type": "PostalAddress", "addressLocality": "West", "addressCountry": "BE"},
+    }
+    assert f"{public.x:.4f}" not in script.group(1)

@@ -1,0 +1,165 @@
+"""Posters to print (HTML and PDF) and lists to embed in other websites."""
+
+import mimetypes
+import re
+from pathlib import Path
+
+import segno
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from events.models import WorkModel
+from events.queries import area_offer, organisation_offer
+from places.models import Organisation
+
+from .public import area_or_404, schedule_words
+
+# An A4 page holds this much in large type; the rest is on the website (the QR code).
+POSTER_MAX_DATES = 8
+POSTER_MAX_RECURRING = 8
+
+
+def qr_svg(url: str) -> SafeString:
+    """A QR code as inline SVG (no image request; prints sharply at any size)."""
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True)
+    return mark_safe(svg)  # segno's own markup, the URL XML-escaped
+
+
+class BadModel(Exception):
+    pass
+
+
+def _poster_context(request: HttpRequest, code: str) -> dict:
+    area = area_or_404(code)
+    model_code = request.GET.get("model") or None
+    model = None
+    if model_code is not None:
+        model = WorkModel.objects.filter(code=model_code).first()
+        if model is None:
+            raise BadModel(model_code)
+    offer = area_offer(area, work_model=model_code)
+    recurring = offer.recurring
+    for activity in recurring:
+        activity.when = schedule_words(activity)
+    page_url = request.build_absolute_uri(reverse("frontend:neighbourhood", args=[area.code]))
+    query = f"?model={model.code}" if model else ""
+    return {
+        "area": area,
+        "model": model,
+        "query": query,
+        "dates": offer.this_week[:POSTER_MAX_DATES],
+        "more_dates": max(len(offer.this_week) - POSTER_MAX_DATES, 0),
+        "recurring": recurring[:POSTER_MAX_RECURRING],
+        "more_recurring": max(len(recurring) - POSTER_MAX_RECURRING, 0),
+        "page_url": page_url,
+        "qr": qr_svg(page_url),
+    }
+
+
+def _bad_model(request: HttpRequest, code: str) -> HttpResponse:
+    return render(
+        request,
+        "frontend/bad_request.html",
+        {
+            "parameter": "model",
+            "value": code,
+            "allowed": WorkModel.objects.order_by("position").values_list("code", flat=True),
+        },
+        status=400,
+    )
+
+
+def poster(request: HttpRequest, code: str) -> HttpResponse:
+    """An A4 poster of an area's offer (optionally one work model) for a notice board."""
+    try:
+        context = _poster_context(request, code)
+    except BadModel as error:
+        return _bad_model(request, str(error))
+    return render(request, "frontend/poster.html", context)
+
+
+def _static_only_fetcher():
+    """A WeasyPrint fetcher that reads our own static files from disk and nothing else:
+    the server does not fetch URLs from itself (a single worker would wait on itself) or
+    from elsewhere."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            prefix = static("")
+            path = url.split("://", 1)[-1]
+            path = "/" + path.split("/", 1)[1] if "/" in path else path
+            if path.startswith(prefix):
+                found = finders.find(path[len(prefix) :])
+                if found:
+                    return URLFetcherResponse(
+                        url,
+                        Path(found).read_bytes(),
+                        {"Content-Type": mimetypes.guess_type(found)[0] or "text/plain"},
+                    )
+            raise ValueError(f"Not fetched while making a PDF: {url}")
+
+    return StaticOnly()
+
+
+def poster_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The same poster as a PDF, to download and print elsewhere."""
+    from weasyprint import HTML
+
+    try:
+        context = _poster_context(request, code)
+    except BadModel as error:
+        return _bad_model(request, str(error))
+    html = render_to_string("frontend/poster.html", {**context, "pdf": True}, request=request)
+    pdf = HTML(
+        string=html,
+        base_url=request.build_absolute_uri("/"),
+        url_fetcher=_static_only_fetcher(),
+    ).write_pdf()
+    model = context["model"]
+    parts = ["affiche", context["area"].code] + ([model.code] if model else [])
+    # Codes are free text: only safe characters reach the header.
+    name = re.sub(r"[^A-Za-z0-9_-]", "", "-".join(parts))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@xframe_options_exempt
+def embed_neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
+    """This week and the recurring activities of one area, for an iframe on another site."""
+    area = area_or_404(code)
+    offer = area_offer(area)
+    for activity in offer.recurring:
+        activity.when = schedule_words(activity)
+    return render(
+        request,
+        "frontend/embed.html",
+        {
+            "title": area.name,
+            "offer": offer,
+            "more_url": request.build_absolute_uri(
+                reverse("frontend:neighbourhood", args=[area.code])
+            ),
+        },
+    )
+
+
+@xframe_options_exempt
+def embed_organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The next dates and the recurring activities of one organisation, for an iframe."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    offer = organisation_offer(organisation)
+    for activity in offer.recurring:
+        activity.when = schedule_words(activity)
+    return render(
+        request,
+        "frontend/embed.html",
+        {"title": organisation.name, "offer": offer, "organisation": organisation},
+    )
