@@ -71,6 +71,18 @@ def horizontal_overflow(page: Page) -> int:
     )
 
 
+def wider_than_viewport(page: Page) -> list[str]:
+    """The elements that reach past the right edge, to say what overflows."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+          .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5
+                  || (el.children.length === 0 && el.scrollWidth > el.clientWidth + 1
+                      && getComputedStyle(el).overflowX === 'visible'))
+          .map(el => `${el.tagName.toLowerCase()}.${el.className} right=${
+            Math.round(el.getBoundingClientRect().right)}`).slice(0, 10)"""
+    )
+
+
 def keyboard_reachable(page: Page, *, steps: int = 80) -> set[str]:
     """Names of the elements that Tab reaches, from the top of the page."""
     reached: set[str] = set()

@@ -18,6 +18,7 @@ from .reach import (
     record,
     tap_targets_too_small,
     time_to_first,
+    wider_than_viewport,
 )
 
 pytestmark = pytest.mark.browser
@@ -39,8 +40,8 @@ def public_pages(language: str = "nl") -> dict[str, str]:
         return {
             "home": reverse("frontend:home"),
             "activity": reverse("frontend:activity", args=[upcoming.activity_id]),
-            # "neighbourhood": reverse("frontend:neighbourhood", kwargs={"code": NEIGHBOURHOOD}),
-            # "poster": reverse("frontend:poster", kwargs={"code": NEIGHBOURHOOD}),
+            "neighbourhood": reverse("frontend:neighbourhood", kwargs={"code": NEIGHBOURHOOD}),
+            "poster": reverse("frontend:poster", kwargs={"code": NEIGHBOURHOOD}),
         }
 
 
@@ -75,7 +76,11 @@ def test_a_360_pixel_phone_gets_big_tap_targets_and_no_sideways_scrolling(
             page.goto(live_server.url + path)
             small, overflow = tap_targets_too_small(page), horizontal_overflow(page)
             if small or overflow:
-                problems[f"{name} {language}"] = {"too small": small, "overflow px": overflow}
+                problems[f"{name} {language}"] = {
+                    "too small": small,
+                    "overflow px": overflow,
+                    "wider": wider_than_viewport(page) if overflow else [],
+                }
             if language == "nl":
                 page.screenshot(path=f"test-artifacts/phone-{name}.png", full_page=True)
             page.context.close()
