@@ -136,9 +136,22 @@ def _context(request: HttpRequest, municipality: Area, params: dict) -> dict:
     base = reverse("frontend:coverage", args=[municipality.code])
     exports = reverse("frontend:coverage-export", args=[municipality.code, "csv"])
     map_config = {
-        "areasUrl": reverse("api:area-list")
-        + "?"
-        + urlencode({"kind": params["level"], "parent": municipality.code, "simplify": 10}),
+        # The areas API filters by direct parent: one request per parent of the areas shown
+        # (the municipality itself, or its districts for wijken).
+        "areasUrls": [
+            reverse("api:area-list")
+            + "?"
+            + urlencode({"kind": params["level"], "parent": parent, "simplify": 10})
+            for parent in sorted(
+                set(
+                    Area.objects.filter(
+                        kind=params["level"], code__in=[row["code"] for row in dashboard.rows]
+                    )
+                    .exclude(parent=None)
+                    .values_list("parent__code", flat=True)
+                )
+            )
+        ],
         "shares": {
             row["code"]: row["work_models"][model.code]["walking"] for row in dashboard.rows
         },

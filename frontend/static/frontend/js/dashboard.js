@@ -36,16 +36,21 @@ function drawChart() {
   canvas.dataset.drawn = "true";
 }
 
-async function drawMap(map) {
-  const response = await fetch(mapConfig.areasUrl, {
-    credentials: "same-origin",
-    headers: { Accept: "application/json" },
-  });
+async function getJson(url) {
+  const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
   if (!response.ok) {
-    throw new Error(`${mapConfig.areasUrl}: ${response.status}`);
+    throw new Error(`${url}: ${response.status}`);
   }
-  const areas = await response.json();
-  const layer = L.geoJSON(areas, {
+  return response.json();
+}
+
+async function drawMap(map) {
+  const collections = await Promise.all(mapConfig.areasUrls.map(getJson));
+  // Only the areas of the table (a parent may hold areas of another municipality's table).
+  const features = collections
+    .flatMap((collection) => collection.features)
+    .filter((feature) => feature.properties.code in mapConfig.shares);
+  const layer = L.geoJSON({ type: "FeatureCollection", features }, {
     style: (feature) => ({
       color: "#333",
       weight: 1,
