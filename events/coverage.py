@@ -1,7 +1,9 @@
 """Coverage per area: which work models are on offer in and near each area, and for what
 share of its residents. Read by the policymakers' `GET /api/v1/coverage/` endpoint."""
 
+import json
 import math
+from datetime import datetime
 
 from django.db import connections, transaction
 
@@ -27,7 +29,7 @@ MAX_DISTANCE_M = 20_000
 # - `place_public_geography_idx` is on `(public_location)::geography(Point,4326)`. The
 #   planner only matches an index expression that is written the same way: a bare
 #   `::geography` is another expression (no type modifier) and ends in a sequential scan.
-COVERAGE_SQL = """
+COVERAGE_SQL_TEMPLATE = """
 WITH RECURSIVE
 descendants AS (
     SELECT c.id
@@ -86,46 +88,34 @@ resident_points AS MATERIALIZED (
     FROM residents
     ORDER BY area_id
 ),
-published AS MATERIALIZED (
-    SELECT a.id, a.place_id
-    FROM events_activity a
-    WHERE a.status = %(published)s
-),
-place_models AS MATERIALIZED (
-    SELECT DISTINCT a.place_id, wm.workmodel_id
-    FROM published a
-    JOIN events_activity_work_models wm ON wm.activity_id = a.id
-    WHERE a.place_id IS NOT NULL
-),
+{published}
 -- (activity, area) pairs of the published programmes without a venue, and those areas.
-served AS MATERIALIZED (
-    SELECT sa.activity_id, sa.area_id
-    FROM published a
-    JOIN events_activity_service_areas sa ON sa.activity_id = a.id
-),
 served_areas AS MATERIALIZED (
     SELECT s.id, s.geometry, ST_PointOnSurface(s.geometry) AS pos
     FROM buurt_area s
     WHERE s.id IN (SELECT area_id FROM served)
 ),
--- (resident point, work model) pairs within reach: near the public point of a place with
--- a published activity of the model, or inside an area served by one.
-covered AS (
-    SELECT r.area_id, pm.workmodel_id
-    FROM resident_points r
-    JOIN places_place p
-      ON ST_DWithin(p.public_location::geography(Point, 4326), r.pos::geography, %(distance)s)
-    JOIN place_models pm ON pm.place_id = p.id
-    UNION
+-- (resident point, work model, distance) within the largest distance asked for: near the
+-- public point of a place with a published activity of the model, or inside an area served
+-- by one (distance 0). The nearest one per pair is kept, so that every distance asked for
+-- is answered from the same pass.
+reached AS (
+{near}
+    UNION ALL
     -- A resident point lies in its own area, so only areas whose box overlaps the served
     -- area (found through the index) can hold covered points.
-    SELECT r.area_id, wm.workmodel_id
+    SELECT r.area_id, pm.workmodel_id, 0::float8
     FROM served_areas s
     JOIN buurt_area x ON x.geometry && s.geometry
     JOIN resident_points r ON r.area_id = x.id
     JOIN served sv ON sv.area_id = s.id
-    JOIN events_activity_work_models wm ON wm.activity_id = sv.activity_id
+    JOIN published_models pm ON pm.activity_id = sv.activity_id
     WHERE ST_Covers(s.geometry, r.pos)
+),
+covered AS (
+    SELECT area_id, workmodel_id, min(distance) AS distance
+    FROM reached
+    GROUP BY area_id, workmodel_id
 ),
 resident_totals AS (
     SELECT target_id, sum(population) AS population
@@ -133,7 +123,9 @@ resident_totals AS (
     GROUP BY target_id
 ),
 covered_totals AS (
-    SELECT r.target_id, c.workmodel_id, sum(r.population) AS population
+    SELECT r.target_id, c.workmodel_id,
+           sum(r.population) FILTER (WHERE c.distance <= %(distance)s) AS population,
+           sum(r.population) FILTER (WHERE c.distance <= %(distance_2)s) AS population_2
     FROM residents r
     JOIN covered c ON c.area_id = r.area_id
     GROUP BY r.target_id, c.workmodel_id
@@ -142,8 +134,7 @@ covered_totals AS (
 located AS (
     SELECT t.id AS target_id, a.id AS activity_id
     FROM published a
-    JOIN places_place p ON p.id = a.place_id
-    JOIN buurt_area t ON ST_Covers(t.geometry, p.public_location)
+    JOIN buurt_area t ON ST_Covers(t.geometry, a.pt)
     JOIN targets tt ON tt.id = t.id
     UNION
     SELECT sv.area_id, sv.activity_id
@@ -166,20 +157,174 @@ located AS (
     JOIN served sv ON sv.area_id = s.id
 ),
 counts AS (
-    SELECT l.target_id, wm.workmodel_id, count(*) AS activities
+    SELECT l.target_id, pm.workmodel_id, count(*) AS activities
     FROM located l
-    JOIN events_activity_work_models wm ON wm.activity_id = l.activity_id
-    GROUP BY l.target_id, wm.workmodel_id
+    JOIN published_models pm ON pm.activity_id = l.activity_id
+    GROUP BY l.target_id, pm.workmodel_id
+),
+-- When and in which languages, per target, over all its activities (each counted once).
+-- Evening: the first start is at 18:00 or later, Brussels time (a rule repeats that time).
+-- Weekend: the rule names Saturday or Sunday (BYDAY), or repeats daily, or, without BYDAY,
+-- the first start falls on a Saturday or Sunday (a weekly rule repeats that weekday).
+times AS (
+    SELECT l.target_id,
+           count(*) AS activities,
+           count(*) FILTER (
+               WHERE (a.dtstart AT TIME ZONE 'Europe/Brussels')::time >= time '18:00'
+           ) AS evening,
+           count(*) FILTER (WHERE CASE
+               WHEN a.rrule ~ 'BYDAY=' THEN a.rrule ~ 'BYDAY=[^;]*(SA|SU)'
+               WHEN a.rrule ~ 'FREQ=(DAILY|HOURLY|MINUTELY|SECONDLY)' THEN true
+               ELSE extract(isodow FROM a.dtstart AT TIME ZONE 'Europe/Brussels') IN (6, 7)
+           END) AS weekend,
+           count(*) FILTER (WHERE a.basic_dutch_ok) AS basic_dutch_ok
+    FROM located l
+    JOIN published a ON a.id = l.activity_id
+    GROUP BY l.target_id
+),
+spoken AS (
+    SELECT target_id, jsonb_object_agg(language, n) AS languages
+    FROM (
+        SELECT l.target_id, x.language, count(*) AS n
+        FROM located l
+        JOIN published a ON a.id = l.activity_id
+        CROSS JOIN unnest(a.languages) AS x(language)
+        WHERE x.language <> 'nl'
+        GROUP BY l.target_id, x.language
+    ) per_language
+    GROUP BY target_id
 )
 SELECT t.code, t.name, t.population, m.code,
-       coalesce(n.activities, 0), coalesce(ct.population, 0), rt.population
+       coalesce(n.activities, 0), coalesce(ct.population, 0), rt.population,
+       coalesce(ct.population_2, 0), coalesce(tm.activities, 0), coalesce(tm.evening, 0),
+       coalesce(tm.weekend, 0), coalesce(tm.basic_dutch_ok, 0),
+       coalesce(sp.languages, '{{}}'::jsonb)
 FROM targets t
 CROSS JOIN events_workmodel m
 LEFT JOIN counts n ON n.target_id = t.id AND n.workmodel_id = m.id
 LEFT JOIN covered_totals ct ON ct.target_id = t.id AND ct.workmodel_id = m.id
 LEFT JOIN resident_totals rt ON rt.target_id = t.id
+LEFT JOIN times tm ON tm.target_id = t.id
+LEFT JOIN spoken sp ON sp.target_id = t.id
 ORDER BY t.code, m.position, m.id
 """
+
+
+# The published activities as they stand now: `published` (id, place, public point, languages,
+# schedule), `published_models` (activity, work model), `served` (activity, area served).
+PUBLISHED_NOW = """
+published AS MATERIALIZED (
+    SELECT a.id, a.place_id, p.public_location AS pt, a.languages, a.basic_dutch_ok,
+           s.dtstart, s.rrule
+    FROM events_activity a
+    LEFT JOIN places_place p ON p.id = a.place_id
+    LEFT JOIN events_schedule s ON s.activity_id = a.id
+    WHERE a.status = %(published)s
+),
+published_models AS MATERIALIZED (
+    SELECT wm.activity_id, wm.workmodel_id
+    FROM events_activity_work_models wm
+    JOIN published a ON a.id = wm.activity_id
+),
+served AS MATERIALIZED (
+    SELECT sa.activity_id, sa.area_id
+    FROM published a
+    JOIN events_activity_service_areas sa ON sa.activity_id = a.id
+),
+place_models AS MATERIALIZED (
+    SELECT DISTINCT a.place_id, pm.workmodel_id
+    FROM published a
+    JOIN published_models pm ON pm.activity_id = a.id
+    WHERE a.place_id IS NOT NULL
+),"""
+
+# Now: from each resident point through the places' geography index.
+NEAR_NOW = """
+    SELECT r.area_id, pm.workmodel_id,
+           ST_Distance(p.public_location::geography(Point, 4326), r.pos::geography) AS distance
+    FROM resident_points r
+    JOIN places_place p
+      ON ST_DWithin(p.public_location::geography(Point, 4326), r.pos::geography, %(reach)s)
+    JOIN place_models pm ON pm.place_id = p.id"""
+
+# The same three relations at an earlier moment `at`, from the change history: an activity
+# with change rows stands as its last snapshot before `at` (none: it did not exist yet); an
+# activity without any (older than the history) counts from its creation in its current
+# state. The snapshot's point is the place's public point at the time.
+PUBLISHED_THEN = """
+latest AS MATERIALIZED (
+    SELECT DISTINCT ON (c.activity_id) c.activity_id, c.snapshot
+    FROM events_activitychange c
+    WHERE c.at < %(at)s
+    ORDER BY c.activity_id, c.at DESC, c.id DESC
+),
+published AS MATERIALIZED (
+    SELECT l.activity_id AS id, (l.snapshot->>'place')::bigint AS place_id,
+           CASE WHEN jsonb_typeof(l.snapshot->'point') = 'array' THEN ST_SetSRID(ST_MakePoint(
+               (l.snapshot->'point'->>0)::float8, (l.snapshot->'point'->>1)::float8), 4326)
+           END AS pt,
+           ARRAY(SELECT jsonb_array_elements_text(l.snapshot->'languages'))::varchar[]
+               AS languages,
+           (l.snapshot->>'basic_dutch_ok')::boolean AS basic_dutch_ok,
+           (l.snapshot->'schedule'->>'dtstart')::timestamptz AS dtstart,
+           l.snapshot->'schedule'->>'rrule' AS rrule
+    FROM latest l
+    WHERE l.snapshot->>'status' = %(published)s
+    UNION ALL
+    SELECT a.id, a.place_id, p.public_location, a.languages, a.basic_dutch_ok,
+           s.dtstart, s.rrule
+    FROM events_activity a
+    LEFT JOIN places_place p ON p.id = a.place_id
+    LEFT JOIN events_schedule s ON s.activity_id = a.id
+    WHERE a.status = %(published)s
+      AND a.created_at < %(at)s
+      AND NOT EXISTS (SELECT 1 FROM events_activitychange c WHERE c.activity_id = a.id)
+),
+published_models AS MATERIALIZED (
+    SELECT l.activity_id, m.id AS workmodel_id
+    FROM latest l
+    JOIN published a ON a.id = l.activity_id
+    CROSS JOIN jsonb_array_elements_text(l.snapshot->'work_models') AS c(code)
+    JOIN events_workmodel m ON m.code = c.code
+    UNION ALL
+    SELECT wm.activity_id, wm.workmodel_id
+    FROM events_activity_work_models wm
+    JOIN published a ON a.id = wm.activity_id
+    WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.activity_id = wm.activity_id)
+),
+served AS MATERIALIZED (
+    SELECT l.activity_id, c.id::bigint AS area_id
+    FROM latest l
+    JOIN published a ON a.id = l.activity_id
+    CROSS JOIN jsonb_array_elements_text(l.snapshot->'service_areas') AS c(id)
+    UNION ALL
+    SELECT sa.activity_id, sa.area_id
+    FROM events_activity_service_areas sa
+    JOIN published a ON a.id = sa.activity_id
+    WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.activity_id = sa.activity_id)
+),
+-- Snapshot points have no index: only those in a box around the resident points, grown by
+-- the reach (a geodesic buffer, then its box), are compared one by one.
+reach AS MATERIALIZED (
+    SELECT ST_Envelope(ST_Buffer(
+        ST_Envelope(ST_Collect(pos))::geography, %(reach)s * 1.01 + 10)::geometry) AS box
+    FROM resident_points
+),
+point_models AS MATERIALIZED (
+    SELECT DISTINCT a.pt, pm.workmodel_id
+    FROM published a
+    JOIN published_models pm ON pm.activity_id = a.id
+    CROSS JOIN reach
+    WHERE a.pt && reach.box
+),"""
+
+NEAR_THEN = """
+    SELECT r.area_id, pm.workmodel_id, ST_Distance(pm.pt::geography, r.pos::geography) AS distance
+    FROM resident_points r
+    JOIN point_models pm ON ST_DWithin(pm.pt::geography, r.pos::geography, %(reach)s)"""
+
+COVERAGE_SQL = COVERAGE_SQL_TEMPLATE.format(published=PUBLISHED_NOW, near=NEAR_NOW)
+COVERAGE_THEN_SQL = COVERAGE_SQL_TEMPLATE.format(published=PUBLISHED_THEN, near=NEAR_THEN)
 
 
 def coverage_by_area(
@@ -211,7 +356,38 @@ def coverage_by_area(
     which differs from it when finer figures are used. Where finer areas cover only part of
     a coarser one, the rest of the coarser one's residents are not counted.
     """
-    sql, params = coverage_query(kind=kind, distance_m=distance_m, parent_code=parent_code)
+    rows = coverage_rows(kind=kind, distances_m=(distance_m,), parent_code=parent_code)
+    return [
+        {
+            "code": row["code"],
+            "name": row["name"],
+            "population": row["population"],
+            "work_models": {
+                model: {
+                    "activities": cell["activities"],
+                    "population_within_distance_share": cell["shares"][0],
+                }
+                for model, cell in row["work_models"].items()
+            },
+        }
+        for row in rows
+    ]
+
+
+def coverage_rows(
+    *,
+    kind: str,
+    distances_m: tuple[float, ...] = (DEFAULT_DISTANCE_M,),
+    parent_code: str | None = None,
+    at: datetime | None = None,
+) -> list[dict]:
+    """The figures behind `coverage_by_area` and the policymakers' dashboard, in one query:
+    per area of `kind` and per work model, the activities and one share of residents per
+    distance in `distances_m` (one or two); per area, its residents, how many of its
+    activities start in the evening or at weekends, how many welcome basic Dutch, and the
+    languages other than Dutch spoken there. `at`: as the change history had it just before
+    that moment, instead of now."""
+    sql, params = coverage_query(kind=kind, distances_m=distances_m, parent_code=parent_code, at=at)
     alias = read_database()
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # The planner's high cost estimates for the spatial functions switch JIT compilation
@@ -221,34 +397,78 @@ def coverage_by_area(
         rows = cursor.fetchall()
 
     areas: list[dict] = []
-    for code, name, population, model, activities, covered, residents in rows:
+    for (
+        code,
+        name,
+        population,
+        model,
+        activities,
+        covered,
+        residents,
+        covered_2,
+        total,
+        evening,
+        weekend,
+        basic_dutch_ok,
+        languages,
+    ) in rows:
         if not areas or areas[-1]["code"] != code:
-            areas.append({"code": code, "name": name, "population": population, "work_models": {}})
-        share = round(covered / residents, 4) if residents else None
-        areas[-1]["work_models"][model] = {
-            "activities": activities,
-            "population_within_distance_share": share,
-        }
+            # Django leaves jsonb undecoded on its connections (JSONField decodes it).
+            languages = json.loads(languages) if isinstance(languages, str) else languages
+            areas.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "population": population,
+                    "residents": residents or 0,
+                    "activities": total,
+                    "evening": evening,
+                    "weekend": weekend,
+                    "basic_dutch_ok": basic_dutch_ok,
+                    "languages": dict(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
+                    "work_models": {},
+                }
+            )
+        shares = [
+            round(value / residents, 4) if residents else None
+            for value in (covered, covered_2)[: len(distances_m)]
+        ]
+        areas[-1]["work_models"][model] = {"activities": activities, "shares": shares}
     return areas
 
 
 def coverage_query(
-    *, kind: str, distance_m: float = DEFAULT_DISTANCE_M, parent_code: str | None = None
+    *,
+    kind: str,
+    distance_m: float | None = None,
+    distances_m: tuple[float, ...] = (DEFAULT_DISTANCE_M,),
+    parent_code: str | None = None,
+    at: datetime | None = None,
 ) -> tuple[str, dict]:
-    """The checked SQL and parameters of `coverage_by_area`, also for EXPLAIN in tests."""
+    """The checked SQL and parameters of `coverage_rows`, also for EXPLAIN in tests."""
+    if distance_m is not None:
+        distances_m = (distance_m,)
     if kind not in AreaKind.values:
         raise ValueError(f"Unknown area kind {kind!r}.")
-    if not math.isfinite(distance_m) or not 0 <= distance_m <= MAX_DISTANCE_M:
-        raise ValueError(f"The distance must be between 0 and {MAX_DISTANCE_M} metres.")
+    if not 1 <= len(distances_m) <= 2:
+        raise ValueError("Give one or two distances.")
+    for distance in distances_m:
+        if not math.isfinite(distance) or not 0 <= distance <= MAX_DISTANCE_M:
+            raise ValueError(f"The distance must be between 0 and {MAX_DISTANCE_M} metres.")
     if parent_code is not None and not Area.objects.filter(code=parent_code).exists():
         raise ValueError(f"Unknown area code {parent_code!r}.")
+    if at is not None and at.tzinfo is None:
+        raise ValueError("The moment must carry a time zone.")
     kinds = list(AreaKind.values)  # coarse to fine
-    return COVERAGE_SQL, {
+    return COVERAGE_SQL if at is None else COVERAGE_THEN_SQL, {
         "kind": kind,
         "parent_code": parent_code,
         "finer_kinds": kinds[kinds.index(kind) + 1 :],
         "finest_first": FINEST_FIRST,
         "finest_kind": FINEST_FIRST[0],
         "published": Status.PUBLISHED.value,
-        "distance": float(distance_m),
+        "distance": float(distances_m[0]),
+        "distance_2": float(distances_m[-1]),
+        "reach": float(max(distances_m)),
+        "at": at,
     }

@@ -64,6 +64,19 @@ def user_sees_worker_data(user) -> bool:
     return user.is_superuser or Membership.objects.filter(user=user).exists()
 
 
+def user_sees_coverage_dashboard(user) -> bool:
+    """Policymakers (read only), moderators and superusers see the coverage dashboard;
+    community workers without those roles do not."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or Membership.objects.filter(
+            user=user, role__in=[MemberRole.POLICYMAKER, MemberRole.MODERATOR]
+        ).exists()
+    )
+
+
 def places_feature_collection(
     *, bbox: tuple[float, float, float, float], limit: int
 ) -> tuple[bytes, int, bool]:

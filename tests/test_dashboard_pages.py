@@ -1,0 +1,209 @@
+"""The coverage dashboard pages: who may see them, bad input, and downloads that say what the
+page says."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from events.coverage_exports import TABLES
+from places.services import membership_add
+from tests.events.test_coverage_matrix import scene  # noqa: F401  (the fixture)
+from tests.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+PAGE = "/beleid/dekking/T0001/?level=neighbourhood"
+
+
+def logged_in(role: str | None = None, *, superuser: bool = False) -> Client:
+    user = UserFactory(is_superuser=superuser)
+    if role:
+        membership_add(organisation=OrganisationFactory(), user=user, role=role)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+class Cells(HTMLParser):
+    """The matrix cells: {(area, model): {class: text}} from the rendered page."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells: dict[tuple[str, str], dict[str, str]] = {}
+        self.area = self.model = self.part = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr" and "data-area" in attrs:
+            self.area = attrs["data-area"]
+        if tag == "td" and "data-model" in attrs:
+            self.model = attrs["data-model"]
+            self.cells[(self.area, self.model)] = {}
+        if self.model and attrs.get("class", "").startswith("cell-"):
+            self.part = attrs["class"]
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.model = None
+        if tag == "table":
+            self.area = None
+
+    def handle_data(self, data):
+        if self.part:
+            self.cells[(self.area, self.model)][self.part] = data.strip()
+            self.part = None
+
+
+def page_cells(html: str) -> dict:
+    matrix = html[
+        html.index('id="coverage-matrix"') : html.index(
+            "</table>", html.index('id="coverage-matrix"')
+        )
+    ]
+    parser = Cells()
+    parser.feed("<table " + matrix + "</table>")
+    return parser.cells
+
+
+def same(value):
+    """A CSV text and an XLSX cell compared as numbers where they are numbers."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def test_who_sees_the_dashboard(scene):  # noqa: F811
+    anonymous = Client().get(PAGE)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/accounts/login/?next=/beleid/dekking/T0001/")
+    assert Client().get("/beleid/dekking/T0001/dekking.csv").status_code == 302
+    worker = logged_in("community_worker")
+    for url in (
+        "/beleid/dekking/",
+        PAGE,
+        "/beleid/dekking/T0001/dekking.csv",
+        "/beleid/dekking/T0001/dekking.xlsx",
+        "/beleid/dekking/T0001/dekking.pdf",
+    ):
+        assert worker.get(url).status_code == 403, url
+    assert logged_in().get(PAGE).status_code == 403
+    for client in (logged_in("policymaker"), logged_in("moderator"), logged_in(superuser=True)):
+        assert client.get(PAGE).status_code == 200
+        assert client.get("/beleid/dekking/").status_code == 200
+
+
+def test_the_page_shows_the_figures_and_links_each_cell_to_its_activities(
+    scene,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    client = logged_in("policymaker")
+    with django_assert_max_num_queries(15):
+        response = client.get(PAGE + "&model=peer")
+    assert response.status_code == 200
+    html = response.content.decode()
+    cells = page_cells(html)
+    assert len(cells) == 2 * 7
+    assert cells[("T0001W1", "peer")] == {
+        "cell-activities": "2",
+        "cell-per-1000": "0,5",
+        "cell-walking": "100 %",
+        "cell-cycling": "100 %",
+    }
+    assert cells[("T0001W2", "peer")]["cell-walking"] == "0 %"
+    assert (
+        "/api/v1/activities/?area=T0001W1&amp;area_kind=neighbourhood&amp;work_model=peer" in html
+    )
+    # The map gets the chosen model's walking shares.
+    assert '"shares": {"T0001W1": 1.0, "T0001W2": 0.0}' in html
+
+
+def test_the_csv_and_xlsx_say_what_the_page_says(scene):  # noqa: F811
+    client = logged_in("policymaker")
+    cells = page_cells(client.get(PAGE).content.decode())
+
+    response = client.get("/beleid/dekking/T0001/dekking.csv?level=neighbourhood&table=matrix")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    assert len(header) == 9 and len(body) == 2 * 7
+    for area, _name, _residents, model, _model_name, activities, per_1000, walking, cycling in body:
+        cell = cells[(area, model)]
+        assert cell["cell-activities"] == activities
+        assert cell["cell-per-1000"] == per_1000.replace(".", ",")
+        assert cell["cell-walking"] == f"{round(float(walking) * 100)} %"
+        assert cell["cell-cycling"] == f"{round(float(cycling) * 100)} %"
+    assert body[3][:4] == ["T0001W1", "West", "4000", "peer"]
+
+    workbook = load_workbook(
+        io.BytesIO(client.get("/beleid/dekking/T0001/dekking.xlsx?level=neighbourhood").content)
+    )
+    assert workbook.sheetnames == TABLES
+    sheet = [list(row) for row in workbook["matrix"].iter_rows(values_only=True)]
+    assert sheet[0] == header
+    assert [[same(value) for value in row] for row in sheet[1:]] == [
+        [same(value) for value in row] for row in body
+    ]
+    assert workbook["time"]["A2"].value == "T0001W1" and workbook["time"]["D2"].value == 1
+
+    gaps = client.get("/beleid/dekking/T0001/dekking.csv?level=neighbourhood&table=gaps")
+    gap_rows = list(csv.reader(io.StringIO(gaps.content.decode("utf-8-sig"))))[1:]
+    assert [row[:3] for row in gap_rows] == [
+        ["T0001W2", "Oost", "6000"],
+        ["T0001W1", "West", "4000"],
+    ]
+
+
+def test_the_pdf_report_holds_the_whole_dashboard(scene):  # noqa: F811
+    import shutil
+    import subprocess
+
+    response = logged_in("policymaker").get("/beleid/dekking/T0001/dekking.pdf?level=neighbourhood")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="dekking-T0001-neighbourhood.pdf"' in response["Content-Disposition"]
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+        ).stdout.decode()
+        for words in ("Testdorp", "West", "Oost", "Lotgenotennetwerken"):
+            assert words in text
+        assert re.search(r"Prioriteit|Priority", text)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("level=sector", "level"),
+        ("level=%00", "level"),
+        ("model=astrology", "model"),
+        ("date=gisteren", "date"),
+        ("date=2026-02-30", "date"),
+        ("table=everything", "table"),
+    ],
+)
+def test_bad_input_is_a_400_that_names_the_field(scene, query, field):  # noqa: F811
+    response = logged_in("policymaker").get(f"/beleid/dekking/T0001/?{query}")
+    assert response.status_code == 400
+    assert f"{field}:" in response.content.decode()
+
+
+def test_a_date_from_today_on_is_refused_and_unknown_places_are_404(scene):  # noqa: F811
+    client = logged_in("policymaker")
+    today = timezone.localdate()
+    assert client.get(f"/beleid/dekking/T0001/?date={today.isoformat()}").status_code == 400
+    yesterday = (today - timedelta(days=1)).isoformat()
+    assert (
+        client.get(f"/beleid/dekking/T0001/?level=neighbourhood&date={yesterday}").status_code
+        == 200
+    )
+    assert client.get("/beleid/dekking/T9999/").status_code == 404
+    assert client.get("/beleid/dekking/T0001W1/").status_code == 404  # not a municipality
+    assert client.get("/beleid/dekking/T0001/dekking.docx").status_code == 404
