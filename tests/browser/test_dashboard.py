@@ -1,5 +1,6 @@
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -50,7 +51,7 @@ def test_a_policymaker_opens_the_dashboard_and_downloads_the_csv(
     with page.expect_download() as download:
         page.get_by_role("link", name="Deze tabel downloaden (CSV)").first.click()
     assert download.value.suggested_filename == "dekking-99001-neighbourhood-matrix.csv"
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 1 + 20 * 7
     peer = next(row for row in rows[1:] if row[0] == first_area and row[3] == "peer")
