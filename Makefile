@@ -38,3 +38,4 @@ bench: setup
 	@$(PY) -m bench.tiles
 	@$(PY) -m bench.import_areas
 	@$(PY) -m bench.import_places
+	@$(PY) -m bench.coverage

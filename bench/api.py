@@ -520,7 +520,9 @@ def main(argv: list[str] | None = None) -> None:
     # Other benchmarks (tiles, imports) keep their sections of the same file.
     previous = json.loads(options.output.read_text()) if options.output.exists() else {}
     kept = {
-        key: previous[key] for key in ("tiles", "import_places", "import_areas") if key in previous
+        key: previous[key]
+        for key in ("tiles", "import_places", "import_areas", "coverage")
+        if key in previous
     }
     options.output.write_text(json.dumps({**report, **kept}, indent=2, ensure_ascii=False) + "\n")
     print()

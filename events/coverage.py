@@ -47,6 +47,12 @@ targets AS MATERIALIZED (
     WHERE t.kind = %(kind)s
       AND (%(parent_code)s::text IS NULL OR t.id IN (SELECT id FROM descendants))
 ),
+-- The box of all targets: served areas outside it can neither count in a target nor cover
+-- one of its residents.
+scope AS MATERIALIZED (
+    SELECT ST_SetSRID(ST_Extent(geometry)::geometry, 4326) AS box
+    FROM targets
+),
 -- Populated areas finer than `kind` whose point on surface (always inside the area) lies
 -- in a target, driven from each target through the area index so that consecutive
 -- ST_Covers calls share the target's polygon (PostGIS prepares and caches it). An area
@@ -92,7 +98,8 @@ resident_points AS MATERIALIZED (
 -- (activity, area) pairs of the published programmes without a venue, and those areas.
 served_areas AS MATERIALIZED (
     SELECT s.id, s.geometry, ST_PointOnSurface(s.geometry) AS pos
-    FROM buurt_area s
+    FROM scope
+    JOIN buurt_area s ON s.geometry && scope.box
     WHERE s.id IN (SELECT area_id FROM served)
 ),
 -- (resident point, work model, distance) within the largest distance asked for: near the
@@ -132,10 +139,7 @@ covered_totals AS (
 ),
 -- (target, activity) pairs; UNION keeps an activity found twice from counting twice.
 located AS (
-    SELECT t.id AS target_id, a.id AS activity_id
-    FROM published a
-    JOIN buurt_area t ON ST_Covers(t.geometry, a.pt)
-    JOIN targets tt ON tt.id = t.id
+{located}
     UNION
     SELECT sv.area_id, sv.activity_id
     FROM served sv
@@ -156,18 +160,19 @@ located AS (
     JOIN targets tt ON tt.id = t.id
     JOIN served sv ON sv.area_id = s.id
 ),
+{located_facts}
 counts AS (
-    SELECT l.target_id, pm.workmodel_id, count(*) AS activities
-    FROM located l
-    JOIN published_models pm ON pm.activity_id = l.activity_id
-    GROUP BY l.target_id, pm.workmodel_id
+    SELECT l.target_id, x.workmodel_id, count(*) AS activities
+    FROM located_facts l
+    CROSS JOIN unnest(l.models) AS x(workmodel_id)
+    GROUP BY l.target_id, x.workmodel_id
 ),
 -- When and in which languages, per target, over all its activities (each counted once).
 -- Evening: the first start is at 18:00 or later, Brussels time (a rule repeats that time).
 -- Weekend: the rule names Saturday or Sunday (BYDAY), or repeats daily, or, without BYDAY,
 -- the first start falls on a Saturday or Sunday (a weekly rule repeats that weekday).
 times AS (
-    SELECT l.target_id,
+    SELECT a.target_id,
            count(*) AS activities,
            count(*) FILTER (
                WHERE (a.dtstart AT TIME ZONE 'Europe/Brussels')::time >= time '18:00'
@@ -178,19 +183,17 @@ times AS (
                ELSE extract(isodow FROM a.dtstart AT TIME ZONE 'Europe/Brussels') IN (6, 7)
            END) AS weekend,
            count(*) FILTER (WHERE a.basic_dutch_ok) AS basic_dutch_ok
-    FROM located l
-    JOIN published a ON a.id = l.activity_id
-    GROUP BY l.target_id
+    FROM located_facts a
+    GROUP BY a.target_id
 ),
 spoken AS (
     SELECT target_id, jsonb_object_agg(language, n) AS languages
     FROM (
-        SELECT l.target_id, x.language, count(*) AS n
-        FROM located l
-        JOIN published a ON a.id = l.activity_id
+        SELECT a.target_id, x.language, count(*) AS n
+        FROM located_facts a
         CROSS JOIN unnest(a.languages) AS x(language)
         WHERE x.language <> 'nl'
-        GROUP BY l.target_id, x.language
+        GROUP BY a.target_id, x.language
     ) per_language
     GROUP BY target_id
 )
@@ -210,42 +213,57 @@ ORDER BY t.code, m.position, m.id
 """
 
 
-# The published activities as they stand now: `published` (id, place, public point, languages,
-# schedule), `published_models` (activity, work model), `served` (activity, area served).
+# The published activities as they stand now, read where the pairs found below point:
+# `published_models`, and `served` (activity, area served). Not materialised: they are
+# joined by id, and a CTE has neither an index nor a row estimate, so the planner would
+# rescan it in nested loops.
 PUBLISHED_NOW = """
-published AS MATERIALIZED (
-    SELECT a.id, a.place_id, p.public_location AS pt, a.languages, a.basic_dutch_ok,
-           s.dtstart, s.rrule
-    FROM events_activity a
-    LEFT JOIN places_place p ON p.id = a.place_id
-    LEFT JOIN events_schedule s ON s.activity_id = a.id
-    WHERE a.status = %(published)s
-),
-published_models AS MATERIALIZED (
+published_models AS NOT MATERIALIZED (
     SELECT wm.activity_id, wm.workmodel_id
     FROM events_activity_work_models wm
-    JOIN published a ON a.id = wm.activity_id
 ),
-served AS MATERIALIZED (
+served AS NOT MATERIALIZED (
     SELECT sa.activity_id, sa.area_id
-    FROM published a
-    JOIN events_activity_service_areas sa ON sa.activity_id = a.id
-),
-place_models AS MATERIALIZED (
-    SELECT DISTINCT a.place_id, pm.workmodel_id
-    FROM published a
-    JOIN published_models pm ON pm.activity_id = a.id
-    WHERE a.place_id IS NOT NULL
+    FROM events_activity_service_areas sa
+    JOIN events_activity a ON a.id = sa.activity_id
+    WHERE a.status = %(published)s
 ),"""
 
-# Now: from each resident point through the places' geography index.
+# Now, per resident point and work model: the nearest place with a published activity of the
+# model, by a nearest-neighbour walk of the places' geography index bounded by the reach (the
+# GiST scan prunes by the bound and orders by distance, so it stops at the first place that
+# has the model: a few index entries in a town, instead of every place within 3.75 km).
 NEAR_NOW = """
-    SELECT r.area_id, pm.workmodel_id,
-           ST_Distance(p.public_location::geography(Point, 4326), r.pos::geography) AS distance
+    SELECT r.area_id, m.id AS workmodel_id, k.distance
     FROM resident_points r
-    JOIN places_place p
-      ON ST_DWithin(p.public_location::geography(Point, 4326), r.pos::geography, %(reach)s)
-    JOIN place_models pm ON pm.place_id = p.id"""
+    CROSS JOIN events_workmodel m
+    CROSS JOIN LATERAL (
+        SELECT ST_Distance(p.public_location::geography(Point, 4326), r.pos::geography)
+               AS distance
+        FROM places_place p
+        WHERE ST_DWithin(p.public_location::geography(Point, 4326), r.pos::geography, %(reach)s)
+          AND EXISTS (
+              SELECT 1
+              FROM events_activity a
+              JOIN events_activity_work_models wm ON wm.activity_id = a.id
+              WHERE a.place_id = p.id AND a.status = %(published)s AND wm.workmodel_id = m.id
+          )
+        ORDER BY p.public_location::geography(Point, 4326) <-> r.pos::geography
+        LIMIT 1
+    ) k"""
+
+# Now: from each target through the places' point index, then to their activities (by the
+# place index: OFFSET 0, as below).
+LOCATED_NOW = """
+    SELECT t.id AS target_id, a.id AS activity_id
+    FROM targets t
+    JOIN places_place p ON ST_Covers(t.geometry, p.public_location)
+    CROSS JOIN LATERAL (
+        SELECT a.id
+        FROM events_activity a
+        WHERE a.place_id = p.id AND a.status = %(published)s
+        OFFSET 0
+    ) a"""
 
 # The same three relations at an earlier moment `at`, from the change history: an activity
 # with change rows stands as its last snapshot before `at` (none: it did not exist yet); an
@@ -323,8 +341,59 @@ NEAR_THEN = """
     FROM resident_points r
     JOIN point_models pm ON ST_DWithin(pm.pt::geography, r.pos::geography, %(reach)s)"""
 
-COVERAGE_SQL = COVERAGE_SQL_TEMPLATE.format(published=PUBLISHED_NOW, near=NEAR_NOW)
-COVERAGE_THEN_SQL = COVERAGE_SQL_TEMPLATE.format(published=PUBLISHED_THEN, near=NEAR_THEN)
+# Now: what is needed of each (target, activity) pair, looked up by id. OFFSET 0 keeps the
+# lookup a per-pair index probe: the planner cannot estimate how few pairs there are and
+# would otherwise hash whole tables.
+LOCATED_FACTS_NOW = """
+located_facts AS MATERIALIZED (
+    SELECT l.target_id, l.activity_id, f.languages, f.basic_dutch_ok, f.dtstart, f.rrule,
+           f.models
+    FROM located l
+    CROSS JOIN LATERAL (
+        SELECT a.languages, a.basic_dutch_ok, s.dtstart, s.rrule,
+               ARRAY(
+                   SELECT wm.workmodel_id
+                   FROM events_activity_work_models wm
+                   WHERE wm.activity_id = a.id
+               ) AS models
+        FROM events_activity a
+        LEFT JOIN events_schedule s ON s.activity_id = a.id
+        WHERE a.id = l.activity_id
+        OFFSET 0
+    ) f
+),"""
+
+LOCATED_FACTS_THEN = """
+located_facts AS MATERIALIZED (
+    SELECT l.target_id, l.activity_id, a.languages, a.basic_dutch_ok, a.dtstart, a.rrule,
+           coalesce(m.models, '{}'::bigint[]) AS models
+    FROM located l
+    JOIN published a ON a.id = l.activity_id
+    LEFT JOIN (
+        SELECT activity_id, array_agg(workmodel_id) AS models
+        FROM published_models
+        GROUP BY activity_id
+    ) m ON m.activity_id = l.activity_id
+),"""
+
+# Then: snapshot points have no index; the few targets of a municipality are checked by box.
+LOCATED_THEN = """
+    SELECT t.id AS target_id, a.id AS activity_id
+    FROM published a
+    JOIN targets t ON a.pt && t.geometry AND ST_Covers(t.geometry, a.pt)"""
+
+COVERAGE_SQL = COVERAGE_SQL_TEMPLATE.format(
+    published=PUBLISHED_NOW,
+    near=NEAR_NOW,
+    located=LOCATED_NOW,
+    located_facts=LOCATED_FACTS_NOW,
+)
+COVERAGE_THEN_SQL = COVERAGE_SQL_TEMPLATE.format(
+    published=PUBLISHED_THEN,
+    near=NEAR_THEN,
+    located=LOCATED_THEN,
+    located_facts=LOCATED_FACTS_THEN,
+)
 
 
 def coverage_by_area(

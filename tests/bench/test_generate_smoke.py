@@ -137,3 +137,45 @@ def test_activities_and_occurrences_are_plausible(generated):
     assert str(start) >= "09:00:00" and str(end) <= "20:00:00"
     assert shortest.total_seconds() >= 3600 and longest.total_seconds() <= 3 * 3600
     assert first >= -1 and last <= 364
+
+
+def test_the_coverage_benchmark_runs_and_writes_its_section(generated, tmp_path):
+    conn, _ = generated
+    output = tmp_path / "results.json"
+    output.write_text('{"tiles": {"kept": true}}')
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.coverage",
+            f"--database={conn.info.dbname}",
+            "--repetitions=2",
+            "--warmup=0",
+            f"--output={output}",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    import json
+
+    results = json.loads(output.read_text())
+    assert results["tiles"] == {"kept": True}
+    matrix, *pages = results["coverage"]["metrics"]
+    assert matrix["details"]["areas"] == 2767
+    assert matrix["details"]["cells"] == 2767 * 7
+    assert "Seq Scan" in matrix["details"]["reference_plan"]
+    assert [page["details"]["path"] for page in pages] == [
+        "/beleid/dekking/44021/?level=neighbourhood",
+        "/beleid/dekking/11002/?level=neighbourhood",
+    ]
+    for metric in (matrix, *pages):
+        assert metric["n"] == 2
+        assert metric["app_p50_ms"] > 0 and metric["reference_p50_ms"] > 0
+    # The generated data has no populations: the benchmark gave them, so shares exist.
+    populated = conn.execute(
+        "SELECT count(*) FROM buurt_area WHERE kind = 'neighbourhood' AND population > 0"
+    ).fetchone()[0]
+    assert populated == 2767

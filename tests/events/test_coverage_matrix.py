@@ -251,3 +251,19 @@ def test_bad_arguments_are_refused(scene):
         coverage_dashboard(municipality=scene["west"], level=AreaKind.NEIGHBOURHOOD)
     with pytest.raises(ValueError):
         coverage_dashboard(municipality=scene["town"], level=AreaKind.SECTOR)
+
+
+def test_a_date_after_every_change_gives_todays_figures(scene):
+    """The history path (snapshots) and today's path (tables) agree when nothing changed
+    since: same cells, same evenings, weekends and languages."""
+    three_days_ago = timezone.now() - timedelta(days=3)
+    ActivityChange.objects.update(at=three_days_ago)
+    Activity.objects.update(created_at=three_days_ago)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    _, rows = figures(scene["town"], then=yesterday)
+    for row in rows.values():
+        assert row["then"] == {key: row[key] for key in row["then"]}
+        for cell in row["work_models"].values():
+            assert cell["then"] == {key: cell[key] for key in cell["then"]}
+    assert rows["T0001W1"]["then"]["languages"] == {"ar": 1, "fr": 1}
+    assert rows["T0001W2"]["work_models"]["buddy"]["then"]["walking"] == 1.0
