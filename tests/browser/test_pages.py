@@ -72,7 +72,7 @@ def test_each_page_in_each_language(live_server, demo, page: Page, language):
 
     page.goto(f"{base}/buurt/{AREA}/")
     expect(page.locator("html")).to_have_attribute("lang", re.compile(f"^{language}"))
-    expect(page.get_by_role("heading", level=1, name=words["area"])).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name=words["area"], exact=True)).to_be_visible()
     expect(page.get_by_role("heading", level=2, name=words["week"])).to_be_visible()
     expect(page.get_by_role("heading", level=2, name=words["models"])).to_be_visible()
     expect(page.get_by_role("heading", level=3, name=words["peer"])).to_be_visible()
@@ -87,13 +87,13 @@ def test_each_page_in_each_language(live_server, demo, page: Page, language):
     assert no_horizontal_overflow(page)
 
     page.goto(f"{base}/buurt/{AREA}/affiche/")
-    expect(page.get_by_role("heading", level=1, name=words["poster"])).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name=words["poster"], exact=True)).to_be_visible()
     expect(page.get_by_role("heading", level=2, name=words["recurring"])).to_be_visible()
     expect(page.locator(".poster-qr svg")).to_be_visible()
     assert no_horizontal_overflow(page)
 
     page.goto(f"{base}/insluiten/buurt/{AREA}/")
-    expect(page.get_by_role("heading", level=1, name=words["embed"])).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name=words["embed"], exact=True)).to_be_visible()
     expect(page.locator(".site-header")).to_have_count(0)
 
 
@@ -141,7 +141,7 @@ def test_the_poster_pdf_holds_this_weeks_activities(live_server, demo, page: Pag
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for title in this_week:
         assert " ".join(title.replace("'", "’").split()) in text.replace("'", "’"), title
-    assert "Deze week" in text and f"/buurt/{AREA}/" in text
+    assert "Deze week" in text and f"/buurt/{AREA}/" in text.replace(" ", "")  # may wrap
 
 
 def test_another_website_can_embed_the_list_in_an_iframe(live_server, demo, page: Page, tmp_path):
