@@ -153,8 +153,11 @@ def test_the_neighbourhood_page_shows_all_seven_work_models_without_hiding_empty
     assert "/insluiten/buurt/T0001W1/" in html  # the embed snippet
 
 
-def test_the_municipality_page_gathers_its_neighbourhoods(client, offer):
-    html = client.get(reverse("frontend:neighbourhood", args=["T0001"])).content.decode()
+def test_the_municipality_page_gathers_its_neighbourhoods(
+    client, offer, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(16):  # a constant number, however much is on
+        html = client.get(reverse("frontend:neighbourhood", args=["T0001"])).content.decode()
     assert "Taalcafé De Linde" in html and "Praatgroep schulden" in html
     assert reverse("frontend:neighbourhood", args=["T0001W2"]) in html
 
