@@ -21,8 +21,8 @@ from places.models import Organisation
 from .public import area_or_404, schedule_words
 
 # An A4 page holds this much in large type; the rest is on the website (the QR code).
-POSTER_MAX_DATES = 8
-POSTER_MAX_RECURRING = 8
+POSTER_MAX_DATES = 4
+POSTER_MAX_RECURRING = 4
 
 
 def qr_svg(url: str) -> SafeString:
@@ -53,12 +53,22 @@ def _poster_context(request: HttpRequest, code: str) -> dict:
         "area": area,
         "model": model,
         "query": query,
-        "dates": offer.this_week[:POSTER_MAX_DATES],
-        "more_dates": max(len(offer.this_week) - POSTER_MAX_DATES, 0),
-        "recurring": recurring[:POSTER_MAX_RECURRING],
-        "more_recurring": max(len(recurring) - POSTER_MAX_RECURRING, 0),
+        "all_dates": offer.this_week,
+        "all_recurring": recurring,
         "page_url": page_url,
         "qr": qr_svg(page_url),
+    }
+
+
+def _cut(context: dict, *, max_dates: int, max_recurring: int) -> dict:
+    """The poster's lists cut to what one sheet holds, with how many were left out."""
+    dates, recurring = context["all_dates"], context["all_recurring"]
+    return {
+        **context,
+        "dates": dates[:max_dates],
+        "more_dates": max(len(dates) - max_dates, 0),
+        "recurring": recurring[:max_recurring],
+        "more_recurring": max(len(recurring) - max_recurring, 0),
     }
 
 
@@ -81,7 +91,11 @@ def poster(request: HttpRequest, code: str) -> HttpResponse:
         context = _poster_context(request, code)
     except BadModel as error:
         return _bad_model(request, str(error))
-    return render(request, "frontend/poster.html", context)
+    return render(
+        request,
+        "frontend/poster.html",
+        _cut(context, max_dates=POSTER_MAX_DATES, max_recurring=POSTER_MAX_RECURRING),
+    )
 
 
 def _static_only_fetcher():
@@ -113,15 +127,27 @@ def poster_pdf(request: HttpRequest, code: str) -> HttpResponse:
     from weasyprint import HTML
 
     try:
-        context = _poster_context(request, code)
+        full = _poster_context(request, code)
     except BadModel as error:
         return _bad_model(request, str(error))
-    html = render_to_string("frontend/poster.html", {**context, "pdf": True}, request=request)
-    pdf = HTML(
-        string=html,
-        base_url=request.build_absolute_uri("/"),
-        url_fetcher=_static_only_fetcher(),
-    ).write_pdf()
+    max_dates, max_recurring = POSTER_MAX_DATES, POSTER_MAX_RECURRING
+    while True:
+        context = _cut(full, max_dates=max_dates, max_recurring=max_recurring)
+        html = render_to_string("frontend/poster.html", {**context, "pdf": True}, request=request)
+        document = HTML(
+            string=html,
+            base_url=request.build_absolute_uri("/"),
+            url_fetcher=_static_only_fetcher(),
+        ).render()
+        # One sheet for the wall: long titles can push the page over, so drop a line from
+        # the longer list until it fits (the QR code leads to the rest).
+        if len(document.pages) == 1 or max_dates + max_recurring <= 2:
+            break
+        if max_dates >= max_recurring:
+            max_dates -= 1
+        else:
+            max_recurring -= 1
+    pdf = document.write_pdf()
     model = context["model"]
     parts = ["affiche", context["area"].code] + ([model.code] if model else [])
     # Codes are free text: only safe characters reach the header.

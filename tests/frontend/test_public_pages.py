@@ -144,7 +144,7 @@ def test_the_neighbourhood_page_shows_all_seven_work_models_without_hiding_empty
 
         names = [model.name for model in WorkModel.objects.order_by("position")]
     assert len(names) == len(WORK_MODELS) == 7
-    positions = [html.index(f"{name}</h3>") for name in names]
+    positions = [html.index(f"<span>{name}</span></h3>") for name in names]
     assert positions == sorted(positions)  # the fixed order, never a ranking
     assert html.count('class="nothing-yet"') == 5  # all but competence and community
     assert "Taalcafé De Linde" in html
@@ -153,8 +153,11 @@ def test_the_neighbourhood_page_shows_all_seven_work_models_without_hiding_empty
     assert "/insluiten/buurt/T0001W1/" in html  # the embed snippet
 
 
-def test_the_municipality_page_gathers_its_neighbourhoods(client, offer):
-    html = client.get(reverse("frontend:neighbourhood", args=["T0001"])).content.decode()
+def test_the_municipality_page_gathers_its_neighbourhoods(
+    client, offer, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(16):  # a constant number, however much is on
+        html = client.get(reverse("frontend:neighbourhood", args=["T0001"])).content.decode()
     assert "Taalcafé De Linde" in html and "Praatgroep schulden" in html
     assert reverse("frontend:neighbourhood", args=["T0001W2"]) in html
 
@@ -210,6 +213,8 @@ def test_embeds_may_be_framed_anywhere_and_open_links_outside_the_frame(client, 
         assert '<base target="_top">' in html
         assert "site-header" not in html
         assert "Taalcafé De Linde" in html
+    ordinary = client.get(reverse("frontend:neighbourhood", args=["T0001W1"]))
+    assert ordinary.headers["X-Frame-Options"] == "DENY"
 
 
 def test_pages_follow_the_language(client, offer):
