@@ -209,3 +209,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Calendar sync (events.calendar_sync) ---------------------------------------------------
+# An organisation's iCal feed larger than this, or slower than this many seconds, fails with
+# a clear error and changes nothing.
+CALENDAR_SYNC_MAX_BYTES = env.int("CALENDAR_SYNC_MAX_BYTES", default=2_000_000)
+CALENDAR_SYNC_TIMEOUT = env.float("CALENDAR_SYNC_TIMEOUT", default=15.0)
+
+# --- Celery (config/celery.py): periodic calendar sync and occurrence roll-forward ---------
+CELERY_BROKER_URL = env(
+    "CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE
