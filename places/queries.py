@@ -128,3 +128,48 @@ def places_tile(*, z: int, x: int, y: int, cap: int) -> bytes:
         SELECT ST_AsMVT(features.*, 'places', {TILE_EXTENT}, 'geom', 'id') FROM features
     """
     return fetch_bytes(sql, {"z": z, "x": x, "y": y, "cap": cap})
+
+
+def user_may_act_for(user, organisation_id: int) -> bool:
+    """Community workers act for their own organisations; moderators and superusers for
+    all."""
+    return user_is_moderator(user) or organisation_id in user_organisation_ids(user)
+
+
+def workspace_places(organisation_ids: set[int]):
+    """Places a worker can choose from: their organisations' own, and the shared ones
+    (no organisation) with an exact address."""
+    from django.db.models import Q
+
+    return (
+        Place.objects.filter(
+            Q(organisation_id__in=organisation_ids)
+            | Q(organisation__isnull=True, precision="exact")
+        )
+        .select_related("area")
+        .defer("area__geometry")
+        .order_by("name")
+    )
+
+
+def organisations_neighbourhoods(organisation_ids: set[int]):
+    """The neighbourhoods where the organisations' places are (by their public point)."""
+    from django.contrib.gis.geos import MultiPoint
+
+    from buurt.models import Area, AreaKind
+
+    points = [
+        point
+        for point in Place.objects.filter(organisation_id__in=organisation_ids).values_list(
+            "public_location", flat=True
+        )
+    ]
+    if not points:
+        return Area.objects.none()
+    return (
+        Area.objects.filter(
+            kind=AreaKind.NEIGHBOURHOOD, geometry__intersects=MultiPoint(points, srid=4326)
+        )
+        .defer("geometry")
+        .order_by("name")
+    )

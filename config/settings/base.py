@@ -95,7 +95,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "frontend:worker-map"
+LOGIN_REDIRECT_URL = "frontend:workspace"
 LOGOUT_REDIRECT_URL = "frontend:home"
 
 # --- Internationalisation -------------------------------------------------------------------
