@@ -117,7 +117,7 @@ def test_a_new_place_on_the_map(setting):
     assert place.name == "Zaaltje" and place.area.code == "T0001W2"
     missing = client.post("/werkruimte/nieuw/", form_data(setting["place"], place=""))
     assert missing.status_code == 200
-    assert "Name of the new place" in missing.content.decode()
+    assert "Naam van de nieuwe plek" in missing.content.decode()
 
 
 def test_bad_input_names_the_field_and_never_500s(setting):
@@ -291,7 +291,7 @@ def test_registering_a_calendar_feed(setting):
     feed = CalendarFeed.objects.get()
     assert list(feed.work_models.values_list("code", flat=True)) == ["community"]
     again = client.post("/werkruimte/agenda/", data)
-    assert again.status_code == 200 and "already registered" in again.content.decode()
+    assert again.status_code == 200 and "al gekoppeld" in again.content.decode()
     bad = client.post("/werkruimte/agenda/", {**data, "url": "geen adres"})
     assert bad.status_code == 200 and bad.context["feed_form"].errors["url"]
 
@@ -310,4 +310,4 @@ def test_imported_activities_cannot_be_hidden_from_the_sync_by_accident(setting)
         ),
     )
     page = client_for(setting["worker"]).get(f"/werkruimte/activiteit/{activity.pk}/")
-    assert "calendar feed" in page.content.decode()
+    assert "gekoppelde agenda" in page.content.decode()
