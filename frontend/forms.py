@@ -113,6 +113,7 @@ class ScheduleForm(forms.Form):
     )
 
     def __init__(self, *args, keep_rrule: str = "", keep_words: str = "", **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.keep_rrule = keep_rrule
         if keep_rrule:
@@ -262,6 +263,7 @@ class CalendarFeedForm(forms.Form):
     )
 
     def __init__(self, *args, organisations, places, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [(o.id, o.name) for o in organisations]
         if len(organisations) == 1:
