@@ -24,7 +24,7 @@ from events.queries import (
     possible_duplicates,
     workspace_activities,
 )
-from events.recurrence import BRUSSELS, Dated, occurrences_between
+from events.recurrence import BRUSSELS, Dated, canonical_rrule, occurrences_between
 from events.recurrence_plain import Repeat, plain_from_rrule
 from events.recurrence_text import schedule_in_words
 from events.services import (
@@ -356,7 +356,7 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
                     **fields,
                 )
             activity_update(activity=activity, by=user, **core, **fields)
-            schedule_set(activity=activity, schedule=form.schedule, by=user)
+            _schedule_keep_dates(activity, form.schedule, by=user)
             if activity.status == Status.DRAFT:
                 activity_submit(activity=activity, by=user)  # a corrected post goes back
             return activity
@@ -365,6 +365,23 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
     except IntegrityError:
         form.add_error(None, _("This could not be saved; please check the place and dates."))
     return None
+
+
+def _schedule_keep_dates(activity: Activity, schedule: ScheduleInput, *, by) -> None:
+    """Store an edited schedule, keeping the dates cancelled or added before; an unchanged
+    schedule is not written again (and leaves no empty "dates changed" in the history)."""
+    stored = getattr(activity, "schedule", None)
+    if stored is not None:
+        schedule.exdates = list(stored.exdates)
+        schedule.rdates = list(stored.rdates)
+        same = (
+            stored.dtstart == schedule.dtstart
+            and stored.duration == schedule.duration
+            and stored.rrule == canonical_rrule(schedule.rrule)
+        )
+        if same:
+            return
+    schedule_set(activity=activity, schedule=schedule, by=by)
 
 
 @require_GET
@@ -407,6 +424,8 @@ def occurrence_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if occurrence.start < timezone.now():
         messages.error(request, _("A date in the past cannot be cancelled."))
+    elif occurrence.cancelled:
+        pass  # a second click (or an old page) changes nothing
     else:
         occurrence_cancel(occurrence=occurrence, by=request.user)
         when = formats.date_format(occurrence.start.astimezone(BRUSSELS), "l j F, H:i")

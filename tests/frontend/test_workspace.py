@@ -195,12 +195,21 @@ def test_edit_history_still_correct_cancel_a_date_and_duplicate(setting):
     occurrence.refresh_from_db()
     assert occurrence.cancelled and occurrence.start in activity.schedule.exdates
 
+    # Editing again keeps the cancelled date, and an unchanged schedule is not rewritten.
+    scheduled = activity.changes.filter(action=ChangeAction.SCHEDULED).count()
+    again = form_data(setting["place"], title="Praatgroep ouders", host_name="Fatima")
+    assert client.post(f"/werkruimte/activiteit/{activity.pk}/", again).status_code == 302
+    occurrence.refresh_from_db()
+    assert occurrence.cancelled
+    assert activity.changes.filter(action=ChangeAction.SCHEDULED).count() == scheduled
+    client.post(f"/werkruimte/sessie/{occurrence.pk}/annuleren/")  # twice: recorded once
+
     history = client.get(f"/werkruimte/activiteit/{activity.pk}/geschiedenis/")
     actions = [item["change"].action for item in history.context["changes"]]
     assert actions[:3] == [
+        ChangeAction.UPDATED,
         ChangeAction.DATE_CANCELLED,
         ChangeAction.VERIFIED,
-        ChangeAction.SCHEDULED,
     ]
     assert ChangeAction.CREATED in actions
     text = history.content.decode()
