@@ -9,7 +9,9 @@ A feed that cannot be fetched or parsed changes nothing at all: an empty or brok
 download must not look like "every event was deleted".
 """
 
+import ipaddress
 import logging
+import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -68,23 +70,51 @@ class FeedResult:
         return text
 
 
+def _check_address(url: str) -> None:
+    """Calendars are fetched by the server for whoever registered them: refuse addresses on
+    the server's own network (database, Redis, cloud metadata), unless settings allow it
+    (development and tests serve calendars from 127.0.0.1)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FeedError("the address must start with http:// or https://")
+    if settings.CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        raise FeedError(f"the host {parts.hostname} is unknown") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            raise FeedError(f"the host {parts.hostname} is on a private network")
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    # A public address must not redirect the server to a private one.
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        _check_address(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def calendar_fetch(
     url: str, *, max_bytes: int | None = None, timeout: float | None = None
 ) -> bytes:
     """Download a calendar with a size cap and a timeout; raise FeedError saying why not."""
     max_bytes = max_bytes or settings.CALENDAR_SYNC_MAX_BYTES
     timeout = timeout or settings.CALENDAR_SYNC_TIMEOUT
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise FeedError("the address must start with http:// or https://")
+    _check_address(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    opener = urllib.request.build_opener(_CheckedRedirects)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FeedError(f"the calendar is larger than {max_bytes:,} bytes")
             body = response.read(max_bytes + 1)
     except urllib.error.HTTPError as error:
         raise FeedError(f"the server answered HTTP {error.code}") from None
+    except TimeoutError:
+        raise FeedError(f"the server did not answer within {timeout:g} seconds") from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
         raise FeedError(f"the calendar could not be downloaded ({reason})") from None
@@ -181,7 +211,7 @@ def _events(calendar: icalendar.Calendar, feed: CalendarFeed) -> tuple[dict[str,
             continue
         try:
             event = _event(component, feed)
-        except (ValueError, TypeError, KeyError) as error:
+        except Exception as error:  # untrusted input: skip this one event, and say why
             errors.append(str(error)[:200])
             continue
         events[event.uid] = event

@@ -215,6 +215,9 @@ LOGGING = {
 # a clear error and changes nothing.
 CALENDAR_SYNC_MAX_BYTES = env.int("CALENDAR_SYNC_MAX_BYTES", default=2_000_000)
 CALENDAR_SYNC_TIMEOUT = env.float("CALENDAR_SYNC_TIMEOUT", default=15.0)
+# The server fetches addresses that organisations give it: never on its own network (SSRF),
+# except in development and tests, which serve calendars from 127.0.0.1.
+CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = env.bool("CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS", default=False)
 
 # --- Celery (config/celery.py): periodic calendar sync and occurrence roll-forward ---------
 CELERY_BROKER_URL = env(

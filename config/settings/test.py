@@ -26,3 +26,5 @@ REST_FRAMEWORK = {
         "writes": "100000/minute",
     },
 }
+# Calendars are served from 127.0.0.1 here (tests run a local HTTP server).
+CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = True

@@ -1,6 +1,7 @@
 """Calendar sync against a real local HTTP server serving .ics files."""
 
 import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +33,13 @@ def server() -> Iterator[tuple[str, Served]]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
+            if self.path == "/slow.ics":
+                time.sleep(1.5)
+            if self.path == "/redirect.ics":
+                self.send_response(302)
+                self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+                self.end_headers()
+                return
             body = served.files.get(self.path)
             if body is None:
                 self.send_response(404)
@@ -298,3 +306,44 @@ def test_the_celery_task_and_beat_schedule_run_the_same_command(feed_for):
     served.files["/a.ics"] = ics(vevent("t@x", "Via Celery", next_tuesday_stamp()))
     assert "created 1" in sync_calendars.apply().get()
     assert Activity.objects.filter(title="Via Celery").exists()
+
+
+def test_slow_calendars_time_out(feed_for, settings):
+    settings.CALENDAR_SYNC_TIMEOUT = 0.3
+    make, served = feed_for
+    make("Trage agenda", "/slow.ics")
+    served.files["/slow.ics"] = ics()
+    out, error = run()
+    assert error is not None and "did not answer within 0.3 seconds" in out
+
+
+def test_addresses_on_the_servers_own_network_are_refused(feed_for, settings, monkeypatch):
+    import events.calendar_sync as sync
+
+    make, served = feed_for
+    local = make("Lokale agenda", "/a.ics")
+    served.files["/a.ics"] = ics(vevent("a@x", "A", next_tuesday_stamp()))
+    settings.CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = False
+    out, error = run()
+    assert error is not None and "private network" in out
+    assert not Activity.objects.exists()
+
+    # Nor through a redirect. The local server stands in for a public one: only the
+    # address it redirects to is checked strictly.
+    real_check = sync._check_address
+    checked = []
+
+    def strict_for_redirects(url):
+        checked.append(url)
+        settings.CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = len(checked) == 1
+        real_check(url)
+
+    monkeypatch.setattr(sync, "_check_address", strict_for_redirects)
+    with pytest.raises(sync.FeedError, match="private network"):
+        sync.calendar_fetch(local.url.replace("/a.ics", "/redirect.ics"))
+    assert checked[-1].startswith("http://169.254.169.254/")
+    monkeypatch.undo()
+
+    CalendarFeed.objects.filter(pk=local.pk).update(url="file:///etc/passwd")
+    out, error = run()
+    assert "must start with http" in out
