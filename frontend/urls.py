@@ -34,6 +34,7 @@ urlpatterns = [
         name="workspace-cancel-date",
     ),
     path("werkruimte/agenda/", workspace.feed_add, name="workspace-feed-add"),
+    path("werkruimte/agenda/<int:pk>/", workspace.feed_toggle, name="workspace-feed-toggle"),
     path("werkruimte/moderatie/", workspace.moderation, name="workspace-moderation"),
     path(
         "werkruimte/moderatie/<int:pk>/goedkeuren/",

@@ -510,6 +510,18 @@ def feed_add(request: HttpRequest) -> HttpResponse:
     return _workspace_page(request, organisation_ids, feed_form=form)
 
 
+@require_POST
+@acting_only
+def feed_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop syncing a calendar (its activities stay as they are), or start again."""
+    feed = get_object_or_404(CalendarFeed, pk=pk)
+    if not user_may_act_for(request.user, feed.organisation_id):
+        raise PermissionDenied
+    feed.active = not feed.active
+    feed.save(update_fields=["active"])
+    return redirect("frontend:workspace")
+
+
 # --- Moderation -------------------------------------------------------------------------------
 
 

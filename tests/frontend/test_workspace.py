@@ -303,6 +303,12 @@ def test_registering_a_calendar_feed(setting):
     assert again.status_code == 200 and "al gekoppeld" in again.content.decode()
     bad = client.post("/werkruimte/agenda/", {**data, "url": "geen adres"})
     assert bad.status_code == 200 and bad.context["feed_form"].errors["url"]
+    client.post(f"/werkruimte/agenda/{feed.pk}/")
+    feed.refresh_from_db()
+    assert not feed.active
+    stranger = UserFactory()
+    membership_add(organisation=OrganisationFactory(), user=stranger)
+    assert client_for(stranger).post(f"/werkruimte/agenda/{feed.pk}/").status_code == 403
 
 
 def test_imported_activities_cannot_be_hidden_from_the_sync_by_accident(setting):
