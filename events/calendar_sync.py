@@ -199,11 +199,15 @@ def _event(component, feed: CalendarFeed) -> _Event:
     )
 
 
-def _events(calendar: icalendar.Calendar, feed: CalendarFeed) -> tuple[dict[str, _Event], list]:
+def _events(
+    calendar: icalendar.Calendar, feed: CalendarFeed
+) -> tuple[dict[str, _Event], list[str], set[str]]:
     """The feed's events by UID, with the changed or cancelled single dates (RECURRENCE-ID)
-    folded into their series; and the events that could not be read, with why."""
+    folded into their series; the events that could not be read, with why; and their UIDs,
+    so that an event that cannot be read today is not taken for one deleted."""
     events: dict[str, _Event] = {}
     errors: list[str] = []
+    unreadable: set[str] = set()
     overrides = []
     for component in calendar.walk("VEVENT"):
         if component.get("RECURRENCE-ID") is not None:
@@ -212,7 +216,10 @@ def _events(calendar: icalendar.Calendar, feed: CalendarFeed) -> tuple[dict[str,
         try:
             event = _event(component, feed)
         except Exception as error:  # untrusted input: skip this one event, and say why
-            errors.append(str(error)[:200])
+            uid = str(component.get("UID", "")).strip()
+            label = str(component.get("SUMMARY", "")).strip() or uid or "?"
+            errors.append(f"{label[:80]}: {str(error)[:200]}")
+            unreadable.add(uid)
             continue
         events[event.uid] = event
     for component in overrides:
@@ -225,9 +232,9 @@ def _events(calendar: icalendar.Calendar, feed: CalendarFeed) -> tuple[dict[str,
             if str(component.get("STATUS", "")).upper() != "CANCELLED":
                 # A moved session: the original date goes, the new one comes.
                 series.schedule.rdates.append(_moment(component.decoded("DTSTART")))
-        except (ValueError, TypeError, KeyError) as error:
-            errors.append(str(error)[:200])
-    return events, errors
+        except Exception as error:  # untrusted input: keep the series, say why
+            errors.append(f"{series.fields['title'][:80]}: {str(error)[:200]}")
+    return events, errors, unreadable
 
 
 def feed_sync(feed: CalendarFeed, *, dry_run: bool = False) -> FeedResult:
@@ -235,9 +242,9 @@ def feed_sync(feed: CalendarFeed, *, dry_run: bool = False) -> FeedResult:
     result = FeedResult(feed=feed)
     try:
         calendar = calendar_parse(calendar_fetch(feed.url))
-        events, result.event_errors = _events(calendar, feed)
+        events, result.event_errors, unreadable = _events(calendar, feed)
         with transaction.atomic():
-            _apply(feed, events, result)
+            _apply(feed, events, result, unreadable=unreadable)
             if dry_run:
                 transaction.set_rollback(True)
     except FeedError as error:
@@ -250,7 +257,9 @@ def feed_sync(feed: CalendarFeed, *, dry_run: bool = False) -> FeedResult:
     return result
 
 
-def _apply(feed: CalendarFeed, events: dict[str, _Event], result: FeedResult) -> None:
+def _apply(
+    feed: CalendarFeed, events: dict[str, _Event], result: FeedResult, *, unreadable: set[str]
+) -> None:
     existing = {
         activity.import_key: activity
         for activity in Activity.objects.select_related("place", "organisation").filter(
@@ -308,7 +317,10 @@ def _apply(feed: CalendarFeed, events: dict[str, _Event], result: FeedResult) ->
                 else " ".join(error.messages)
             )
             result.event_errors.append(f"{event.fields['title']}: {messages}"[:300])
-    # Gone from the calendar: cancelled, with its history, never deleted.
+    # Gone from the calendar: cancelled, with its history, never deleted. An event that is
+    # still there but could not be read stays as it was.
+    for key in [f"{feed.import_prefix}{uid}"[:300] for uid in unreadable]:
+        existing.pop(key, None)
     for activity in existing.values():
         if activity.status == Status.CANCELLED:
             continue

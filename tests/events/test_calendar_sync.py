@@ -257,6 +257,15 @@ def test_one_bad_event_is_reported_and_the_rest_of_its_calendar_syncs(feed_for):
     assert Activity.objects.filter(import_key=f"ical:{feed.pk}:ok@x").exists()
     assert not Activity.objects.filter(import_key=f"ical:{feed.pk}:bad@x").exists()
 
+    # An event that synced before and cannot be read today is not taken for deleted.
+    served.files["/a.ics"] = ics(
+        vevent("ok@x", "Praatcafé", start).replace("DTSTART;TZID=Europe/Brussels:", "DTSTART:x"),
+    )
+    out, error = run()
+    assert error is not None and "Praatcafé" in out
+    kept = Activity.objects.get(import_key=f"ical:{feed.pk}:ok@x")
+    assert kept.status == Status.PUBLISHED
+
 
 def test_unverified_organisations_wait_for_moderation_dry_run_and_organisation_flag(feed_for):
     make, served = feed_for
