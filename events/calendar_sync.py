@@ -244,6 +244,8 @@ def feed_sync(feed: CalendarFeed, *, dry_run: bool = False) -> FeedResult:
         calendar = calendar_parse(calendar_fetch(feed.url))
         events, result.event_errors, unreadable = _events(calendar, feed)
         with transaction.atomic():
+            # One sync of a feed at a time (cron and Celery beat may overlap).
+            CalendarFeed.objects.select_for_update().filter(pk=feed.pk).first()
             _apply(feed, events, result, unreadable=unreadable)
             if dry_run:
                 transaction.set_rollback(True)
