@@ -197,7 +197,7 @@ class ActivityForm(ScheduleForm):
         required=False,
         srid=4326,
         widget=LeafletWidget(attrs={"geom_type": "Point"}),
-        help_text=_("Click the map where the place is."),
+        help_text=_("Click the pin (“Draw a marker”), then the place on the map."),
     )
     neighbourhood_only = forms.BooleanField(
         label=_("Show only the neighbourhood"),

@@ -94,6 +94,24 @@ def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, wo
     expect(page.get_by_role("heading", name=re.compile("Geschiedenis van"))).to_be_visible()
     expect(page.get_by_text("bevestigd: klopt nog")).to_be_visible()
 
+    # A place that is not in the list yet, put on the map.
+    page.get_by_role("link", name="Activiteit plaatsen").first.click()
+    page.get_by_label("Titel").fill("Repair café")
+    page.get_by_label("In één zin").fill("Samen kapotte spullen herstellen.")
+    page.get_by_role("checkbox", name=re.compile("Vrijwilligerswerkingen")).check()
+    page.get_by_text("Een plek die niet in de lijst staat").click()
+    page.get_by_label("Naam van de nieuwe plek").fill("Garage Van Acker")
+    page.locator("#field-new_place_location a.leaflet-draw-draw-marker").click()
+    page.locator("#id_new_place_location-map").click(position={"x": 300, "y": 200})
+    page.get_by_label("Eerste datum").fill(tomorrow.isoformat())
+    page.get_by_label("Begint om").fill("14:00")
+    page.get_by_label("Eindigt om").fill("17:00")
+    page.get_by_label("Eén keer", exact=True).check()
+    page.get_by_role("button", name="Activiteit plaatsen").click()
+    expect(page.get_by_role("heading", name="Repair café")).to_be_visible()
+    repair = Activity.objects.get(title="Repair café")
+    assert repair.place.name == "Garage Van Acker" and repair.schedule.rrule == ""
+
 
 def test_the_form_previews_dates_without_javascript(
     live_server, worker, page_without_javascript: Page
