@@ -326,3 +326,19 @@ def test_imported_activities_cannot_be_hidden_from_the_sync_by_accident(setting)
     )
     page = client_for(setting["worker"]).get(f"/werkruimte/activiteit/{activity.pk}/")
     assert "gekoppelde agenda" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [("", "Toon alleen de wijk"), ("/fr", "Montrer seulement le quartier"), ("/en", "Show only")],
+)
+def test_the_form_speaks_dutch_french_and_english(setting, prefix, words):
+    client = client_for(setting["worker"])
+    page = client.get(f"{prefix}/werkruimte/nieuw/")
+    assert page.status_code == 200 and words in page.content.decode()
+    preview = client.get(
+        f"{prefix}/werkruimte/voorbeeld/",
+        {"date": "2027-03-01", "start_time": "10:00", "end_time": "11:00", "repeat": "weekly"},
+    )
+    first = {"": "maandag", "/fr": "lundi", "/en": "Monday"}[prefix]
+    assert preview.json()["dates"][0].startswith(first)

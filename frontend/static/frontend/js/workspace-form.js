@@ -17,9 +17,15 @@ async function refresh() {
   }
   if (!query.get("date") || !query.get("start_time") || !query.get("end_time")) return;
   const ticket = ++latest;
-  const response = await fetch(`${url}?${query}`, { headers: { Accept: "application/json" } });
+  let response;
+  let body;
+  try {
+    response = await fetch(`${url}?${query}`, { headers: { Accept: "application/json" } });
+    body = await response.json();
+  } catch {
+    return; // offline or cut short: the "Show the next dates" button still works
+  }
   if (ticket !== latest) return; // an older answer arriving late
-  const body = await response.json();
   list.replaceChildren();
   if (!response.ok) {
     words.textContent = "";
