@@ -443,21 +443,34 @@ def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
         if hasattr(field, "verbose_name")
     }
     labels.update(schedule=_("dates"), point=_("public point"))
+    history = list(activity.changes.select_related("by"))
+    # Places by name rather than number; the public point is enough to say where.
+    place_ids = {
+        value
+        for change in history
+        for value in change.changes.get("place", [])
+        if isinstance(value, int)
+    }
+    place_names = dict(Place.objects.filter(id__in=place_ids).values_list("id", "name"))
     changes = [
         {
             "change": change,
             "fields": [
                 {
                     "name": labels.get(name, name),
-                    "before": _short(values[0]),
-                    "after": _short(values[1]),
+                    "before": _short(place_names.get(values[0], values[0]))
+                    if name == "place"
+                    else _short(values[0]),
+                    "after": _short(place_names.get(values[1], values[1]))
+                    if name == "place"
+                    else _short(values[1]),
                 }
                 for name, values in change.changes.items()
             ]
             if change.action != ChangeAction.CREATED
             else [],
         }
-        for change in activity.changes.select_related("by")
+        for change in history
     ]
     return render(
         request,

@@ -197,7 +197,9 @@ def test_edit_history_still_correct_cancel_a_date_and_duplicate(setting):
 
     # Editing again keeps the cancelled date, and an unchanged schedule is not rewritten.
     scheduled = activity.changes.filter(action=ChangeAction.SCHEDULED).count()
-    again = form_data(setting["place"], title="Praatgroep ouders", host_name="Fatima")
+    again = form_data(
+        setting["place"], title="Praatgroep ouders", host_name="Fatima", neighbourhood_only="on"
+    )
     assert client.post(f"/werkruimte/activiteit/{activity.pk}/", again).status_code == 302
     occurrence.refresh_from_db()
     assert occurrence.cancelled
@@ -215,6 +217,8 @@ def test_edit_history_still_correct_cancel_a_date_and_duplicate(setting):
     text = history.content.decode()
     assert "Praatgroep alleenstaande ouders" in text and "Praatgroep ouders" in text
     assert "an" in text
+    # Places by name: the second edit moved it to a neighbourhood-only twin.
+    assert setting["place"].name in text and "Vergaderzaal in West" in text
 
     copy = client.get(f"/werkruimte/nieuw/?van={activity.pk}")
     assert copy.context["form"].initial["title"] == "Praatgroep ouders"
