@@ -346,3 +346,33 @@ def test_the_form_speaks_dutch_french_and_english(setting, prefix, words):
     )
     first = {"": "maandag", "/fr": "lundi", "/en": "Monday"}[prefix]
     assert preview.json()["dates"][0].startswith(first)
+
+
+def test_the_place_list_holds_own_used_and_nearby_shared_places(setting):
+    from django.contrib.gis.geos import Point
+
+    from places.queries import workspace_places
+
+    near = PlaceFactory(organisation=None, name="Bibliotheek dichtbij")
+    far = PlaceFactory(
+        organisation=None, name="Bibliotheek ver weg", location=Point(4.40, 51.22, srid=4326)
+    )
+    hidden = PlaceFactory(organisation=None, name="Verborgen")
+    hidden.precision = Precision.AREA
+    hidden.save()
+    elsewhere = PlaceFactory(name="Van een ander")
+    unused_far = PlaceFactory(
+        organisation=None, name="Ook ver weg", location=Point(4.41, 51.22, srid=4326)
+    )
+    activity_create(
+        organisation=setting["organisation"],
+        kind="event",
+        title="Uitstap",
+        summary="Samen op stap",
+        work_models=["community"],
+        place=far,
+    )
+    names = set(workspace_places({setting["organisation"].id}).values_list("name", flat=True))
+    assert {setting["place"].name, near.name, far.name} <= names
+    assert hidden.name not in names and elsewhere.name not in names
+    assert unused_far.name not in names
