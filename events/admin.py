@@ -2,7 +2,16 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from .history import activity_snapshot, change_record
-from .models import Activity, ActivityChange, ChangeAction, Occurrence, Schedule, Status, WorkModel
+from .models import (
+    Activity,
+    ActivityChange,
+    CalendarFeed,
+    ChangeAction,
+    Occurrence,
+    Schedule,
+    Status,
+    WorkModel,
+)
 from .services import activity_publish, occurrences_materialise
 
 
@@ -110,3 +119,12 @@ class ActivityChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "url", "active", "last_synced_at", "last_error"]
+    list_filter = ["active"]
+    search_fields = ["name", "url", "organisation__name"]
+    autocomplete_fields = ["organisation", "place"]
+    readonly_fields = ["last_synced_at", "last_error"]

@@ -282,3 +282,53 @@ class ActivityChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """An organisation's iCal calendar whose events become activities (see
+    events.calendar_sync). Imported activities carry the import key `ical:<feed>:<UID>`, so
+    hand-made activities are never touched by a sync."""
+
+    organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("calendar address (iCal)"), max_length=1000)
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("place of its events"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    work_models = models.ManyToManyField(
+        WorkModel, verbose_name=_("work models of its events"), related_name="+"
+    )
+    kind = models.CharField(
+        _("kind of its events"),
+        max_length=20,
+        choices=ActivityKind.choices,
+        default=ActivityKind.RECURRING,
+        help_text=_("One-off events in the calendar become one-off events whatever this says."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_synced_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "url"], name="calendarfeed_unique_url")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def import_prefix(self) -> str:
+        return f"ical:{self.pk}:"

@@ -384,3 +384,98 @@ def activity_place_check(*, place: Place | None, organisation_id: int, by_modera
         return
     if place.organisation_id not in (None, organisation_id):
         raise ValidationError({"place": _("This place belongs to another organisation.")})
+
+
+@transaction.atomic
+def activity_reject(
+    *, activity: Activity, reason: str, by: AbstractBaseUser | None = None
+) -> Activity:
+    """A moderator sends a pending post back to its organisation as a draft, with the
+    reason the poster sees in the workspace."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why, so that the poster can correct it.")})
+    if activity.status != Status.PENDING:
+        raise ValidationError({"status": _("Only posts waiting for moderation can be rejected.")})
+    before = activity_snapshot(activity)
+    activity.status, activity.updated_by = Status.DRAFT, by
+    activity.save(update_fields=["status", "updated_by", "updated_at"])
+    change_record(
+        activity=activity, action=ChangeAction.REJECTED, by=by, before=before, note=reason
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_verify(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
+    """The "still correct" button: the organisation confirms the activity as it stands."""
+    activity.last_verified, activity.updated_by = timezone.localdate(), by
+    activity.save(update_fields=["last_verified", "updated_by", "updated_at"])
+    change_record(activity=activity, action=ChangeAction.VERIFIED, by=by)
+    return activity
+
+
+@transaction.atomic
+def activity_submit(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
+    """Send a draft (a new post, or one a moderator sent back) on its way: published at
+    once for a verified organisation, otherwise to the moderators' queue."""
+    if activity.status != Status.DRAFT:
+        return activity
+    wanted = activity_status_for(
+        organisation=activity.organisation, requested=None, by_moderator=False
+    )
+    if wanted == Status.PUBLISHED:
+        return activity_publish(activity=activity, by=by)
+    before = activity_snapshot(activity)
+    activity.status, activity.updated_by = wanted, by
+    activity.save(update_fields=["status", "updated_by", "updated_at"])
+    change_record(activity=activity, action=ChangeAction.UPDATED, by=by, before=before)
+    return activity
+
+
+@transaction.atomic
+def organisation_verify(
+    *, organisation: Organisation, by: AbstractBaseUser | None = None
+) -> list[Activity]:
+    """Verify an organisation; its posts waiting for moderation are published with it.
+    Returns the activities published."""
+    organisation.verified = True
+    organisation.last_verified = timezone.localdate()
+    organisation.save(update_fields=["verified", "last_verified", "updated_at"])
+    pending = list(
+        Activity.objects.select_related("place").filter(
+            organisation=organisation, status=Status.PENDING
+        )
+    )
+    return [activity_publish(activity=activity, by=by) for activity in pending]
+
+
+@transaction.atomic
+def activity_sync(
+    *,
+    activity: Activity,
+    fields: dict,
+    schedule: ScheduleInput,
+    status: str | None = None,
+    note: str = "",
+) -> bool:
+    """Bring an imported activity in line with its calendar event. Records one `synced`
+    change, and only when something changed; returns whether it did."""
+    before = activity_snapshot(activity)
+    core = {name: fields.pop(name) for name in ("kind", "title", "summary") if name in fields}
+    _validate_fields(fields)
+    for name, value in {**core, **fields}.items():
+        setattr(activity, name, value)
+    if status is not None:
+        activity.status = status
+    activity.updated_by = None
+    _validate_activity(activity, service_area_count=activity.service_areas.count())
+    activity.save()
+    _schedule_store(activity=activity, schedule=schedule)
+    if status == Status.CANCELLED:
+        activity.occurrences.filter(start__gte=timezone.now()).update(cancelled=True)
+    fresh = Activity.objects.select_related("place").get(pk=activity.pk)
+    if activity_snapshot(fresh) == before:
+        return False
+    change_record(activity=activity, action=ChangeAction.SYNCED, by=None, before=before, note=note)
+    return True

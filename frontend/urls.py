@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import dashboard, posters, public, workers
+from .views import dashboard, posters, public, workers, workspace
 
 
 class ExportFormatConverter:
@@ -32,5 +32,48 @@ urlpatterns = [
         "beleid/dekking/<code:code>/dekking.<export_format:fmt>",
         dashboard.coverage_export,
         name="coverage-export",
+    ),
+    # The community workers' workspace.
+    path("werkruimte/", workspace.workspace, name="workspace"),
+    path("werkruimte/nieuw/", workspace.activity_new, name="workspace-new"),
+    path("werkruimte/voorbeeld/", workspace.preview, name="workspace-preview"),
+    path("werkruimte/activiteit/<int:pk>/", workspace.activity_edit, name="workspace-activity"),
+    path(
+        "werkruimte/activiteit/<int:pk>/klopt-nog/",
+        workspace.activity_still_correct,
+        name="workspace-still-correct",
+    ),
+    path(
+        "werkruimte/activiteit/<int:pk>/annuleren/",
+        workspace.activity_cancel_view,
+        name="workspace-cancel",
+    ),
+    path(
+        "werkruimte/activiteit/<int:pk>/geschiedenis/",
+        workspace.activity_history,
+        name="workspace-history",
+    ),
+    path(
+        "werkruimte/sessie/<int:pk>/annuleren/",
+        workspace.occurrence_cancel_view,
+        name="workspace-cancel-date",
+    ),
+    path("werkruimte/agenda/", workspace.feed_add, name="workspace-feed-add"),
+    path("werkruimte/agenda/<int:pk>/", workspace.feed_toggle, name="workspace-feed-toggle"),
+    path("werkruimte/moderatie/", workspace.moderation, name="workspace-moderation"),
+    path(
+        "werkruimte/moderatie/<int:pk>/goedkeuren/",
+        workspace.moderation_approve,
+        name="workspace-approve",
+    ),
+    path(
+        "werkruimte/moderatie/<int:pk>/afwijzen/",
+        workspace.moderation_reject,
+        name="workspace-reject",
+    ),
+    path(
+        "werkruimte/moderatie/organisatie/<int:pk>/verifieren/",
+        workspace.moderation_verify_organisation,
+        name="workspace-verify-organisation",
     ),
 ]

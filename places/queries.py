@@ -153,3 +153,77 @@ def public_places_in(area) -> QuerySet[Place]:
         .defer("area__geometry")
         .order_by("name", "id")
     )
+
+
+def user_may_act_for(user, organisation_id: int) -> bool:
+    """Community workers act for their own organisations; moderators and superusers for
+    all."""
+    return user_is_moderator(user) or organisation_id in user_organisation_ids(user)
+
+
+# Shared places (no organisation) offered to a worker: those near the organisation's own
+# places. A city can hold tens of thousands of imported places; a list cannot.
+SHARED_PLACES_RADIUS_M = 2000
+SHARED_PLACES_MAX = 300
+
+
+def workspace_places(organisation_ids: set[int]) -> QuerySet[Place]:
+    """Places a worker can choose from: their organisations' own, those their activities
+    already use, and shared ones with an exact address near their own places."""
+    from django.contrib.gis.db.models import PointField
+    from django.contrib.gis.measure import D
+    from django.db.models import Q
+    from django.db.models.functions import Cast
+
+    own = Q(organisation_id__in=organisation_ids) | Q(
+        activities__organisation_id__in=organisation_ids
+    )
+    anchors = list(
+        Place.objects.filter(organisation_id__in=organisation_ids).values_list(
+            "public_location", flat=True
+        )[:50]
+    )
+    near = Q()
+    for point in anchors:
+        near |= Q(geography__dwithin=(point, D(m=SHARED_PLACES_RADIUS_M)))
+    shared_ids = []
+    if anchors:
+        # The same expression as the index place_public_geography_idx.
+        shared_ids = list(
+            Place.objects.annotate(
+                geography=Cast("public_location", PointField(geography=True, srid=4326))
+            )
+            .filter(near, organisation__isnull=True, precision="exact")
+            .order_by("name")
+            .values_list("id", flat=True)[:SHARED_PLACES_MAX]
+        )
+    return (
+        Place.objects.filter(own | Q(id__in=shared_ids))
+        .distinct()
+        .select_related("area")
+        .defer("location", "area__geometry")
+        .order_by("name")
+    )
+
+
+def organisations_neighbourhoods(organisation_ids: set[int]):
+    """The neighbourhoods where the organisations' places are (by their public point)."""
+    from django.contrib.gis.geos import MultiPoint
+
+    from buurt.models import Area, AreaKind
+
+    points = [
+        point
+        for point in Place.objects.filter(organisation_id__in=organisation_ids).values_list(
+            "public_location", flat=True
+        )
+    ]
+    if not points:
+        return Area.objects.none()
+    return (
+        Area.objects.filter(
+            kind=AreaKind.NEIGHBOURHOOD, geometry__intersects=MultiPoint(points, srid=4326)
+        )
+        .defer("geometry")
+        .order_by("name")
+    )

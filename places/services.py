@@ -249,3 +249,41 @@ def _ewkt(point: Point) -> str:
     # repr keeps every digit; formatting text is much cheaper than GEOS's WKB writer.
     x, y = point.coords[:2]
     return f"SRID=4326;POINT({x!r} {y!r})"
+
+
+@transaction.atomic
+def place_hidden_for(*, place: Place, organisation: Organisation) -> Place:
+    """The organisation's own neighbourhood-only twin of a place ("show only the
+    neighbourhood" for a peer group): same real point, a neutral name, no street address.
+    The original place stays as it is for the other activities held there."""
+    if place.precision == Precision.AREA and place.organisation_id == organisation.id:
+        return place
+    twin = Place.objects.filter(
+        organisation=organisation, precision=Precision.AREA, location=place.location
+    ).first()
+    if twin is not None:
+        return twin
+    from buurt.models import Area
+
+    area_id = finest_area_ids([place.location], kinds=HIDING_KINDS)[0]
+    if area_id is None:
+        raise ValidationError(
+            {
+                "precision": _(
+                    "%(name)s lies outside every known area, so it cannot be shown by its "
+                    "neighbourhood only."
+                )
+                % {"name": place.name}
+            }
+        )
+    area = Area.objects.only("name").get(pk=area_id)
+    return place_create(
+        name=_("Meeting room in %(area)s") % {"area": area.name},
+        location=place.location,
+        kind=place.kind,
+        organisation=organisation,
+        precision=Precision.AREA,
+        wheelchair=place.wheelchair,
+        accessible_toilet=place.accessible_toilet,
+        hearing_loop=place.hearing_loop,
+    )

@@ -115,7 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "frontend:worker-map"
+LOGIN_REDIRECT_URL = "frontend:workspace"
 LOGOUT_REDIRECT_URL = "frontend:home"
 
 # --- Internationalisation -------------------------------------------------------------------
@@ -229,3 +229,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Calendar sync (events.calendar_sync) ---------------------------------------------------
+# An organisation's iCal feed larger than this, or slower than this many seconds, fails with
+# a clear error and changes nothing.
+CALENDAR_SYNC_MAX_BYTES = env.int("CALENDAR_SYNC_MAX_BYTES", default=2_000_000)
+CALENDAR_SYNC_TIMEOUT = env.float("CALENDAR_SYNC_TIMEOUT", default=15.0)
+# The server fetches addresses that organisations give it: never on its own network (SSRF),
+# except in development and tests, which serve calendars from 127.0.0.1.
+CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = env.bool("CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS", default=False)
+
+# --- Celery (config/celery.py): periodic calendar sync and occurrence roll-forward ---------
+CELERY_BROKER_URL = env(
+    "CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE

@@ -31,3 +31,7 @@ REST_FRAMEWORK = {
 # see the uncommitted rows of the other tests' transactions).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 REPLICA_READ_PATHS: list[str] = []
+
+
+# Calendars are served from 127.0.0.1 here (tests run a local HTTP server).
+CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = True

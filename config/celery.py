@@ -1,0 +1,24 @@
+"""Celery for deployments with a worker: the periodic calendar sync and the daily
+roll-forward of occurrences (without Celery, cron runs the same commands; see README)."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+app = Celery("buurtwijzer")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "sync-calendars-hourly": {
+        "task": "events.tasks.sync_calendars",
+        "schedule": crontab(minute=17),
+    },
+    "materialise-occurrences-daily": {
+        "task": "events.tasks.materialise_occurrences",
+        "schedule": crontab(hour=3, minute=7),
+    },
+}

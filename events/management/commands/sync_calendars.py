@@ -1,0 +1,46 @@
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from events.calendar_sync import feeds_sync
+from places.models import Organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Turn the registered iCal feeds of organisations into activities and occurrences, "
+        "idempotently: changes, cancellations and deletions follow; activities made by hand "
+        "are never touched. Exits non-zero, after syncing the others, when a calendar fails."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--organisation",
+            type=int,
+            help="Only the feeds of the organisation with this id.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Fetch and check every calendar, report what would change, change nothing.",
+        )
+
+    def handle(self, *args, **options) -> None:
+        organisation_id = options["organisation"]
+        if (
+            organisation_id is not None
+            and not Organisation.objects.filter(pk=organisation_id).exists()
+        ):
+            raise CommandError(f"No organisation with id {organisation_id}.")
+        results = feeds_sync(organisation_id=organisation_id, dry_run=options["dry_run"])
+        for result in results:
+            style = self.style.ERROR if result.failed else self.style.SUCCESS
+            self.stdout.write(style(str(result)))
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing was changed.")
+        failed = [result for result in results if result.failed]
+        if failed:
+            names = ", ".join(result.feed.name for result in failed)
+            raise CommandError(
+                f"{len(failed)} of {len(results)} calendar(s) could not be synced completely: "
+                f"{names}. The other calendars were synced."
+            )
+        self.stdout.write(f"{len(results)} calendar(s) synced.")

@@ -1,0 +1,52 @@
+// Live preview of the next dates while a worker fills in "When". Without JavaScript the
+// "Show the next dates" button asks the server for the same preview.
+const form = document.querySelector(".activity-form");
+const url = JSON.parse(document.getElementById("preview-url").textContent);
+const FIELDS = ["date", "start_time", "end_time", "repeat", "weekdays", "month_position", "until"];
+const words = document.getElementById("preview-words");
+const list = document.getElementById("preview-dates");
+const problem = document.getElementById("preview-error");
+let timer = null;
+let latest = 0;
+
+async function refresh() {
+  const data = new FormData(form);
+  const query = new URLSearchParams();
+  for (const [name, value] of data.entries()) {
+    if (FIELDS.includes(name)) query.append(name, value);
+  }
+  if (!query.get("date") || !query.get("start_time") || !query.get("end_time")) return;
+  const ticket = ++latest;
+  let response;
+  let body;
+  try {
+    response = await fetch(`${url}?${query}`, { headers: { Accept: "application/json" } });
+    body = await response.json();
+  } catch {
+    return; // offline or cut short: the "Show the next dates" button still works
+  }
+  if (ticket !== latest) return; // an older answer arriving late
+  list.replaceChildren();
+  if (!response.ok) {
+    words.textContent = "";
+    problem.textContent = Object.values(body.errors || {}).flat().join(" ");
+    return;
+  }
+  words.textContent = body.words;
+  problem.textContent = body.error || "";
+  for (const day of body.dates) {
+    const item = document.createElement("li");
+    item.textContent = day;
+    list.append(item);
+  }
+}
+
+function schedule(event) {
+  if (!FIELDS.includes(event.target.name)) return;
+  clearTimeout(timer);
+  timer = setTimeout(refresh, 250);
+}
+
+form.addEventListener("input", schedule);
+form.addEventListener("change", schedule);
+refresh();

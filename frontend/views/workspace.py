@@ -1,0 +1,592 @@
+"""The community workers' workspace (/werkruimte/): their organisations' activities, the
+post-in-two-minutes form, the moderators' queue, the history of each activity and the
+registration of calendar feeds. Views only translate between HTTP and the domain: rules
+live in the services and queries they call."""
+
+from datetime import datetime, timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from events.models import Activity, CalendarFeed, ChangeAction, Occurrence, Status
+from events.queries import (
+    activity_is_stale,
+    moderation_queue,
+    possible_duplicates,
+    workspace_activities,
+)
+from events.recurrence import BRUSSELS, Dated, canonical_rrule, occurrences_between
+from events.recurrence_plain import Repeat, plain_from_rrule
+from events.recurrence_text import schedule_in_words
+from events.services import (
+    ScheduleInput,
+    activity_cancel,
+    activity_create,
+    activity_place_check,
+    activity_publish,
+    activity_reject,
+    activity_status_for,
+    activity_submit,
+    activity_update,
+    activity_verify,
+    occurrence_cancel,
+    organisation_verify,
+    schedule_set,
+)
+from places.models import Organisation, Place
+from places.queries import (
+    organisations_neighbourhoods,
+    user_is_moderator,
+    user_may_act_for,
+    user_organisation_ids,
+    user_sees_worker_data,
+    workspace_places,
+)
+from places.services import place_create, place_hidden_for
+
+from ..forms import (
+    ActivityForm,
+    CalendarFeedForm,
+    RejectForm,
+    ScheduleForm,
+    add_service_errors,
+)
+
+PREVIEW_DATES = 6
+PREVIEW_WINDOW = timedelta(days=400)
+DUPLICATE_WINDOW = timedelta(days=120)
+
+
+def _acting_organisation_ids(user) -> set[int]:
+    if user.is_superuser:
+        return set(Organisation.objects.values_list("id", flat=True))
+    return user_organisation_ids(user)
+
+
+def acting_only(view):
+    """Community workers and moderators (who act for an organisation); others log in
+    first, and policymakers, who only read, are refused."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (_acting_organisation_ids(request.user) or user_is_moderator(request.user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def moderators_only(view):
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user_is_moderator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _own_activity(request: HttpRequest, pk: int) -> Activity:
+    activity = get_object_or_404(Activity.objects.select_related("organisation", "place"), pk=pk)
+    if not user_may_act_for(request.user, activity.organisation_id):
+        raise PermissionDenied
+    return activity
+
+
+# --- The list ---------------------------------------------------------------------------------
+
+
+def workspace(request: HttpRequest) -> HttpResponse:
+    """Where a worker lands after logging in. Policymakers, who only read, go to their map."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    organisation_ids = _acting_organisation_ids(request.user)
+    if not organisation_ids and not user_is_moderator(request.user):
+        if user_sees_worker_data(request.user):
+            return redirect("frontend:worker-map")
+        raise PermissionDenied
+    return _workspace_page(request, organisation_ids)
+
+
+def _workspace_page(request, organisation_ids, feed_form=None) -> HttpResponse:
+    today = timezone.localdate()
+    activities = list(workspace_activities(organisation_ids=organisation_ids))
+    for activity in activities:
+        activity.stale = activity_is_stale(activity, today=today)
+    organisations = list(Organisation.objects.filter(id__in=organisation_ids))
+    if feed_form is None and organisations:
+        feed_form = CalendarFeedForm(
+            organisations=organisations, places=workspace_places(organisation_ids)
+        )
+    return render(
+        request,
+        "frontend/workspace/index.html",
+        {
+            "activities": activities,
+            "stale_count": sum(activity.stale for activity in activities),
+            "organisations": organisations,
+            "is_moderator": user_is_moderator(request.user),
+            "pending_count": moderation_queue().count() if user_is_moderator(request.user) else 0,
+            "feeds": CalendarFeed.objects.filter(organisation_id__in=organisation_ids),
+            "feed_form": feed_form,
+            "neighbourhoods": organisations_neighbourhoods(organisation_ids),
+        },
+    )
+
+
+# --- Posting and editing ----------------------------------------------------------------------
+
+
+@acting_only
+def activity_new(request: HttpRequest) -> HttpResponse:
+    """Post an activity; `?van=<id>` starts from a copy of an existing one (duplicate)."""
+    initial = {}
+    source_id = request.GET.get("van", "")
+    if source_id.isdigit():
+        source = _own_activity(request, int(source_id))
+        initial = _initial_from(source)
+        initial["date"] = None
+    return _activity_form_page(request, activity=None, initial=initial)
+
+
+@acting_only
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _own_activity(request, pk)
+    return _activity_form_page(request, activity=activity, initial=_initial_from(activity))
+
+
+def _initial_from(activity: Activity) -> dict:
+    initial = {
+        "organisation": activity.organisation_id,
+        "title": activity.title,
+        "summary": activity.summary,
+        "kind": activity.kind,
+        "work_models": list(activity.work_models.values_list("code", flat=True)),
+        "place": activity.place_id,
+        "neighbourhood_only": activity.place is not None and activity.place.precision == "area",
+        "host_name": activity.host_name,
+        "what_to_expect": activity.what_to_expect,
+        "languages": ", ".join(activity.languages),
+        "contact_phone": activity.contact_phone,
+    }
+    schedule = getattr(activity, "schedule", None)
+    if schedule is not None:
+        start = schedule.dtstart.astimezone(BRUSSELS)
+        plain = plain_from_rrule(schedule.rrule)
+        initial.update(
+            date=start.date(),
+            start_time=start.time(),
+            end_time=(start + schedule.duration).time(),
+            repeat=plain.repeat,
+            weekdays=plain.weekdays,
+            month_position=plain.month_position,
+            until=plain.until,
+        )
+    return initial
+
+
+def _activity_form_page(request, *, activity: Activity | None, initial: dict) -> HttpResponse:
+    organisation_ids = _acting_organisation_ids(request.user)
+    if activity is not None:
+        organisation_ids = organisation_ids | {activity.organisation_id}
+    organisations = list(Organisation.objects.filter(id__in=organisation_ids))
+    schedule = getattr(activity, "schedule", None) if activity else None
+    keep = {}
+    if schedule is not None and plain_from_rrule(schedule.rrule).repeat == Repeat.KEEP:
+        keep = {"keep_rrule": schedule.rrule, "keep_words": _words(schedule)}
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        organisations=organisations,
+        places=workspace_places(organisation_ids),
+        **keep,
+    )
+    preview, duplicates = None, []
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = _preview(form.schedule)
+        else:
+            duplicates = (
+                []
+                if request.POST.get("confirm_duplicates")
+                else _duplicates(form, exclude_id=activity.pk if activity else None)
+            )
+            if not duplicates:
+                saved = _save(request, form, activity)
+                if saved is not None:
+                    return redirect("frontend:workspace-activity", pk=saved.pk)
+    elif request.method == "POST" and form.schedule is not None:
+        preview = _preview(form.schedule)
+    upcoming = (
+        activity.occurrences.filter(start__gte=timezone.now()).order_by("start")[:12]
+        if activity is not None
+        else []
+    )
+    return render(
+        request,
+        "frontend/workspace/activity_form.html",
+        {
+            "form": form,
+            "activity": activity,
+            "preview": preview,
+            "duplicates": duplicates,
+            "upcoming": upcoming,
+            "preview_url": reverse("frontend:workspace-preview"),
+            "rejection": activity.changes.filter(action=ChangeAction.REJECTED).first()
+            if activity is not None and activity.status == Status.DRAFT
+            else None,
+        },
+    )
+
+
+def _words(schedule) -> str:
+    return schedule_in_words(
+        dtstart=schedule.dtstart,
+        duration=schedule.duration,
+        rrule=schedule.rrule,
+        language=translation.get_language() or "nl",
+    )
+
+
+def _next_dates(schedule: ScheduleInput, window: timedelta) -> list[Dated]:
+    now = timezone.now()
+    return occurrences_between(
+        dtstart=schedule.dtstart,
+        duration=schedule.duration,
+        rrule_text=schedule.rrule,
+        exdates=schedule.exdates,
+        rdates=schedule.rdates,
+        window_start=now,
+        window_end=now + window,
+    )
+
+
+def _preview(schedule: ScheduleInput) -> dict:
+    try:
+        dates = _next_dates(schedule, PREVIEW_WINDOW)[:PREVIEW_DATES]
+        words = _words(schedule)
+    except ValidationError as error:
+        return {"words": "", "dates": [], "error": " ".join(error.messages)}
+    return {
+        "words": words,
+        "dates": [
+            formats.date_format(dated.start.astimezone(BRUSSELS), "l j F Y, H:i") for dated in dates
+        ],
+        "error": "",
+    }
+
+
+def _chosen_place(form: ActivityForm) -> Place | None:
+    return form.cleaned_data.get("place")
+
+
+def _duplicates(form: ActivityForm, *, exclude_id: int | None) -> list[Activity]:
+    place = _chosen_place(form)
+    if place is None or form.schedule is None:
+        return []
+    try:
+        dated = _next_dates(form.schedule, DUPLICATE_WINDOW)
+    except ValidationError:
+        return []
+    return possible_duplicates(
+        place=place, title=form.cleaned_data["title"], dated=dated, exclude_id=exclude_id
+    )
+
+
+def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | None:
+    """Create or update from a valid form; service errors go back onto the form."""
+    data = form.cleaned_data
+    user = request.user
+    organisation = Organisation.objects.get(pk=data["organisation"])
+    if not user_may_act_for(user, organisation.id):
+        raise PermissionDenied
+    by_moderator = user_is_moderator(user)
+    fields = {
+        "host_name": data["host_name"],
+        "what_to_expect": data["what_to_expect"],
+        "languages": data["languages"],
+        "contact_phone": data["contact_phone"],
+        "last_verified": timezone.localdate(),
+    }
+    try:
+        with transaction.atomic():
+            place = data.get("place")
+            if place is None:
+                place = place_create(
+                    name=data["new_place_name"],
+                    address=data["new_place_address"],
+                    kind=data["new_place_kind"] or "other",
+                    location=data["new_place_location"],
+                    organisation=organisation,
+                )
+            if data["neighbourhood_only"]:
+                place = place_hidden_for(place=place, organisation=organisation)
+            activity_place_check(
+                place=place, organisation_id=organisation.id, by_moderator=by_moderator
+            )
+            core = {
+                "kind": data["kind"],
+                "title": data["title"],
+                "summary": data["summary"],
+                "work_models": [model.code for model in data["work_models"]],
+                "place": place,
+            }
+            if activity is None:
+                return activity_create(
+                    organisation=organisation,
+                    schedule=form.schedule,
+                    status=activity_status_for(
+                        organisation=organisation, requested=None, by_moderator=by_moderator
+                    ),
+                    by=user,
+                    **core,
+                    **fields,
+                )
+            activity_update(activity=activity, by=user, **core, **fields)
+            _schedule_keep_dates(activity, form.schedule, by=user)
+            if activity.status == Status.DRAFT:
+                activity_submit(activity=activity, by=user)  # a corrected post goes back
+            return activity
+    except ValidationError as error:
+        add_service_errors(form, error)
+    except IntegrityError:
+        form.add_error(None, _("This could not be saved; please check the place and dates."))
+    return None
+
+
+def _schedule_keep_dates(activity: Activity, schedule: ScheduleInput, *, by) -> None:
+    """Store an edited schedule, keeping the dates cancelled or added before; an unchanged
+    schedule is not written again (and leaves no empty "dates changed" in the history)."""
+    stored = getattr(activity, "schedule", None)
+    if stored is not None:
+        schedule.exdates = list(stored.exdates)
+        schedule.rdates = list(stored.rdates)
+        same = (
+            stored.dtstart == schedule.dtstart
+            and stored.duration == schedule.duration
+            and stored.rrule == canonical_rrule(schedule.rrule)
+        )
+        if same:
+            return
+    schedule_set(activity=activity, schedule=schedule, by=by)
+
+
+@require_GET
+@acting_only
+def preview(request: HttpRequest) -> JsonResponse:
+    """The next dates of a schedule in plain terms, for the form's live preview."""
+    form = ScheduleForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse(
+            {"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400
+        )
+    return JsonResponse(_preview(form.schedule))
+
+
+@require_POST
+@acting_only
+def activity_still_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _own_activity(request, pk)
+    activity_verify(activity=activity, by=request.user)
+    messages.success(
+        request, _("Thank you: “%(title)s” is marked as still correct.") % {"title": activity.title}
+    )
+    return redirect(request.POST.get("next") or "frontend:workspace")
+
+
+@require_POST
+@acting_only
+def activity_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _own_activity(request, pk)
+    activity_cancel(activity=activity, by=request.user)
+    messages.success(request, _("“%(title)s” is cancelled.") % {"title": activity.title})
+    return redirect("frontend:workspace")
+
+
+@require_POST
+@acting_only
+def occurrence_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = get_object_or_404(Occurrence.objects.select_related("activity"), pk=pk)
+    if not user_may_act_for(request.user, occurrence.activity.organisation_id):
+        raise PermissionDenied
+    if occurrence.start < timezone.now():
+        messages.error(request, _("A date in the past cannot be cancelled."))
+    elif occurrence.cancelled:
+        pass  # a second click (or an old page) changes nothing
+    else:
+        occurrence_cancel(occurrence=occurrence, by=request.user)
+        when = formats.date_format(occurrence.start.astimezone(BRUSSELS), "l j F, H:i")
+        messages.success(request, _("The session of %(when)s is cancelled.") % {"when": when})
+    return redirect("frontend:workspace-activity", pk=occurrence.activity_id)
+
+
+@acting_only
+def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every recorded change of one activity: who, when, what changed."""
+    activity = _own_activity(request, pk)
+    labels = {
+        field.name: field.verbose_name
+        for field in Activity._meta.get_fields()
+        if hasattr(field, "verbose_name")
+    }
+    labels.update(schedule=_("dates"), point=_("public point"))
+    history = list(activity.changes.select_related("by"))
+    # Places by name rather than number; the public point is enough to say where.
+    place_ids = {
+        value
+        for change in history
+        for value in change.changes.get("place", [])
+        if isinstance(value, int)
+    }
+    place_names = dict(Place.objects.filter(id__in=place_ids).values_list("id", "name"))
+    changes = [
+        {
+            "change": change,
+            "fields": [
+                {
+                    "name": labels.get(name, name),
+                    "before": _short(place_names.get(values[0], values[0]))
+                    if name == "place"
+                    else _short(values[0]),
+                    "after": _short(place_names.get(values[1], values[1]))
+                    if name == "place"
+                    else _short(values[1]),
+                }
+                for name, values in change.changes.items()
+            ]
+            if change.action != ChangeAction.CREATED
+            else [],
+        }
+        for change in history
+    ]
+    return render(
+        request,
+        "frontend/workspace/history.html",
+        {"activity": activity, "changes": changes},
+    )
+
+
+def _short(value) -> str:
+    if value in (None, "", [], {}):
+        return "—"
+    if isinstance(value, dict) and "dtstart" in value:
+        start = datetime.fromisoformat(value["dtstart"]).astimezone(BRUSSELS)
+        text = formats.date_format(start, "j F Y, H:i")
+        return f"{text} {value.get('rrule', '')}".strip()
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+# --- Calendar feeds ---------------------------------------------------------------------------
+
+
+@require_POST
+@acting_only
+def feed_add(request: HttpRequest) -> HttpResponse:
+    organisation_ids = _acting_organisation_ids(request.user)
+    organisations = list(Organisation.objects.filter(id__in=organisation_ids))
+    form = CalendarFeedForm(
+        request.POST, organisations=organisations, places=workspace_places(organisation_ids)
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if CalendarFeed.objects.filter(
+            organisation_id=data["organisation"], url=data["url"]
+        ).exists():
+            form.add_error("url", _("This calendar is already registered."))
+        else:
+            feed = CalendarFeed.objects.create(
+                organisation_id=data["organisation"],
+                name=data["name"],
+                url=data["url"],
+                place=data["place"],
+            )
+            feed.work_models.set(data["work_models"])
+            messages.success(
+                request,
+                _("The calendar is registered; its events appear after the next sync."),
+            )
+            return redirect("frontend:workspace")
+    return _workspace_page(request, organisation_ids, feed_form=form)
+
+
+@require_POST
+@acting_only
+def feed_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop syncing a calendar (its activities stay as they are), or start again."""
+    feed = get_object_or_404(CalendarFeed, pk=pk)
+    if not user_may_act_for(request.user, feed.organisation_id):
+        raise PermissionDenied
+    feed.active = not feed.active
+    feed.save(update_fields=["active"])
+    return redirect("frontend:workspace")
+
+
+# --- Moderation -------------------------------------------------------------------------------
+
+
+@moderators_only
+def moderation(request: HttpRequest) -> HttpResponse:
+    pending = list(moderation_queue())
+    unverified = {
+        activity.organisation for activity in pending if not activity.organisation.verified
+    }
+    return render(
+        request,
+        "frontend/workspace/moderation.html",
+        {
+            "pending": pending,
+            "organisations": sorted(unverified, key=lambda o: o.name),
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+@require_POST
+@moderators_only
+def moderation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk, status=Status.PENDING)
+    activity_publish(activity=activity, by=request.user)
+    messages.success(request, _("“%(title)s” is published.") % {"title": activity.title})
+    return redirect("frontend:workspace-moderation")
+
+
+@require_POST
+@moderators_only
+def moderation_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk, status=Status.PENDING)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        activity_reject(activity=activity, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(
+            request, _("“%(title)s” went back to its poster.") % {"title": activity.title}
+        )
+    else:
+        messages.error(request, _("Give a reason, so that the poster can correct the post."))
+    return redirect("frontend:workspace-moderation")
+
+
+@require_POST
+@moderators_only
+def moderation_verify_organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    published = organisation_verify(organisation=organisation, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s is verified; %(count)s waiting post(s) published.")
+        % {"name": organisation.name, "count": len(published)},
+    )
+    return redirect("frontend:workspace-moderation")

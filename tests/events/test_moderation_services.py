@@ -1,0 +1,91 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from events.models import ChangeAction, Status
+from events.queries import activity_is_stale, workspace_activities
+from events.services import (
+    ScheduleInput,
+    activity_create,
+    activity_reject,
+    activity_submit,
+    activity_verify,
+    organisation_verify,
+)
+from tests.factories import OrganisationFactory, PlaceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def post(organisation, title="Naaicafé", **kwargs):
+    return activity_create(
+        organisation=organisation,
+        kind="recurring",
+        title=title,
+        summary="Samen naaien en herstellen.",
+        work_models=["volunteering"],
+        place=PlaceFactory(organisation=organisation),
+        **kwargs,
+    )
+
+
+def test_reject_needs_a_reason_and_a_pending_post(territory):
+    newcomer = OrganisationFactory(verified=False)
+    activity = post(newcomer)
+    assert activity.status == Status.PENDING
+    with pytest.raises(ValidationError) as caught:
+        activity_reject(activity=activity, reason="  ")
+    assert "reason" in caught.value.message_dict
+    moderator = UserFactory()
+    activity_reject(activity=activity, reason="Welk uur?", by=moderator)
+    assert activity.status == Status.DRAFT
+    change = activity.changes.first()
+    assert (change.action, change.note, change.by) == (
+        ChangeAction.REJECTED,
+        "Welk uur?",
+        moderator,
+    )
+    with pytest.raises(ValidationError):
+        activity_reject(activity=activity, reason="Nogmaals")
+    activity_submit(activity=activity)
+    assert activity.status == Status.PENDING
+
+
+def test_verifying_an_organisation_publishes_only_its_waiting_posts(territory):
+    newcomer = OrganisationFactory(verified=False)
+    waiting = post(newcomer, "Wacht")
+    draft = post(newcomer, "Klad", status=Status.DRAFT)
+    elsewhere = post(OrganisationFactory(verified=False), "Elders")
+    published = organisation_verify(organisation=newcomer)
+    assert [a.title for a in published] == ["Wacht"]
+    for activity in (waiting, draft, elsewhere):
+        activity.refresh_from_db()
+    assert (waiting.status, draft.status, elsewhere.status) == (
+        Status.PUBLISHED,
+        Status.DRAFT,
+        Status.PENDING,
+    )
+    newcomer.refresh_from_db()
+    assert newcomer.verified and newcomer.last_verified == timezone.localdate()
+
+
+def test_still_correct_and_the_90_day_flag(territory):
+    organisation = OrganisationFactory()
+    old = post(organisation, last_verified=timezone.localdate() - timedelta(days=91))
+    fresh = post(
+        organisation,
+        "Soepcafé",
+        schedule=ScheduleInput(
+            dtstart=timezone.now() + timedelta(days=2), duration=timedelta(hours=2)
+        ),
+    )
+    listed = list(workspace_activities(organisation_ids={organisation.id}))
+    assert [a.title for a in listed] == ["Soepcafé", "Naaicafé"]  # next date first
+    assert listed[0].next_start is not None and listed[1].next_start is None
+    assert [activity_is_stale(a) for a in listed] == [False, True]
+    activity_verify(activity=old)
+    assert not activity_is_stale(old)
+    assert old.changes.first().action == ChangeAction.VERIFIED
+    assert fresh.last_verified == timezone.localdate()

@@ -1,0 +1,378 @@
+"""The community workers' workspace: posting, editing, moderation, history, feeds."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from events.models import Activity, CalendarFeed, ChangeAction, Status
+from events.recurrence import BRUSSELS
+from events.services import ScheduleInput, activity_create
+from places.models import Precision
+from places.services import membership_add
+from tests.factories import OrganisationFactory, PlaceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def setting(territory):
+    organisation = OrganisationFactory(verified=True)
+    place = PlaceFactory(organisation=organisation, address="Geheimstraat 7")
+    worker = UserFactory(username="an")
+    membership_add(organisation=organisation, user=worker)
+    return {"organisation": organisation, "place": place, "worker": worker}
+
+
+def next_weekday(weekday: int):
+    today = timezone.localdate()
+    return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+
+
+def form_data(where, **overrides) -> dict:
+    data = {
+        "organisation": where.organisation_id,
+        "title": "Praatgroep alleenstaande ouders",
+        "summary": "Ouders die er alleen voor staan, ontmoeten elkaar bij een tas koffie.",
+        "kind": "peer_group",
+        "work_models": ["peer"],
+        "place": where.pk,
+        "date": next_weekday(0).isoformat(),
+        "start_time": "19:00",
+        "end_time": "21:00",
+        "repeat": "weekly",
+        "weekdays": ["TU"],
+        "month_position": "",
+        "until": "",
+        "languages": "nl, ar",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_who_gets_in(setting):
+    assert Client().get("/werkruimte/").status_code == 302
+    assert client_for(UserFactory()).get("/werkruimte/").status_code == 403
+    policymaker = UserFactory()
+    membership_add(organisation=setting["organisation"], user=policymaker, role="policymaker")
+    response = client_for(policymaker).get("/werkruimte/")
+    assert response.status_code == 302 and response["Location"].endswith("/werkers/kaart/")
+    assert client_for(policymaker).get("/werkruimte/nieuw/").status_code == 403
+    assert client_for(setting["worker"]).get("/werkruimte/").status_code == 200
+
+
+def test_logging_in_lands_in_the_workspace_and_password_reset_mails(setting):
+    setting["worker"].set_password("lang-genoeg-wachtwoord")
+    setting["worker"].save()
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"username": "an", "password": "lang-genoeg-wachtwoord"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/werkruimte/"
+    assert "/accounts/password_reset/" in Client().get("/accounts/login/").content.decode()
+    Client().post("/accounts/password_reset/", {"email": "an@example.org"})
+    assert len(mail.outbox) == 1 and "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_a_weekly_peer_group_shown_by_its_neighbourhood_only(setting):
+    client = client_for(setting["worker"])
+    response = client.post(
+        "/werkruimte/nieuw/", form_data(setting["place"], neighbourhood_only="on")
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    activity = Activity.objects.get()
+    assert activity.status == Status.PUBLISHED
+    assert activity.created_by == setting["worker"]
+    assert activity.languages == ["nl", "ar"]
+    assert activity.schedule.rrule == "FREQ=WEEKLY;BYDAY=TU"
+    assert activity.schedule.dtstart.astimezone(BRUSSELS).weekday() == 1
+    assert activity.place.precision == Precision.AREA
+    assert activity.place.organisation == setting["organisation"]
+    assert setting["place"].precision == Precision.EXACT  # the shared place is unchanged
+    assert activity.occurrences.count() > 40
+    public = Client().get(f"/activiteit/{activity.pk}/").content.decode()
+    assert "Praatgroep alleenstaande ouders" in public
+    assert "Geheimstraat" not in public and "West" in public
+
+
+def test_a_new_place_on_the_map(setting):
+    client = client_for(setting["worker"])
+    data = form_data(
+        setting["place"],
+        place="",
+        new_place_name="Zaaltje",
+        new_place_address="Kerkstraat 3",
+        new_place_location='{"type": "Point", "coordinates": [3.73, 51.01]}',
+    )
+    assert client.post("/werkruimte/nieuw/", data).status_code == 302
+    place = Activity.objects.get().place
+    assert place.name == "Zaaltje" and place.area.code == "T0001W2"
+    missing = client.post("/werkruimte/nieuw/", form_data(setting["place"], place=""))
+    assert missing.status_code == 200
+    assert "Naam van de nieuwe plek" in missing.content.decode()
+
+
+def test_bad_input_names_the_field_and_never_500s(setting):
+    client = client_for(setting["worker"])
+    response = client.post("/werkruimte/nieuw/", form_data(setting["place"], title=""))
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"]
+    response = client.post(
+        "/werkruimte/nieuw/", form_data(setting["place"], repeat="monthly", weekdays=["FR"])
+    )
+    assert "month_position" in response.context["form"].errors
+    response = client.post(
+        "/werkruimte/nieuw/", form_data(setting["place"], languages="nl, xx", date="2026-02-30")
+    )
+    assert response.status_code == 200 and "date" in response.context["form"].errors
+    response = client.post("/werkruimte/nieuw/", form_data(setting["place"], languages="xx"))
+    assert "languages" in response.context["form"].errors
+    assert not Activity.objects.exists()
+
+
+def test_the_preview_of_next_dates_with_and_without_javascript(setting):
+    client = client_for(setting["worker"])
+    response = client.post(
+        "/werkruimte/nieuw/", form_data(setting["place"], preview="1", repeat="fortnightly")
+    )
+    assert response.status_code == 200 and not Activity.objects.exists()
+    preview = response.context["preview"]
+    assert len(preview["dates"]) == 6 and "dinsdag" in preview["words"]
+    data = form_data(setting["place"], repeat="monthly", weekdays=["FR"], month_position="-1")
+    response = client.get("/werkruimte/voorbeeld/", data)
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body["dates"]) == 6 and body["dates"][0].startswith("vrijdag")
+    bad = client.get("/werkruimte/voorbeeld/", {**data, "start_time": "25:00"})
+    assert bad.status_code == 400 and "start_time" in bad.json()["errors"]
+
+
+def test_possible_duplicates_are_shown_before_saving(setting):
+    client = client_for(setting["worker"])
+    assert client.post("/werkruimte/nieuw/", form_data(setting["place"])).status_code == 302
+    again = form_data(setting["place"], title="Praatgroep voor alleenstaande ouders")
+    response = client.post("/werkruimte/nieuw/", again)
+    assert response.status_code == 200
+    assert [a.title for a in response.context["duplicates"]] == ["Praatgroep alleenstaande ouders"]
+    # Another title at the same time and place is not a duplicate.
+    other = form_data(setting["place"], title="Huiswerkklas")
+    assert client.post("/werkruimte/nieuw/", other).status_code == 302
+    confirmed = {**again, "confirm_duplicates": "1"}
+    assert client.post("/werkruimte/nieuw/", confirmed).status_code == 302
+    assert Activity.objects.count() == 3
+
+
+def test_edit_history_still_correct_cancel_a_date_and_duplicate(setting):
+    client = client_for(setting["worker"])
+    client.post("/werkruimte/nieuw/", form_data(setting["place"]))
+    activity = Activity.objects.get()
+    page = client.get(f"/werkruimte/activiteit/{activity.pk}/")
+    assert page.context["form"].initial["weekdays"] == ["TU"]
+    edited = form_data(setting["place"], title="Praatgroep ouders", repeat="weekly")
+    assert client.post(f"/werkruimte/activiteit/{activity.pk}/", edited).status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Praatgroep ouders"
+
+    Activity.objects.filter(pk=activity.pk).update(
+        last_verified=timezone.localdate() - timedelta(days=120)
+    )
+    listing = client.get("/werkruimte/")
+    assert [a.stale for a in listing.context["activities"]] == [True]
+    client.post(f"/werkruimte/activiteit/{activity.pk}/klopt-nog/")
+    activity.refresh_from_db()
+    assert activity.last_verified == timezone.localdate()
+
+    occurrence = activity.occurrences.order_by("start")[1]
+    client.post(f"/werkruimte/sessie/{occurrence.pk}/annuleren/")
+    occurrence.refresh_from_db()
+    assert occurrence.cancelled and occurrence.start in activity.schedule.exdates
+
+    # Editing again keeps the cancelled date, and an unchanged schedule is not rewritten.
+    scheduled = activity.changes.filter(action=ChangeAction.SCHEDULED).count()
+    again = form_data(
+        setting["place"], title="Praatgroep ouders", host_name="Fatima", neighbourhood_only="on"
+    )
+    assert client.post(f"/werkruimte/activiteit/{activity.pk}/", again).status_code == 302
+    occurrence.refresh_from_db()
+    assert occurrence.cancelled
+    assert activity.changes.filter(action=ChangeAction.SCHEDULED).count() == scheduled
+    client.post(f"/werkruimte/sessie/{occurrence.pk}/annuleren/")  # twice: recorded once
+
+    history = client.get(f"/werkruimte/activiteit/{activity.pk}/geschiedenis/")
+    actions = [item["change"].action for item in history.context["changes"]]
+    assert actions[:3] == [
+        ChangeAction.UPDATED,
+        ChangeAction.DATE_CANCELLED,
+        ChangeAction.VERIFIED,
+    ]
+    assert ChangeAction.CREATED in actions
+    text = history.content.decode()
+    assert "Praatgroep alleenstaande ouders" in text and "Praatgroep ouders" in text
+    assert "an" in text
+    # Places by name: the second edit moved it to a neighbourhood-only twin.
+    assert setting["place"].name in text and "Vergaderzaal in West" in text
+
+    copy = client.get(f"/werkruimte/nieuw/?van={activity.pk}")
+    assert copy.context["form"].initial["title"] == "Praatgroep ouders"
+    assert copy.context["form"].initial["date"] is None
+
+
+def test_workers_of_another_organisation_are_refused(setting):
+    activity = activity_create(
+        organisation=setting["organisation"],
+        kind="recurring",
+        title="Naaicafé",
+        summary="Samen naaien",
+        work_models=["community"],
+        place=setting["place"],
+    )
+    stranger = UserFactory()
+    membership_add(organisation=OrganisationFactory(), user=stranger)
+    client = client_for(stranger)
+    assert client.get(f"/werkruimte/activiteit/{activity.pk}/").status_code == 403
+    assert client.post(f"/werkruimte/activiteit/{activity.pk}/klopt-nog/").status_code == 403
+    assert client.get(f"/werkruimte/activiteit/{activity.pk}/geschiedenis/").status_code == 403
+    assert client.get(f"/werkruimte/nieuw/?van={activity.pk}").status_code == 403
+    data = form_data(setting["place"], organisation=setting["organisation"].pk)
+    assert client.post("/werkruimte/nieuw/", data).status_code == 200  # not a choice
+    assert Activity.objects.count() == 1
+
+
+def test_moderation_reject_with_reason_resubmit_approve_and_verify(setting):
+    newcomer = OrganisationFactory(verified=False, name="Nieuwe vzw")
+    place = PlaceFactory(organisation=newcomer)
+    poster = UserFactory(username="poster")
+    membership_add(organisation=newcomer, user=poster)
+    moderator = UserFactory(username="moderator")
+    membership_add(organisation=setting["organisation"], user=moderator, role="moderator")
+    worker, mod = client_for(poster), client_for(moderator)
+
+    posted = worker.post("/werkruimte/nieuw/", form_data(place, title="Eerste post"))
+    assert posted.status_code == 302
+    first = Activity.objects.get(title="Eerste post")
+    assert first.status == Status.PENDING
+    assert Client().get(f"/activiteit/{first.pk}/").status_code == 404
+    assert worker.get("/werkruimte/moderatie/").status_code == 403
+    queue = mod.get("/werkruimte/moderatie/")
+    assert [a.title for a in queue.context["pending"]] == ["Eerste post"]
+
+    no_reason = mod.post(f"/werkruimte/moderatie/{first.pk}/afwijzen/", {"reason": ""})
+    assert no_reason.status_code == 302
+    first.refresh_from_db()
+    assert first.status == Status.PENDING  # no reason, no rejection
+    mod.post(f"/werkruimte/moderatie/{first.pk}/afwijzen/", {"reason": "Geef een uur op."})
+    first.refresh_from_db()
+    assert first.status == Status.DRAFT
+    assert "Geef een uur op." in worker.get("/werkruimte/").content.decode()
+    assert "Geef een uur op." in worker.get(f"/werkruimte/activiteit/{first.pk}/").content.decode()
+
+    worker.post(f"/werkruimte/activiteit/{first.pk}/", form_data(place, title="Eerste post"))
+    first.refresh_from_db()
+    assert first.status == Status.PENDING  # corrected, back in the queue
+    mod.post(f"/werkruimte/moderatie/{first.pk}/goedkeuren/")
+    first.refresh_from_db()
+    assert first.status == Status.PUBLISHED
+
+    worker.post("/werkruimte/nieuw/", form_data(place, title="Tweede post", weekdays=["TH"]))
+    second = Activity.objects.get(title="Tweede post")
+    assert second.status == Status.PENDING
+    mod.post(f"/werkruimte/moderatie/organisatie/{newcomer.pk}/verifieren/")
+    second.refresh_from_db()
+    newcomer.refresh_from_db()
+    assert newcomer.verified and second.status == Status.PUBLISHED
+    assert second.changes.filter(action=ChangeAction.PUBLISHED, by=moderator).exists()
+
+
+def test_registering_a_calendar_feed(setting):
+    client = client_for(setting["worker"])
+    data = {
+        "organisation": setting["organisation"].pk,
+        "name": "Agenda buurthuis",
+        "url": "https://example.org/agenda.ics",
+        "place": setting["place"].pk,
+        "work_models": ["community"],
+    }
+    assert client.post("/werkruimte/agenda/", data).status_code == 302
+    feed = CalendarFeed.objects.get()
+    assert list(feed.work_models.values_list("code", flat=True)) == ["community"]
+    again = client.post("/werkruimte/agenda/", data)
+    assert again.status_code == 200 and "al gekoppeld" in again.content.decode()
+    bad = client.post("/werkruimte/agenda/", {**data, "url": "geen adres"})
+    assert bad.status_code == 200 and bad.context["feed_form"].errors["url"]
+    client.post(f"/werkruimte/agenda/{feed.pk}/")
+    feed.refresh_from_db()
+    assert not feed.active
+    stranger = UserFactory()
+    membership_add(organisation=OrganisationFactory(), user=stranger)
+    assert client_for(stranger).post(f"/werkruimte/agenda/{feed.pk}/").status_code == 403
+
+
+def test_imported_activities_cannot_be_hidden_from_the_sync_by_accident(setting):
+    activity = activity_create(
+        organisation=setting["organisation"],
+        kind="recurring",
+        title="Uit de agenda",
+        summary="Gesynchroniseerd",
+        work_models=["community"],
+        place=setting["place"],
+        import_key="ical:1:x",
+        schedule=ScheduleInput(
+            dtstart=timezone.now() + timedelta(days=1), duration=timedelta(hours=1)
+        ),
+    )
+    page = client_for(setting["worker"]).get(f"/werkruimte/activiteit/{activity.pk}/")
+    assert "gekoppelde agenda" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [("", "Toon alleen de wijk"), ("/fr", "Montrer seulement le quartier"), ("/en", "Show only")],
+)
+def test_the_form_speaks_dutch_french_and_english(setting, prefix, words):
+    client = client_for(setting["worker"])
+    page = client.get(f"{prefix}/werkruimte/nieuw/")
+    assert page.status_code == 200 and words in page.content.decode()
+    preview = client.get(
+        f"{prefix}/werkruimte/voorbeeld/",
+        {"date": "2027-03-01", "start_time": "10:00", "end_time": "11:00", "repeat": "weekly"},
+    )
+    first = {"": "maandag", "/fr": "lundi", "/en": "Monday"}[prefix]
+    assert preview.json()["dates"][0].startswith(first)
+
+
+def test_the_place_list_holds_own_used_and_nearby_shared_places(setting):
+    from django.contrib.gis.geos import Point
+
+    from places.queries import workspace_places
+
+    near = PlaceFactory(organisation=None, name="Bibliotheek dichtbij")
+    far = PlaceFactory(
+        organisation=None, name="Bibliotheek ver weg", location=Point(4.40, 51.22, srid=4326)
+    )
+    hidden = PlaceFactory(organisation=None, name="Verborgen")
+    hidden.precision = Precision.AREA
+    hidden.save()
+    elsewhere = PlaceFactory(name="Van een ander")
+    unused_far = PlaceFactory(
+        organisation=None, name="Ook ver weg", location=Point(4.41, 51.22, srid=4326)
+    )
+    activity_create(
+        organisation=setting["organisation"],
+        kind="event",
+        title="Uitstap",
+        summary="Samen op stap",
+        work_models=["community"],
+        place=far,
+    )
+    names = set(workspace_places({setting["organisation"].id}).values_list("name", flat=True))
+    assert {setting["place"].name, near.name, far.name} <= names
+    assert hidden.name not in names and elsewhere.name not in names
+    assert unused_far.name not in names
