@@ -251,8 +251,10 @@ class PlaceListParams(serializers.Serializer):
 # The most features a map viewport gets: each is one DOM marker in the browser.
 MAX_MAP_FEATURES = 2_000
 DEFAULT_MAP_POINTS = 1_000
-# A generous viewport (a 4K screen) is about 60 x 34 cells of 64 pixels.
-MAX_CLUSTER_CELLS = 2_500
+# A full-HD viewport is about 30 x 17 cells of 64 pixels; the cap leaves room under
+# MAX_MAP_FEATURES for the few markers of the list (the client asks coarser cells on huge
+# screens).
+MAX_CLUSTER_CELLS = 1_900
 
 
 def mercator_xy(lon: float, lat: float) -> tuple[float, float]:

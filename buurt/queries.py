@@ -166,3 +166,18 @@ def areas_tile(*, kind: str, z: int, x: int, y: int, cap: int) -> bytes:
     return fetch_bytes(
         sql, {"kind": kind, "z": z, "x": x, "y": y, "cap": cap, "pixel_degrees": pixel_degrees}
     )
+
+
+def areas_for_choice(kind: str) -> list[tuple[str, str, str]]:
+    """(code, name, parent name) of the areas of a kind, by parent then name, for a form."""
+    return list(
+        Area.objects.filter(kind=kind)
+        .order_by("parent__name", "name")
+        .values_list("code", "name", "parent__name")
+    )
+
+
+def area_public_point(*, kind: str, code: str) -> Point | None:
+    """The point-on-surface of an area, where a search "near this neighbourhood" starts."""
+    area = Area.objects.filter(kind=kind, code=code).values_list("id", flat=True).first()
+    return area_public_points([area]).get(area) if area else None

@@ -353,3 +353,37 @@ def activities_tile(*, z: int, x: int, y: int, cap: int) -> bytes:
         SELECT ST_AsMVT(features.*, 'activities', {TILE_EXTENT}, 'geom', 'id') FROM features
     """
     return fetch_bytes(sql, {"z": z, "x": x, "y": y, "cap": cap})
+
+
+def activities_listing(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
+    """The home page's list: activities_search, each with `first_start`, its first date that
+    is not cancelled from now (or from date_from) up to date_to; nearest first when `near`
+    is given, else soonest first (activities without a coming date last)."""
+    window = Occurrence.objects.filter(
+        activity=OuterRef("pk"),
+        cancelled=False,
+        start__gte=max(
+            timezone.now(), day_start(filters.date_from) if filters.date_from else timezone.now()
+        ),
+    )
+    if filters.date_to:
+        window = window.filter(start__lt=day_start(filters.date_to + timedelta(days=1)))
+    activities = activities_search(user=user, filters=filters).annotate(
+        first_start=Subquery(window.order_by("start").values("start")[:1])
+    )
+    if filters.near is not None:
+        return activities.order_by(
+            F("distance").asc(nulls_last=True), F("first_start").asc(nulls_last=True), "id"
+        )
+    return activities.order_by(F("first_start").asc(nulls_last=True), "title", "id")
+
+
+def languages_spoken() -> list[str]:
+    """ISO 639-1 codes of the languages spoken at published activities, for the filter."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT unnest(languages) AS code FROM events_activity "
+            "WHERE status = %s ORDER BY code",
+            [Status.PUBLISHED],
+        )
+        return [row[0] for row in cursor.fetchall()]
