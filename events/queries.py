@@ -371,6 +371,9 @@ def activities_listing(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
     activities = activities_search(user=user, filters=filters).annotate(
         first_start=Subquery(window.order_by("start").values("start")[:1])
     )
+    if filters.date_from or filters.date_to:
+        # A session earlier today that is over no longer counts for "today".
+        activities = activities.filter(first_start__isnull=False)
     if filters.near is not None:
         return activities.order_by(
             F("distance").asc(nulls_last=True), F("first_start").asc(nulls_last=True), "id"
