@@ -239,6 +239,7 @@ function watchTiles(map) {
 }
 
 function init(map) {
+  window.buurtwijzerHomeMap = map; // for the browser tests and bench/map_render.py
   watchTiles(map);
   const refresh = setUp(map);
   addSearch(map);
