@@ -183,20 +183,25 @@ def places_clusters(
         body, count = fetch_raw_row(sql, box)
         return body, count, False
     # Cells by integer division of Web Mercator metres: grouping by two integers is cheaper
-    # than grouping by ST_SnapToGrid geometries, and gives the same cells.
+    # than grouping by ST_SnapToGrid geometries, and gives the same cells. The spherical
+    # Mercator formulas are written out: ST_Transform through PROJ for 100,000 points cost
+    # four times the whole query.
     sql = """
         WITH points AS (
-            SELECT p.id, p.name, ST_Transform(p.public_location, 3857) AS m
+            SELECT p.id,
+                   ST_X(p.public_location) * %(half)s / 180 AS mx,
+                   ln(tan(radians(90 + ST_Y(p.public_location)) / 2)) * 6378137 AS my
             FROM places_place p
             WHERE p.public_location && ST_MakeEnvelope(%(xmin)s, %(ymin)s, %(xmax)s, %(ymax)s, 4326)
         ),
         cells AS (
             SELECT count(*) AS n,
-                   ST_Transform(ST_SetSRID(ST_MakePoint(avg(ST_X(m)), avg(ST_Y(m))), 3857), 4326)
-                       AS centre,
-                   min(id) AS first_id, min(name) AS first_name
+                   ST_Transform(ST_SetSRID(ST_MakePoint(avg(mx), avg(my)), 3857), 4326) AS centre,
+                   min(id) AS first_id
             FROM points
-            GROUP BY floor(ST_X(m) / %(cell)s), floor(ST_Y(m) / %(cell)s)
+            -- Names are read afterwards, for the cells of one place only: carrying
+            -- 100,000 names through the grouping cost more than the grouping.
+            GROUP BY floor(mx / %(cell)s), floor(my / %(cell)s)
         )
         SELECT json_build_object(
             'type', 'FeatureCollection', 'clustered', true, 'total', coalesce(sum(n), 0),
@@ -205,11 +210,14 @@ def places_clusters(
                 'type', 'Feature',
                 'geometry', ST_AsGeoJSON(centre, 6)::json,
                 'properties', CASE WHEN n = 1
-                    THEN json_build_object('count', 1, 'id', first_id, 'name', first_name)
+                    THEN json_build_object('count', 1, 'id', first_id, 'name',
+                        (SELECT name FROM places_place WHERE id = first_id))
                     ELSE json_build_object('count', n) END
             ) ORDER BY n DESC), '[]'::json)
         )::text, count(*)
         FROM cells
     """
-    body, count = fetch_raw_row(sql, {**box, "cell": cluster_cell_m(zoom)})
+    body, count = fetch_raw_row(
+        sql, {**box, "cell": cluster_cell_m(zoom), "half": MERCATOR_HALF_WORLD_M}
+    )
     return body, count, True
