@@ -19,6 +19,7 @@ from events.models import Audience, WorkModel
 from events.queries import ActivityFilters, languages_spoken
 
 MAX_WINDOW_DAYS = 366
+EARLIEST_DAY, LATEST_DAY = date(1970, 1, 1), date(2199, 12, 31)
 RADIUS_CHOICES = [(500, "500 m"), (1000, "1 km"), (2000, "2 km"), (5000, "5 km"), (10000, "10 km")]
 DEFAULT_RADIUS_M = 2000
 # Above this many neighbourhoods (all of Flanders has 2,767) a select list would weigh more
@@ -131,6 +132,12 @@ class HomeFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("from_date", "to_date"):
+            # Outside these the date arithmetic overflows; they are typing errors anyway.
+            if data.get(name) and not EARLIEST_DAY <= data[name] <= LATEST_DAY:
+                self.add_error(name, _("Choose a date between 1970 and 2199."))
+        if self.errors.get("from_date") or self.errors.get("to_date"):
+            return data
         if data.get("when") == "dates":
             start, end = data.get("from_date"), data.get("to_date")
             if start is None and "from_date" not in self.errors:

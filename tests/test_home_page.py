@@ -150,6 +150,8 @@ def test_a_clicked_point(client):
         ("when=dates&from_date=morgen", "from_date", "Voer een geldige datum in"),
         ("when=dates", "from_date", "Kies de eerste dag"),
         ("when=dates&from_date=2026-05-02&to_date=2026-05-01", "to_date", "komt voor de eerste"),
+        ("when=dates&from_date=0001-01-01", "from_date", "tussen 1970 en 2199"),
+        ("when=dates&from_date=2026-01-01&to_date=9999-12-31", "to_date", "tussen 1970 en 2199"),
         ("near=abc", "near", "kon niet gelezen worden"),
         ("near=500,1", "near", "kon niet gelezen worden"),
         ("area=nowhere", "area", "Selecteer een geldige keuze"),
