@@ -10,7 +10,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from buurt.models import AreaKind
-from events.queries import ActivityFilters, activities_listing, activities_visible_to
+from events.queries import (
+    ActivityFilters,
+    activities_in_listing_order,
+    activities_visible_to,
+    activity_ids_listing,
+)
 from events.recurrence_text import schedule_in_words
 from frontend.forms import DEFAULT_RADIUS_M, HomeFilterForm
 
@@ -38,8 +43,11 @@ def home(request: HttpRequest) -> HttpResponse:
         filters = form.activity_filters()
     else:
         filters = ActivityFilters(radius_m=DEFAULT_RADIUS_M)
-    page = Paginator(activities_listing(user=request.user, filters=filters), PAGE_SIZE).get_page(
+    page = Paginator(activity_ids_listing(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
+    )
+    page.object_list = activities_in_listing_order(
+        user=request.user, filters=filters, ids=list(page.object_list)
     )
     query = request.GET.copy()
     query.pop("page", None)
