@@ -186,3 +186,20 @@ def test_weekend_window():
     assert window_for("weekend", date(2026, 11, 29)) == (date(2026, 11, 29), date(2026, 11, 29))
     assert window_for("week", wednesday) == (wednesday, date(2026, 11, 29))
     assert window_for("today", wednesday) == (wednesday, wednesday)
+
+
+def test_the_list_comes_before_any_script_or_map_stylesheet(client):
+    html = client.get("/").content.decode()
+    first_card = html.index('class="activity-card"')
+    head = html[: html.index("</head>")]
+    assert "<script" not in head, "a script in <head> would hold the list back"
+    assert first_card < html.index("<script")
+    assert first_card < html.index("leaflet.css")
+
+
+def test_the_list_page_is_light(client):
+    import gzip
+
+    html = client.get("/").content
+    # The reach bar is 60 KB for HTML and CSS together, compressed.
+    assert len(gzip.compress(html)) < 20_000

@@ -11,6 +11,7 @@ from tests.browser.conftest import _new_page
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PEER_NEAR_DE_BRUG = "Maandagnamiddag bij De Brug: samen het woord nemen"
 MARKERS = "#places-map .leaflet-marker-icon, #places-map path.leaflet-interactive"
 
@@ -103,6 +104,13 @@ def test_a_resident_finds_a_peer_group_near_a_clicked_point_and_saves_it(
     # The map shows the search point and the results, numbered like the list.
     wait_for_map(page)
     expect(page.locator("#places-map .result-icon").first).to_be_visible()
+    # Labels, roles, contrast: axe-core finds no WCAG 2.1 AA violation on the page.
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']}))"
+        ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))])"
+    )
+    assert violations == [], violations
     first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(PEER_NEAR_DE_BRUG)
     with page.expect_download() as download_info:
