@@ -203,3 +203,17 @@ def test_the_list_page_is_light(client):
     html = client.get("/").content
     # The reach bar is 60 KB for HTML and CSS together, compressed.
     assert len(gzip.compress(html)) < 20_000
+
+
+def test_the_work_model_pictograms_appear_once_their_include_exists(client, tmp_path, settings):
+    html = client.get("/").content.decode()
+    assert "data-icon=" not in html  # until the include exists: names only
+    include = tmp_path / "frontend" / "includes" / "work_model_icon.html"
+    include.parent.mkdir(parents=True)
+    include.write_text('<svg data-icon="{{ code }}"></svg>')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    html = client.get("/").content.decode()
+    assert html.count('data-icon="peer"') >= 1
+    assert 'aria-hidden="true"><svg data-icon="buddy"' in html
