@@ -36,6 +36,7 @@ bench: setup
 	@$(PY) -m bench.generate --places 100000 --activities 100000 --occurrences 1000000
 	@$(PY) -m bench.api
 	@$(PY) -m bench.tiles
+	@$(PY) -m bench.map_render
 	@$(PY) -m bench.import_areas
 	@$(PY) -m bench.import_places
 	@$(PY) -m bench.coverage

@@ -248,6 +248,63 @@ class PlaceListParams(serializers.Serializer):
     bbox = BBoxField(max_length=200, help_text="minlon,minlat,maxlon,maxlat in WGS84 (EPSG:4326).")
 
 
+# The most features a map viewport gets: each is one DOM marker in the browser.
+MAX_MAP_FEATURES = 2_000
+DEFAULT_MAP_POINTS = 1_000
+# A full-HD viewport is about 30 x 17 cells of 64 pixels; the cap leaves room under
+# MAX_MAP_FEATURES for the few markers of the list (the client asks coarser cells on huge
+# screens).
+MAX_CLUSTER_CELLS = 1_900
+
+
+def mercator_xy(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator metres of a WGS84 point (latitude clamped to the map's +-85.05 degrees)."""
+    lat = max(min(lat, 85.0511), -85.0511)
+    x = math.radians(lon) * 6_378_137
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * 6_378_137
+    return x, y
+
+
+class PlaceClusterParams(serializers.Serializer):
+    bbox = BBoxField(max_length=200, help_text="minlon,minlat,maxlon,maxlat in WGS84 (EPSG:4326).")
+    zoom = serializers.IntegerField(
+        min_value=0,
+        max_value=22,
+        help_text="The map's zoom level; a cell is 64 screen pixels at this zoom.",
+    )
+    max_points = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_MAP_FEATURES,
+        default=DEFAULT_MAP_POINTS,
+        help_text="Up to this many places in the box, the places themselves are returned "
+        f"(clustered false); above it, grid cells (default {DEFAULT_MAP_POINTS}, "
+        f"at most {MAX_MAP_FEATURES}).",
+    )
+
+    def validate(self, attrs):
+        from places.queries import cluster_cell_m
+
+        attrs = super().validate(attrs)
+        minlon, minlat, maxlon, maxlat = attrs["bbox"]
+        (x0, y0), (x1, y1) = mercator_xy(minlon, minlat), mercator_xy(maxlon, maxlat)
+        cell = cluster_cell_m(attrs["zoom"])
+        cells = (math.floor(x1 / cell) - math.floor(x0 / cell) + 1) * (
+            math.floor(y1 / cell) - math.floor(y0 / cell) + 1
+        )
+        if cells > MAX_CLUSTER_CELLS:
+            raise serializers.ValidationError(
+                {
+                    "zoom": [
+                        f"Zoom {attrs['zoom']} is too close for this bbox: it would make "
+                        f"{cells} cells (at most {MAX_CLUSTER_CELLS}); zoom out or send a "
+                        "smaller bbox."
+                    ]
+                }
+            )
+        return attrs
+
+
 class LanguageParams(serializers.Serializer):
     lang = serializers.ChoiceField(
         choices=["nl", "fr", "en"],

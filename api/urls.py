@@ -14,6 +14,7 @@ urlpatterns = [
     path("areas/", views.AreaListView.as_view(), name="area-list"),
     path("areas/<code:kind>/<code:code>/", views.AreaDetailView.as_view(), name="area-detail"),
     path("places/", views.PlaceView.as_view(), name="place-list"),
+    path("places/clusters/", views.PlaceClusterView.as_view(), name="place-clusters"),
     path("activities/<int:pk>/ical", views.ActivityCalendarView.as_view(), name="activity-ical"),
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
     path("sensitivity/", views.SensitivityView.as_view(), name="sensitivity"),

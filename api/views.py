@@ -27,7 +27,7 @@ from events.services import (
     schedule_set,
 )
 from places.models import Organisation
-from places.queries import places_feature_collection, user_is_moderator
+from places.queries import places_clusters, places_feature_collection, user_is_moderator
 from places.services import organisation_create, place_create
 
 from . import params
@@ -169,6 +169,50 @@ class PlaceView(APIView):
         except DjangoValidationError as error:
             raise as_api_error(error) from None
         return Response(s.PublicPlaceSerializer(place).data, status=status.HTTP_201_CREATED)
+
+
+class PlaceClusterView(APIView):
+    @extend_schema(
+        operation_id="places_clusters",
+        parameters=[params.PlaceClusterParams],
+        responses={
+            200: OpenApiResponse(
+                {
+                    "type": "object",
+                    "required": ["type", "clustered", "total", "features"],
+                    "properties": {
+                        "type": {"type": "string", "enum": ["FeatureCollection"]},
+                        "clustered": {
+                            "type": "boolean",
+                            "description": "false: one feature per place; true: one per cell",
+                        },
+                        "total": {"type": "integer", "description": "places in the box"},
+                        "cell_m": {
+                            "type": "number",
+                            "description": "side of a cell in Web Mercator metres (clustered)",
+                        },
+                        "features": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+                description="Points with properties id, name, kind, precision, count=1; or "
+                "cells with properties count (and id, name when count is 1).",
+            )
+        },
+        description="What the public map draws for one viewport, so that no viewport draws "
+        f"more than {params.MAX_MAP_FEATURES} markers: the places in the box when there are "
+        "at most max_points, else the number of places per grid cell of 64 screen pixels at "
+        "the given zoom, at the mean of their public points. Places shown by their "
+        "neighbourhood only count at their area's point on surface, never at their real point.",
+    )
+    def get(self, request):
+        data = check(params.PlaceClusterParams, request).validated_data
+        body, count, clustered = places_clusters(
+            bbox=data["bbox"], zoom=data["zoom"], max_points=data["max_points"]
+        )
+        response = HttpResponse(body, content_type=GEOJSON)
+        response["X-Feature-Count"] = str(count)
+        response["X-Clustered"] = str(clustered).lower()
+        return response
 
 
 class OrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

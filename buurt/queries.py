@@ -184,3 +184,18 @@ def area_by_code(code: str) -> Area | None:
     or None. Statistical sectors have no public page."""
     areas = {area.kind: area for area in Area.objects.filter(code=code, kind__in=KIND_PREFERENCE)}
     return next((areas[kind] for kind in KIND_PREFERENCE if kind in areas), None)
+
+
+def areas_for_choice(kind: str) -> list[tuple[str, str, str]]:
+    """(code, name, parent name) of the areas of a kind, by parent then name, for a form."""
+    return list(
+        Area.objects.filter(kind=kind)
+        .order_by("parent__name", "name")
+        .values_list("code", "name", "parent__name")
+    )
+
+
+def area_public_point(*, kind: str, code: str) -> Point | None:
+    """The point-on-surface of an area, where a search "near this neighbourhood" starts."""
+    area = Area.objects.filter(kind=kind, code=code).values_list("id", flat=True).first()
+    return area_public_points([area]).get(area) if area else None

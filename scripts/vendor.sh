@@ -13,5 +13,7 @@ copy() {  # copy <package> <file in the package>...
   for file in "$@"; do cp "node_modules/$package/$file" "$out/$package/"; done
   cp "node_modules/$package/LICENSE"* "$out/$package/" 2>/dev/null || true
 }
-copy leaflet.markercluster dist/leaflet.markercluster.js dist/MarkerCluster.css dist/MarkerCluster.Default.css
-copy chart.js dist/chart.umd.min.js
+# The source map too: whitenoise's manifest storage (collectstatic) fails on a missing map.
+copy leaflet.markercluster dist/leaflet.markercluster.js dist/leaflet.markercluster.js.map \
+  dist/MarkerCluster.css dist/MarkerCluster.Default.css
+copy chart.js dist/chart.umd.min.js dist/chart.umd.min.js.map

@@ -155,6 +155,14 @@ SENSITIVITY_MIN_HOUSEHOLDS = env.int("SENSITIVITY_MIN_HOUSEHOLDS", default=100)
 # `load_demo` creates the account demo-admin with this password when DEBUG is on (make run).
 DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD", default="buurtwijzer-demo")
 
+# The background map: OpenStreetMap's tiles unless a city runs or buys its own
+# (e.g. MAP_TILES_URL=https://tiles.example.be/{z}/{x}/{y}.png). Attribution is HTML.
+MAP_TILES_URL = env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env(
+    "MAP_TILES_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+    "contributors",
+)
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (51.05, 3.72),
     "DEFAULT_ZOOM": 12,
@@ -163,8 +171,8 @@ LEAFLET_CONFIG = {
     "TILES": [
         (
             "OpenStreetMap",
-            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            {"attribution": "&copy; OpenStreetMap contributors", "maxZoom": 19},
+            MAP_TILES_URL,
+            {"attribution": MAP_TILES_ATTRIBUTION, "maxZoom": 19},
         )
     ],
     "RESET_VIEW": False,

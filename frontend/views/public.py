@@ -3,43 +3,109 @@
 import json
 from urllib.parse import quote, urlencode
 
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 
-from buurt.models import Area
+from buurt.models import Area, AreaKind
 from buurt.queries import area_by_code
-from events.models import Activity, Audience, WorkModel
+from events.models import Activity, Audience
 from events.queries import (
+    ActivityFilters,
+    activities_in_listing_order,
     activities_visible_to,
+    activity_ids_listing,
     area_offer,
-    occurrences_upcoming,
     organisations_active_in,
 )
 from events.recurrence_text import schedule_in_words
 from events.schema_org import activity_event
-from places.queries import public_places, public_places_in
+from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
+from places.queries import public_places_in
+
+# The list shows this many activities per page: a page of about 20 cards stays well under
+# the 60 KB budget of the list page on slow data.
+PAGE_SIZE = 20
+# Another part of the site provides pictograms per work model; until it exists, names only.
+WORK_MODEL_ICON = "frontend/includes/work_model_icon.html"
+
+
+def work_model_icon_template() -> str | None:
+    try:
+        get_template(WORK_MODEL_ICON)
+    except TemplateDoesNotExist:
+        return None
+    return WORK_MODEL_ICON
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    occurrences = list(occurrences_upcoming(days=7))
-    markers = [
-        {
-            "name": place.name,
-            "lon": place.public_location.x,
-            "lat": place.public_location.y,
-            "precision": place.precision,
-        }
-        for place in public_places()[:2000]
-    ]
+    """The list of activities with its filters (a GET form that works without JavaScript),
+    next to a map that JavaScript adds and that loads its places per viewport."""
+    form = HomeFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()  # errors are shown next to their fields; valid fields still filter
+        filters = form.activity_filters()
+    else:
+        filters = ActivityFilters(radius_m=DEFAULT_RADIUS_M)
+    page = Paginator(activity_ids_listing(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = activities_in_listing_order(
+        user=request.user, filters=filters, ids=list(page.object_list)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    without_point = query.copy()
+    without_point.pop("near", None)
+    map_config = {
+        "clustersUrl": reverse("api:place-clusters"),
+        # The outlines only while they are few: all 2,767 wijken of Flanders are megabytes.
+        "areasUrl": reverse("api:area-list") + "?kind=neighbourhood&simplify=15"
+        if form.area_kind == AreaKind.NEIGHBOURHOOD
+        else None,
+        "near": list(filters.near.coords) if filters.near else None,
+        "radius": filters.radius_m,
+        "results": [
+            {
+                "title": activity.title,
+                "url": reverse("frontend:activity", args=[activity.id]),
+                "lon": activity.place.public_location.x,
+                "lat": activity.place.public_location.y,
+            }
+            for activity in page.object_list
+            if activity.place_id
+        ],
+        "text": {
+            "searchHere": gettext("Search near this point"),
+            "tilesFailed": gettext(
+                "The map background could not be loaded; the places and the list still work."
+            ),
+            "loadFailed": gettext("The places on the map could not be loaded."),
+            "places": gettext("places"),
+            "youAreHere": gettext("Search point"),
+            "locating": gettext("Looking for your location…"),
+            "locateFailed": gettext("Your location could not be found; click the map instead."),
+        },
+    }
     return render(
         request,
         "frontend/home.html",
-        {"occurrences": occurrences, "work_models": WorkModel.objects.all(), "markers": markers},
+        {
+            "form": form,
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "query_without_point": without_point.urlencode(),
+            "work_model_icon": work_model_icon_template(),
+            "map_config": map_config,
+        },
     )
 
 

@@ -53,7 +53,7 @@ from places.queries import (
 )
 from places.services import place_create, place_hidden_for
 
-from ..forms import (
+from ..forms.workspace import (
     ActivityForm,
     CalendarFeedForm,
     RejectForm,

@@ -15,6 +15,7 @@ from .reach import (
     axe_violations,
     compressed_weight,
     horizontal_overflow,
+    keyboard_reachable,
     record,
     tap_targets_too_small,
     time_to_first,
@@ -102,6 +103,22 @@ def test_the_pages_stay_usable_at_200_percent_zoom(live_server, demo, browser):
         assert not errors, errors
 
 
+def test_every_control_of_the_home_page_is_reachable_with_the_keyboard(live_server, demo, browser):
+    page, errors = open_page(browser)
+    page.goto(live_server.url)
+    reached = keyboard_reachable(page)
+    assert "Taal" in reached
+    for control in page.locator("main form").get_by_role("button").all():
+        assert control.text_content().strip() in reached
+    # The first activity of the list is reachable and opens with Enter.
+    first = page.locator(".activity-card a").first
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/activiteit/**")
+    page.context.close()
+    assert not errors, errors
+
+
 def test_page_weight_and_the_first_activity_on_slow_3g(live_server, demo, browser):
     page, errors = open_page(browser, java_script_enabled=False)
     responses = []
@@ -121,7 +138,7 @@ def test_page_weight_and_the_first_activity_on_slow_3g(live_server, demo, browse
     page.context.close()
 
     page, errors = open_page(browser)
-    seconds = time_to_first(page, live_server.url, ".occurrence", network=SLOW_3G)
+    seconds = time_to_first(page, live_server.url, ".activity-card", network=SLOW_3G)
     page.context.close()
     assert not errors, errors
 

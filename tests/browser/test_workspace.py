@@ -81,7 +81,7 @@ def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, wo
     assert activity.place.precision == Precision.AREA
     assert worker["place"].address not in page.content()
     page.goto(live_server.url)
-    expect(page.get_by_role("region", name="Deze week").get_by_text(title).first).to_be_visible()
+    expect(page.get_by_role("region", name="Activiteiten").get_by_text(title).first).to_be_visible()
     elapsed = time.perf_counter() - started
     print(f"\nPosting a weekly peer group, login to public page: {elapsed:.1f} s")
 

@@ -1,0 +1,189 @@
+"""The home page's filters: a plain GET form, so that the list works fully without
+JavaScript. The form turns what a resident chose into the ActivityFilters that the API's
+list uses too (events.queries)."""
+
+import math
+from datetime import date, timedelta
+
+import pycountry
+from django import forms
+from django.conf.locale import LANG_INFO
+from django.contrib.gis.geos import Point
+from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from buurt.models import AreaKind
+from buurt.queries import area_public_point, areas_for_choice
+from events.models import Audience, WorkModel
+from events.queries import ActivityFilters, languages_spoken
+
+MAX_WINDOW_DAYS = 366
+EARLIEST_DAY, LATEST_DAY = date(1970, 1, 1), date(2199, 12, 31)
+RADIUS_CHOICES = [(500, "500 m"), (1000, "1 km"), (2000, "2 km"), (5000, "5 km"), (10000, "10 km")]
+DEFAULT_RADIUS_M = 2000
+# Above this many neighbourhoods (all of Flanders has 2,767) a select list would weigh more
+# than the rest of the page; the form then offers the municipalities.
+MAX_NEIGHBOURHOOD_CHOICES = 400
+
+
+def language_label(code: str) -> str:
+    """A language's name in the page's language, followed by its own name when that differs
+    ("Arabisch (العربيّة)"), so that people who do not read Dutch find theirs."""
+    if code in LANG_INFO:
+        info = get_language_info(code)
+        translated, local = str(info["name_translated"]), info["name_local"]
+        return translated if translated.lower() == local.lower() else f"{translated} ({local})"
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language else code
+
+
+def window_for(when: str, today: date) -> tuple[date | None, date | None]:
+    """The days that "today", "this week" (up to Sunday) and "this weekend" mean."""
+    sunday = today + timedelta(days=6 - today.weekday())
+    if when == "today":
+        return today, today
+    if when == "week":
+        return today, sunday
+    if when == "weekend":
+        return max(today, sunday - timedelta(days=1)), sunday
+    return None, None
+
+
+class HomeFilterForm(forms.Form):
+    work_model = forms.MultipleChoiceField(
+        label=_("Kind of support"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    when = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        widget=forms.RadioSelect,
+        initial="",
+        choices=[
+            ("", _("Any day")),
+            ("today", _("Today")),
+            ("week", _("This week")),
+            ("weekend", _("This weekend")),
+            ("dates", _("Choose dates")),
+        ],
+    )
+    from_date = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    to_date = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    area = forms.ChoiceField(label=_("Your neighbourhood"), required=False)
+    near = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+    radius = forms.TypedChoiceField(
+        label=_("Distance"),
+        required=False,
+        coerce=int,
+        empty_value=DEFAULT_RADIUS_M,
+        choices=RADIUS_CHOICES,
+        initial=DEFAULT_RADIUS_M,
+    )
+    audience = forms.ChoiceField(label=_("For"), required=False)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    free = forms.BooleanField(label=_("Free only"), required=False)
+    wheelchair = forms.BooleanField(label=_("Wheelchair accessible"), required=False)
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.work_models = list(WorkModel.objects.order_by("position"))
+        self.fields["work_model"].choices = [(m.code, m.name) for m in self.work_models]
+        neighbourhoods = areas_for_choice(AreaKind.NEIGHBOURHOOD)
+        if len(neighbourhoods) <= MAX_NEIGHBOURHOOD_CHOICES:
+            self.area_kind = AreaKind.NEIGHBOURHOOD
+            groups: dict[str, list] = {}
+            for code, name, parent in neighbourhoods:
+                groups.setdefault(parent or "", []).append((code, name))
+            area_choices = [(parent, choices) for parent, choices in groups.items()]
+        else:
+            self.area_kind = AreaKind.MUNICIPALITY
+            self.fields["area"].label = _("Your municipality")
+            area_choices = [
+                (code, name) for code, name, _parent in areas_for_choice(AreaKind.MUNICIPALITY)
+            ]
+        self.fields["area"].choices = [("", _("Not chosen")), *area_choices]
+        self.fields["audience"].choices = [("", _("Everyone")), *Audience.choices]
+        self.fields["language"].choices = [
+            ("", _("Any language")),
+            *sorted(
+                ((code, language_label(code)) for code in languages_spoken()),
+                key=lambda choice: choice[1].lower(),
+            ),
+        ]
+
+    def clean_near(self) -> Point | None:
+        value = self.cleaned_data["near"].strip()
+        if not value:
+            return None
+        parts = value.split(",")
+        try:
+            lon, lat = (float(part) for part in parts)
+        except ValueError:
+            raise forms.ValidationError(_("The chosen point could not be read.")) from None
+        finite = math.isfinite(lon) and math.isfinite(lat)
+        if not (finite and -180 <= lon <= 180 and -90 <= lat <= 90):
+            raise forms.ValidationError(_("The chosen point could not be read."))
+        return Point(lon, lat, srid=4326)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("from_date", "to_date"):
+            # Outside these the date arithmetic overflows; they are typing errors anyway.
+            if data.get(name) and not EARLIEST_DAY <= data[name] <= LATEST_DAY:
+                self.add_error(name, _("Choose a date between 1970 and 2199."))
+        if self.errors.get("from_date") or self.errors.get("to_date"):
+            return data
+        if data.get("when") == "dates":
+            start, end = data.get("from_date"), data.get("to_date")
+            if start is None and "from_date" not in self.errors:
+                self.add_error("from_date", _("Choose the first day."))
+            elif start and end and end < start:
+                self.add_error("to_date", _("The last day comes before the first."))
+            elif start and end and (end - start).days >= MAX_WINDOW_DAYS:
+                self.add_error("to_date", _("Choose at most a year."))
+        return data
+
+    def date_window(self) -> tuple[date | None, date | None]:
+        when = self.cleaned_data.get("when") or ""
+        if when == "dates":
+            if "from_date" in self.errors or "to_date" in self.errors:
+                return None, None
+            return self.cleaned_data.get("from_date"), self.cleaned_data.get("to_date")
+        return window_for(when, self.today)
+
+    def search_point(self) -> Point | None:
+        """A clicked point or the browser's location; else the chosen area's point."""
+        if self.cleaned_data.get("near"):
+            return self.cleaned_data["near"]
+        if self.cleaned_data.get("area"):
+            return area_public_point(kind=self.area_kind, code=self.cleaned_data["area"])
+        return None
+
+    def active_count(self) -> int:
+        data = getattr(self, "cleaned_data", {})
+        return sum(
+            bool(data.get(name))
+            for name in ("work_model", "when", "audience", "language", "free", "wheelchair")
+        ) + bool(data.get("near") or data.get("area"))
+
+    def activity_filters(self) -> ActivityFilters:
+        """What the form says, from the fields that are valid: one bad field does not
+        throw away the others."""
+        data = self.cleaned_data
+        date_from, date_to = self.date_window()
+        return ActivityFilters(
+            work_models=tuple(data.get("work_model") or ()),
+            near=self.search_point(),
+            radius_m=data.get("radius") or DEFAULT_RADIUS_M,
+            date_from=date_from,
+            date_to=date_to,
+            audience=data.get("audience") or None,
+            language=data.get("language") or None,
+            free=True if data.get("free") else None,
+            wheelchair=True if data.get("wheelchair") else None,
+        )

@@ -1,0 +1,219 @@
+"""The home page without JavaScript: the GET form filters on the server, bad values are
+errors next to their fields (never a 500), and the list is paged."""
+
+import re
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from events.models import Activity, CostKind, Occurrence
+from frontend.forms.home import language_label, window_for
+from frontend.views.public import PAGE_SIZE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def client(demo, db) -> Client:
+    return Client()
+
+
+def titles(response) -> list[str]:
+    html = response.content.decode()
+    return [
+        re.sub(r"&#x27;|&#39;", "'", title)
+        for title in re.findall(r'<h3><a href="/activiteit/\d+/">([^<]+)</a></h3>', html)
+    ]
+
+
+def total(client, query: str) -> int:
+    html = client.get(f"/?{query}").content.decode()
+    return int(re.search(r'data-count="(\d+)"', html).group(1))
+
+
+def listed(client, query: str) -> list[Activity]:
+    response = client.get(f"/?{query}")
+    assert response.status_code == 200
+    found = titles(response)
+    activities = {a.title: a for a in Activity.objects.filter(title__in=found)}
+    assert len(activities) == len(found)
+    return [activities[title] for title in found]
+
+
+def test_the_page_lists_activities_soonest_first(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        response = client.get("/")
+    assert response.status_code == 200
+    shown = titles(response)
+    assert len(shown) == min(PAGE_SIZE, Activity.objects.filter(status="published").count())
+    starts = [
+        Occurrence.objects.filter(activity__title=title, cancelled=False, start__gte=timezone.now())
+        .order_by("start")
+        .values_list("start", flat=True)
+        .first()
+        for title in shown
+    ]
+    dated = [start for start in starts if start]
+    assert dated == sorted(dated)
+    # Every one of the seven models is a labelled checkbox with its one-line explanation.
+    html = response.content.decode()
+    assert html.count('name="work_model"') == 7
+    assert "Mensen ontmoeten die hetzelfde meemaken" in html
+
+
+def test_the_second_page(client):
+    first = titles(client.get("/"))
+    second = titles(client.get("/?page=2"))
+    assert second and not set(first) & set(second)
+    assert client.get("/?page=abc").status_code == 200
+
+
+def test_work_model_filter(client):
+    peers = listed(client, "work_model=peer")
+    assert peers
+    assert all(a.work_models.filter(code="peer").exists() for a in peers)
+    expected = Activity.objects.filter(status="published", work_models__code="peer").count()
+    assert len(peers) == expected == total(client, "work_model=peer")
+
+
+def test_free_and_wheelchair_filters(client):
+    published = Activity.objects.filter(status="published")
+    free = listed(client, "free=on")
+    assert free and all(a.cost == CostKind.FREE for a in free)
+    assert total(client, "free=on") == published.filter(cost=CostKind.FREE).count()
+    assert total(client, "") == published.count() > total(client, "free=on")
+    wheelchair = listed(client, "wheelchair=on")
+    assert wheelchair and all(a.place and a.place.wheelchair == "yes" for a in wheelchair)
+    assert total(client, "wheelchair=on") == published.filter(place__wheelchair="yes").count()
+
+
+@pytest.mark.parametrize("when", ["today", "week", "weekend"])
+def test_when_filter_keeps_activities_with_a_date_in_the_window(client, when):
+    start, end = window_for(when, timezone.localdate())
+    shown = listed(client, f"when={when}")
+    for activity in shown:
+        assert activity.occurrences.filter(
+            cancelled=False,
+            start__date__gte=start,
+            start__date__lte=end,
+        ).exists(), activity.title
+    expected = (
+        Activity.objects.filter(
+            status="published",
+            occurrences__cancelled=False,
+            occurrences__start__date__gte=start,
+            occurrences__start__date__lte=end,
+            occurrences__start__gte=timezone.now(),
+        )
+        .distinct()
+        .count()
+    )
+    assert total(client, f"when={when}") == expected
+
+
+def test_chosen_dates(client):
+    day = timezone.localdate() + timedelta(days=10)
+    shown = listed(client, f"when=dates&from_date={day}&to_date={day}")
+    assert shown
+    for activity in shown:
+        assert activity.occurrences.filter(cancelled=False, start__date=day).exists()
+
+
+def test_a_neighbourhood_sorts_nearest_first_within_the_distance(client):
+    shown = listed(client, "work_model=peer&area=99001W09&radius=2000")
+    assert shown[0].title.startswith("Maandagnamiddag bij De Brug")
+
+
+def test_a_clicked_point(client):
+    shown = listed(client, "work_model=peer&near=3.996,50.963")
+    assert shown[0].title.startswith("Maandagnamiddag bij De Brug")
+    # Far from anything: nothing within the distance.
+    assert listed(client, "near=3.5,50.5") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("when=dates&from_date=morgen", "from_date", "Voer een geldige datum in"),
+        ("when=dates", "from_date", "Kies de eerste dag"),
+        ("when=dates&from_date=2026-05-02&to_date=2026-05-01", "to_date", "komt voor de eerste"),
+        ("when=dates&from_date=0001-01-01", "from_date", "tussen 1970 en 2199"),
+        ("when=dates&from_date=2026-01-01&to_date=9999-12-31", "to_date", "tussen 1970 en 2199"),
+        ("near=abc", "near", "kon niet gelezen worden"),
+        ("near=500,1", "near", "kon niet gelezen worden"),
+        ("area=nowhere", "area", "Selecteer een geldige keuze"),
+        ("radius=7", "radius", "Selecteer een geldige keuze"),
+        ("work_model=nope", "work_model", "Selecteer een geldige keuze"),
+        ("language=xx", "language", "Selecteer een geldige keuze"),
+        ("audience=cats", "audience", "Selecteer een geldige keuze"),
+    ],
+)
+def test_bad_values_are_shown_next_to_their_field(client, query, field, message):
+    response = client.get(f"/?{query}&free=on")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert message in html, html[html.find("errorlist") - 200 : html.find("errorlist") + 300]
+    # The valid filters still apply.
+    assert all(a.cost == CostKind.FREE for a in listed(client, f"{query}&free=on"))
+
+
+def test_language_names_are_written_in_the_page_language_and_their_own():
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert language_label("ar") == "Arabisch (العربيّة)"
+        assert language_label("nl") == "Nederlands"
+        assert language_label("ti") == "Tigrinya"
+
+
+def test_weekend_window():
+    wednesday = date(2026, 11, 25)
+    assert window_for("weekend", wednesday) == (date(2026, 11, 28), date(2026, 11, 29))
+    assert window_for("weekend", date(2026, 11, 29)) == (date(2026, 11, 29), date(2026, 11, 29))
+    assert window_for("week", wednesday) == (wednesday, date(2026, 11, 29))
+    assert window_for("today", wednesday) == (wednesday, wednesday)
+
+
+def test_the_list_comes_before_any_script_or_map_stylesheet(client):
+    html = client.get("/").content.decode()
+    first_card = html.index('class="activity-card"')
+    head = html[: html.index("</head>")]
+    assert "<script" not in head, "a script in <head> would hold the list back"
+    assert first_card < html.index("<script")
+    assert first_card < html.index("leaflet.css")
+
+
+def test_the_list_page_is_light(client):
+    import gzip
+
+    html = client.get("/").content
+    # The reach bar is 60 KB for HTML and CSS together, compressed.
+    assert len(gzip.compress(html)) < 20_000
+
+
+def test_the_work_model_pictograms_appear_once_their_include_exists(client, tmp_path, settings):
+    html = client.get("/").content.decode()
+    assert "data-icon=" not in html  # until the include exists: names only
+    include = tmp_path / "frontend" / "includes" / "work_model_icon.html"
+    include.parent.mkdir(parents=True)
+    include.write_text('<svg data-icon="{{ code }}"></svg>')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    html = client.get("/").content.decode()
+    assert html.count('data-icon="peer"') >= 1
+    assert 'aria-hidden="true"><svg data-icon="buddy"' in html
