@@ -3,6 +3,12 @@ from django.http import HttpRequest
 from django.urls import translate_url
 
 from buurt.models import Area
+from places.queries import (
+    user_acts_for_an_organisation,
+    user_is_moderator,
+    user_sees_coverage_dashboard,
+    user_sees_worker_data,
+)
 
 DEMO_MUNICIPALITY_CODE = "99001"
 
@@ -18,4 +24,15 @@ def site(request: HttpRequest) -> dict:
         # set_language runs in the default language (its URL has no prefix), so it can
         # translate "/" to "/en/" but not "/fr/" to "/en/".
         "path_in_default_language": translate_url(request.get_full_path(), settings.LANGUAGE_CODE),
+        "work_links": _work_links(request.user) if request.user.is_authenticated else {},
+    }
+
+
+def _work_links(user) -> dict[str, bool]:
+    """Which of the pages for organisations and policymakers the header offers this user."""
+    return {
+        "workspace": user_acts_for_an_organisation(user),
+        "moderation": user_is_moderator(user),
+        "sensitivity": user_sees_worker_data(user),
+        "coverage": user_sees_coverage_dashboard(user),
     }

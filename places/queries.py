@@ -34,13 +34,27 @@ def public_address(place: Place) -> str:
     return "" if place.precision == "area" else place.address
 
 
+def user_roles(user) -> set[str]:
+    """The membership roles a user holds in any organisation, read once per request (the
+    header and the page's own checks ask several times)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_membership_roles"):
+        user._membership_roles = set(
+            Membership.objects.filter(user=user).values_list("role", flat=True).distinct()
+        )
+    return user._membership_roles
+
+
 def user_is_moderator(user) -> bool:
     """Moderators check first posts of unverified organisations; superusers may do all."""
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_superuser
-        or Membership.objects.filter(user=user, role=MemberRole.MODERATOR).exists()
+    return user.is_authenticated and (user.is_superuser or MemberRole.MODERATOR in user_roles(user))
+
+
+def user_acts_for_an_organisation(user) -> bool:
+    """Community workers and moderators post and edit; policymakers only read."""
+    return user.is_authenticated and (
+        user.is_superuser or bool(user_roles(user) & set(ACTING_ROLES))
     )
 
 
@@ -59,21 +73,14 @@ def user_organisation_ids(user) -> set[int]:
 def user_sees_worker_data(user) -> bool:
     """Community workers, moderators and policymakers see what the public does not
     (the gentrification-sensitivity layer): a label in public would stigmatise."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or Membership.objects.filter(user=user).exists()
+    return user.is_authenticated and (user.is_superuser or bool(user_roles(user)))
 
 
 def user_sees_coverage_dashboard(user) -> bool:
     """Policymakers (read only), moderators and superusers see the coverage dashboard;
     community workers without those roles do not."""
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_superuser
-        or Membership.objects.filter(
-            user=user, role__in=[MemberRole.POLICYMAKER, MemberRole.MODERATOR]
-        ).exists()
+    return user.is_authenticated and (
+        user.is_superuser or bool(user_roles(user) & {MemberRole.POLICYMAKER, MemberRole.MODERATOR})
     )
 
 
