@@ -235,19 +235,11 @@ class ActivityDetailSerializer(ActivityListSerializer):
         }
 
     def get_recurrence_text(self, activity: Activity) -> str:
-        schedule = getattr(activity, "schedule", None)
-        if schedule is None:
-            return ""
         from django.utils import translation
 
-        from events.recurrence_text import schedule_in_words
+        from events.recurrence_text import activity_schedule_in_words
 
-        return schedule_in_words(
-            dtstart=schedule.dtstart,
-            duration=schedule.duration,
-            rrule=schedule.rrule,
-            language=translation.get_language() or "nl",
-        )
+        return activity_schedule_in_words(activity, translation.get_language() or "nl")
 
     @extend_schema_field(OccurrenceRefSerializer(many=True))
     def get_next_occurrences(self, activity: Activity) -> list[dict]:

@@ -388,3 +388,16 @@ def _en(pattern: _Pattern) -> str:
 
 
 _WORDS = {"nl": _nl, "fr": _fr, "en": _en}
+
+
+def activity_schedule_in_words(activity, language: str) -> str:
+    """The activity's schedule in words, or "" when it has none."""
+    schedule = getattr(activity, "schedule", None)
+    if schedule is None:
+        return ""
+    return schedule_in_words(
+        dtstart=schedule.dtstart,
+        duration=schedule.duration,
+        rrule=schedule.rrule,
+        language=language,
+    )

@@ -25,7 +25,7 @@ from events.queries import (
     area_offer,
     organisations_active_in,
 )
-from events.recurrence_text import schedule_in_words
+from events.recurrence_text import activity_schedule_in_words
 from events.schema_org import activity_event
 from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
 from places.queries import public_places_in
@@ -115,15 +115,7 @@ def page_language() -> str:
 
 def schedule_words(activity: Activity) -> str:
     """When an activity happens, in the page's language ("elke dinsdag, 19:00–21:00")."""
-    schedule = getattr(activity, "schedule", None)
-    if schedule is None:
-        return ""
-    return schedule_in_words(
-        dtstart=schedule.dtstart,
-        duration=schedule.duration,
-        rrule=schedule.rrule,
-        language=page_language(),
-    )
+    return activity_schedule_in_words(activity, page_language())
 
 
 def language_names(codes: list[str]) -> list[str]:

@@ -60,7 +60,7 @@ def place_at(lon: float, lat: float, **fields):
     )
 
 
-def activity(*, work_models, place=None, service_areas=(), status=Status.PUBLISHED):
+def activity(*, work_models, place=None, service_areas=(), status=Status.PUBLISHED, **fields):
     return activity_create(
         organisation=OrganisationFactory(),
         kind="programme" if service_areas else "recurring",
@@ -70,6 +70,7 @@ def activity(*, work_models, place=None, service_areas=(), status=Status.PUBLISH
         place=place,
         service_areas=service_areas,
         status=status,
+        **fields,
     )
 
 

@@ -11,11 +11,10 @@ from django.utils import timezone
 from buurt.models import AreaKind, SensitivityAssessment
 from events.coverage_matrix import coverage_dashboard, end_of_day
 from events.models import Activity, ActivityChange, Status
-from events.services import ScheduleInput, activity_cancel, activity_create, activity_update
+from events.services import ScheduleInput, activity_cancel, activity_update
 from places.models import PlaceKind
 from places.services import place_create
-from tests.events.test_coverage import geodesic_m, resident_point
-from tests.factories import OrganisationFactory
+from tests.events.test_coverage import activity, geodesic_m, resident_point
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -27,20 +26,6 @@ TUESDAY_10H = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 def place_at(point: Point):
     return place_create(
         name=f"Plek {point.x} {point.y}", location=point, kind=PlaceKind.COMMUNITY_CENTRE
-    )
-
-
-def activity(*, work_models, place=None, service_areas=(), status=Status.PUBLISHED, **fields):
-    return activity_create(
-        organisation=OrganisationFactory(),
-        kind="programme" if service_areas else "recurring",
-        title="Activiteit",
-        summary="Iets om te doen in de buurt.",
-        work_models=work_models,
-        place=place,
-        service_areas=service_areas,
-        status=status,
-        **fields,
     )
 
 
