@@ -31,7 +31,7 @@ def test_a_policymaker_opens_the_dashboard_and_downloads_the_csv(
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", name="Dekking in Buurtegem", exact=True)).to_be_visible()
 
-    matrix = page.get_by_role("table", name="Werkvormen per district in Buurtegem")
+    matrix = page.get_by_role("table", name="Werkmodellen per district in Buurtegem")
     expect(matrix.get_by_role("row")).to_have_count(1 + 4)
     # The chart and the choropleth enhance the tables.
     expect(page.locator("#coverage-chart[data-drawn=true]")).to_be_attached()
@@ -40,7 +40,7 @@ def test_a_policymaker_opens_the_dashboard_and_downloads_the_csv(
 
     # Another work model on the map, at the level of wijken.
     page.get_by_label("Niveau").select_option("neighbourhood")
-    page.get_by_label("Werkvorm op de kaart").select_option("peer")
+    page.get_by_label("Werkmodel op de kaart").select_option("peer")
     page.get_by_role("button", name="Tonen").click()
     expect(page.locator("#coverage-map path[data-share]")).to_have_count(20)
     page_rows = page.locator("#coverage-matrix tbody tr")
