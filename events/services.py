@@ -21,6 +21,7 @@ from .history import activity_snapshot, change_record
 from .models import (
     Activity,
     Audience,
+    CalendarFeed,
     ChangeAction,
     CostKind,
     Occurrence,
@@ -479,3 +480,29 @@ def activity_sync(
         return False
     change_record(activity=activity, action=ChangeAction.SYNCED, by=None, before=before, note=note)
     return True
+
+
+@transaction.atomic
+def calendar_feed_register(
+    *,
+    organisation_id: int,
+    name: str,
+    url: str,
+    place: Place | None,
+    work_models: Iterable[str],
+) -> CalendarFeed:
+    """Register an organisation's iCal feed; its events arrive with the next sync."""
+    if CalendarFeed.objects.filter(organisation_id=organisation_id, url=url).exists():
+        raise ValidationError({"url": _("This calendar is already registered.")})
+    feed = CalendarFeed.objects.create(
+        organisation_id=organisation_id, name=name, url=url, place=place
+    )
+    feed.work_models.set(_work_models(work_models))
+    return feed
+
+
+def calendar_feed_toggle(*, feed: CalendarFeed) -> CalendarFeed:
+    """Stop syncing a feed (its activities stay as they are), or start again."""
+    feed.active = not feed.active
+    feed.save(update_fields=["active"])
+    return feed

@@ -38,6 +38,8 @@ from events.services import (
     activity_submit,
     activity_update,
     activity_verify,
+    calendar_feed_register,
+    calendar_feed_toggle,
     occurrence_cancel,
     organisation_verify,
     schedule_set,
@@ -503,18 +505,17 @@ def feed_add(request: HttpRequest) -> HttpResponse:
     )
     if form.is_valid():
         data = form.cleaned_data
-        if CalendarFeed.objects.filter(
-            organisation_id=data["organisation"], url=data["url"]
-        ).exists():
-            form.add_error("url", _("This calendar is already registered."))
-        else:
-            feed = CalendarFeed.objects.create(
+        try:
+            calendar_feed_register(
                 organisation_id=data["organisation"],
                 name=data["name"],
                 url=data["url"],
                 place=data["place"],
+                work_models=[model.code for model in data["work_models"]],
             )
-            feed.work_models.set(data["work_models"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
             messages.success(
                 request,
                 _("The calendar is registered; its events appear after the next sync."),
@@ -530,8 +531,7 @@ def feed_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(CalendarFeed, pk=pk)
     if not user_may_act_for(request.user, feed.organisation_id):
         raise PermissionDenied
-    feed.active = not feed.active
-    feed.save(update_fields=["active"])
+    calendar_feed_toggle(feed=feed)
     return redirect("frontend:workspace")
 
 
