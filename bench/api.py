@@ -463,6 +463,12 @@ def main(argv: list[str] | None = None) -> None:
         help="WSGI application to serve (a stub here checks the harness).",
     )
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="multiply the bbox sizes (1,000, 5,000 and 20,000 places) for a small smoke run",
+    )
     options = parser.parse_args(argv)
     if options.repetitions < 1:
         parser.error("--repetitions must be at least 1")
@@ -492,6 +498,7 @@ def main(argv: list[str] | None = None) -> None:
                 print("  the app answers 404 on /api/v1/places/: measuring the reference only")
             metrics = []
             for target, city, centre in BOXES:
+                target = max(1, round(target * options.scale))
                 metrics.append(places_metric(client, cursor, target, city, centre, options))
                 print(f"  {metrics[-1].name}: {metrics[-1].details}", flush=True)
             metrics.append(occurrences_metric(client, cursor, options))

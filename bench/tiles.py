@@ -15,6 +15,7 @@ import json
 import math
 import os
 import statistics
+from pathlib import Path
 
 from bench.api import Client, Gunicorn, Metric, alternate, percentile, summarise
 from bench.generate import DEFAULT_DATABASE, REPO, database_url
@@ -38,6 +39,7 @@ def main() -> None:
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     parser.add_argument("--repetitions", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=RESULTS)
     options = parser.parse_args()
     url = database_url(options.database)
 
@@ -93,7 +95,8 @@ def main() -> None:
     finally:
         server.stop()
 
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    output = options.output
+    results = json.loads(output.read_text()) if output.exists() else {}
     ratios = [m.ratio_p50 for m in metrics]
     results["tiles"] = {
         "metrics": [m.__dict__ for m in metrics],
@@ -102,7 +105,7 @@ def main() -> None:
         "largest_tile_bytes": largest,
         "largest_tile_within_500kb": largest["bytes"] <= MAX_TILE_BYTES,
     }
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
+    output.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
     for m in metrics:
         print(
             f"{m.name:28} app p50 {m.app_p50_ms:7.2f} ms  ref p50 {m.reference_p50_ms:7.2f} ms"

@@ -179,3 +179,43 @@ def test_the_coverage_benchmark_runs_and_writes_its_section(generated, tmp_path)
         "SELECT count(*) FROM buurt_area WHERE kind = 'neighbourhood' AND population > 0"
     ).fetchone()[0]
     assert populated == 2767
+
+
+def run_bench(module: str, *args: str) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+@pytest.mark.parametrize("module, section", [("bench.api", "metrics"), ("bench.tiles", "tiles")])
+def test_the_api_and_tile_benchmarks_run_and_write_their_section(
+    generated, tmp_path, module, section
+):
+    import json
+
+    conn, _ = generated
+    output = tmp_path / "results.json"
+    output.write_text('{"coverage": {"kept": true}}')
+    run_bench(
+        module,
+        f"--database={conn.info.dbname}",
+        "--repetitions=1",
+        "--warmup=0",
+        f"--output={output}",
+        *(["--scale=0.005"] if module == "bench.api" else []),
+    )
+    results = json.loads(output.read_text())
+    assert results["coverage"] == {"kept": True}
+    metrics = results[section] if section == "metrics" else results[section]["metrics"]
+    assert metrics and all(m["n"] == 1 and m["app_p50_ms"] > 0 for m in metrics)
+
+
+def test_the_area_import_benchmark_runs():
+    done = run_bench("bench.import_areas", "--repetitions=1")
+    assert "ratio whole command / ogr2ogr" in done.stdout
