@@ -409,26 +409,31 @@ NEAR_THEN = """
     FROM resident_points r
     JOIN point_models pm ON ST_DWithin(pm.pt::geography, r.pos::geography, %(reach)s)"""
 
-# Now: what is needed of each (target, activity) pair, looked up by id. OFFSET 0 keeps the
-# lookup a per-pair index probe: the planner cannot estimate how few pairs there are and
-# would otherwise hash whole tables.
+# Now: what is needed of each activity found, looked up by id once per activity (a town-wide
+# programme is found in every neighbourhood), then given to each of its (target, activity)
+# pairs. OFFSET 0 keeps the lookup a per-activity index probe: the planner cannot estimate
+# how few activities there are and would otherwise hash whole tables.
 LOCATED_FACTS_NOW = """
 located_facts AS MATERIALIZED (
     SELECT l.target_id, l.activity_id, f.languages, f.basic_dutch_ok, f.dtstart, f.rrule,
            f.models
     FROM located l
-    CROSS JOIN LATERAL (
-        SELECT a.languages, a.basic_dutch_ok, s.dtstart, s.rrule,
-               ARRAY(
-                   SELECT wm.workmodel_id
-                   FROM events_activity_work_models wm
-                   WHERE wm.activity_id = a.id
-               ) AS models
-        FROM events_activity a
-        LEFT JOIN events_schedule s ON s.activity_id = a.id
-        WHERE a.id = l.activity_id
-        OFFSET 0
-    ) f
+    JOIN (
+        SELECT d.activity_id, f.languages, f.basic_dutch_ok, f.dtstart, f.rrule, f.models
+        FROM (SELECT DISTINCT activity_id FROM located) d
+        CROSS JOIN LATERAL (
+            SELECT a.languages, a.basic_dutch_ok, s.dtstart, s.rrule,
+                   ARRAY(
+                       SELECT wm.workmodel_id
+                       FROM events_activity_work_models wm
+                       WHERE wm.activity_id = a.id
+                   ) AS models
+            FROM events_activity a
+            LEFT JOIN events_schedule s ON s.activity_id = a.id
+            WHERE a.id = d.activity_id
+            OFFSET 0
+        ) f
+    ) f ON f.activity_id = l.activity_id
 ),"""
 
 LOCATED_FACTS_THEN = """
