@@ -16,6 +16,12 @@ DEFAULT_DISTANCE_M = 1200
 # Every resident point probes the places index with this radius: a bound keeps one request
 # from turning into a comparison of every point with every place.
 MAX_DISTANCE_M = 20_000
+# How many nearest places each resident point lists in one index walk (see NEAR_NOW): on the
+# bench data 16 answer 92% of the (point, model) pairs; 8 to 32 measured the same within
+# the noise, more make each walk longer, fewer leave more pairs to a walk of their own.
+NEAREST_PLACES = 16
+# Work memory of the coverage query's transaction (see coverage_rows).
+WORK_MEM = "64MB"
 
 # Why raw SQL: the answer for thousands of areas × seven work models needs spatial joins
 # (ST_Covers, ST_PointOnSurface, geodesic ST_DWithin), a "finest populated area" test and
@@ -141,9 +147,12 @@ covered_totals AS (
 located AS (
 {located}
     UNION
-    SELECT sv.area_id, sv.activity_id
-    FROM served sv
-    JOIN targets tt ON tt.id = sv.area_id
+    -- The target is the served area. From the served areas (a handful in a municipality),
+    -- so that the served pairs are found by index rather than by hashing all activities.
+    SELECT s.id, sv.activity_id
+    FROM served_areas s
+    JOIN targets tt ON tt.id = s.id
+    JOIN served sv ON sv.area_id = s.id
     UNION
     -- The target's point on surface lies in the served area (so their boxes overlap).
     SELECT t.id, sv.activity_id
@@ -230,27 +239,87 @@ served AS NOT MATERIALIZED (
 ),"""
 
 # Now, per resident point and work model: the nearest place with a published activity of the
-# model, by a nearest-neighbour walk of the places' geography index bounded by the reach (the
-# GiST scan prunes by the bound and orders by distance, so it stops at the first place that
-# has the model: a few index entries in a town, instead of every place within 3.75 km).
+# model, in the order of the nearest-neighbour walk of the places' geography index (`<->`),
+# bounded by the reach. In two steps, so that most pairs cost no index walk of their own:
+# - `nearest`: one walk per resident point, of its NEAREST_PLACES nearest places (of any
+#   model); for each model among their published activities, the first place in walk order
+#   is the nearest with that model (every place outside the list is at least as far).
+# - the pairs not answered there get the walk of their own, stopped at the first place with
+#   the model (the GiST scan prunes by the bound and orders by distance), unless the point's
+#   list was short: then it held every place within the reach, and the model has none.
+# Both steps order by `<->` and measure with ST_Distance, as a single walk per pair would.
 NEAR_NOW = """
-    SELECT r.area_id, m.id AS workmodel_id, k.distance
-    FROM resident_points r
-    CROSS JOIN events_workmodel m
-    CROSS JOIN LATERAL (
-        SELECT ST_Distance(p.public_location::geography(Point, 4326), r.pos::geography)
-               AS distance
-        FROM places_place p
-        WHERE ST_DWithin(p.public_location::geography(Point, 4326), r.pos::geography, %(reach)s)
-          AND EXISTS (
-              SELECT 1
-              FROM events_activity a
-              JOIN events_activity_work_models wm ON wm.activity_id = a.id
-              WHERE a.place_id = p.id AND a.status = %(published)s AND wm.workmodel_id = m.id
-          )
-        ORDER BY p.public_location::geography(Point, 4326) <-> r.pos::geography
-        LIMIT 1
-    ) k"""
+    SELECT area_id, workmodel_id, distance
+    FROM (
+        WITH nearest AS MATERIALIZED (
+            SELECT r.area_id, k.id AS place_id, k.distance, k.rank
+            FROM resident_points r
+            CROSS JOIN LATERAL (
+                SELECT p.id,
+                       ST_Distance(p.public_location::geography(Point, 4326), r.pos::geography)
+                           AS distance,
+                       p.public_location::geography(Point, 4326) <-> r.pos::geography AS rank
+                FROM places_place p
+                WHERE ST_DWithin(
+                    p.public_location::geography(Point, 4326), r.pos::geography, %(reach)s
+                )
+                ORDER BY p.public_location::geography(Point, 4326) <-> r.pos::geography
+                LIMIT %(nearest_places)s
+            ) k
+        ),
+        -- OFFSET 0: a probe by the place index per listed place; the planner, not knowing
+        -- how few places are listed, would otherwise hash all activities.
+        found AS MATERIALIZED (
+            SELECT DISTINCT ON (n.area_id, f.workmodel_id) n.area_id, f.workmodel_id, n.distance
+            FROM nearest n
+            CROSS JOIN LATERAL (
+                SELECT wm.workmodel_id
+                FROM events_activity a
+                JOIN events_activity_work_models wm ON wm.activity_id = a.id
+                WHERE a.place_id = n.place_id AND a.status = %(published)s
+                OFFSET 0
+            ) f
+            ORDER BY n.area_id, f.workmodel_id, n.rank
+        ),
+        -- Materialised, so that only the unanswered pairs reach the walk below.
+        unanswered AS MATERIALIZED (
+            SELECT r.area_id, r.pos, m.id AS workmodel_id
+            FROM resident_points r
+            CROSS JOIN events_workmodel m
+            WHERE r.area_id IN (
+                SELECT area_id FROM nearest
+                GROUP BY area_id
+                HAVING count(*) >= %(nearest_places)s
+            )
+              AND NOT EXISTS (
+                  SELECT 1 FROM found f
+                  WHERE f.area_id = r.area_id AND f.workmodel_id = m.id
+              )
+        )
+        SELECT area_id, workmodel_id, distance
+        FROM found
+        UNION ALL
+        SELECT u.area_id, u.workmodel_id, k.distance
+        FROM unanswered u
+        CROSS JOIN LATERAL (
+            SELECT ST_Distance(p.public_location::geography(Point, 4326), u.pos::geography)
+                   AS distance
+            FROM places_place p
+            WHERE ST_DWithin(
+                p.public_location::geography(Point, 4326), u.pos::geography, %(reach)s
+            )
+              AND EXISTS (
+                  SELECT 1
+                  FROM events_activity a
+                  JOIN events_activity_work_models wm ON wm.activity_id = a.id
+                  WHERE a.place_id = p.id
+                    AND a.status = %(published)s
+                    AND wm.workmodel_id = u.workmodel_id
+              )
+            ORDER BY p.public_location::geography(Point, 4326) <-> u.pos::geography
+            LIMIT 1
+        ) k
+    ) near"""
 
 # Now: from each target through the places' point index, then to their activities (by the
 # place index: OFFSET 0, as below).
@@ -341,26 +410,31 @@ NEAR_THEN = """
     FROM resident_points r
     JOIN point_models pm ON ST_DWithin(pm.pt::geography, r.pos::geography, %(reach)s)"""
 
-# Now: what is needed of each (target, activity) pair, looked up by id. OFFSET 0 keeps the
-# lookup a per-pair index probe: the planner cannot estimate how few pairs there are and
-# would otherwise hash whole tables.
+# Now: what is needed of each activity found, looked up by id once per activity (a town-wide
+# programme is found in every neighbourhood), then given to each of its (target, activity)
+# pairs. OFFSET 0 keeps the lookup a per-activity index probe: the planner cannot estimate
+# how few activities there are and would otherwise hash whole tables.
 LOCATED_FACTS_NOW = """
 located_facts AS MATERIALIZED (
     SELECT l.target_id, l.activity_id, f.languages, f.basic_dutch_ok, f.dtstart, f.rrule,
            f.models
     FROM located l
-    CROSS JOIN LATERAL (
-        SELECT a.languages, a.basic_dutch_ok, s.dtstart, s.rrule,
-               ARRAY(
-                   SELECT wm.workmodel_id
-                   FROM events_activity_work_models wm
-                   WHERE wm.activity_id = a.id
-               ) AS models
-        FROM events_activity a
-        LEFT JOIN events_schedule s ON s.activity_id = a.id
-        WHERE a.id = l.activity_id
-        OFFSET 0
-    ) f
+    JOIN (
+        SELECT d.activity_id, f.languages, f.basic_dutch_ok, f.dtstart, f.rrule, f.models
+        FROM (SELECT DISTINCT activity_id FROM located) d
+        CROSS JOIN LATERAL (
+            SELECT a.languages, a.basic_dutch_ok, s.dtstart, s.rrule,
+                   ARRAY(
+                       SELECT wm.workmodel_id
+                       FROM events_activity_work_models wm
+                       WHERE wm.activity_id = a.id
+                   ) AS models
+            FROM events_activity a
+            LEFT JOIN events_schedule s ON s.activity_id = a.id
+            WHERE a.id = d.activity_id
+            OFFSET 0
+        ) f
+    ) f ON f.activity_id = l.activity_id
 ),"""
 
 LOCATED_FACTS_THEN = """
@@ -460,8 +534,13 @@ def coverage_rows(
     alias = read_database()
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # The planner's high cost estimates for the spatial functions switch JIT compilation
-        # on, and compiling takes longer (a second or more) than running the query.
-        cursor.execute("SET LOCAL jit = off")
+        # on, and compiling takes longer (a second or more) than running the query. The
+        # default 4 MB of work memory spills the hash of served areas (their polygons) and
+        # the final sort of a whole-Flanders matrix to disk. One statement, for both.
+        cursor.execute(
+            "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+            [WORK_MEM],
+        )
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
@@ -539,5 +618,6 @@ def coverage_query(
         "distance": float(distances_m[0]),
         "distance_2": float(distances_m[-1]),
         "reach": float(max(distances_m)),
+        "nearest_places": NEAREST_PLACES,
         "at": at,
     }

@@ -5,7 +5,7 @@ from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.db import connection, transaction
 
 from buurt.models import Area, AreaKind
-from events.coverage import coverage_by_area, coverage_query
+from events.coverage import NEAREST_PLACES, coverage_by_area, coverage_query, coverage_rows
 from events.models import Status, WorkModel
 from events.services import activity_create
 from places.models import PlaceKind, Precision
@@ -140,6 +140,75 @@ def test_the_share_switches_at_the_distance(territory):
     assert inside["T0001W2"]["competence"]["population_within_distance_share"] == 1.0
     assert outside["T0001W2"]["competence"]["population_within_distance_share"] == 0.0
     assert inside["T0001W2"]["buddy"]["population_within_distance_share"] == 0.0
+
+
+def projected(start: Point, *, metres: float, azimuth_deg: float) -> Point:
+    """The point `metres` from `start` (geodesic, on the WGS84 spheroid) in that direction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_AsEWKT(ST_Project(ST_GeomFromEWKT(%s)::geography, %s, radians(%s))"
+            "::geometry)",
+            [start.ewkt, metres, azimuth_deg],
+        )
+        return Point.from_ewkt(cursor.fetchone()[0])
+
+
+def shares(rows: list[dict], code: str) -> dict[str, list]:
+    [row] = [row for row in rows if row["code"] == code]
+    return {model: cell["shares"] for model, cell in row["work_models"].items()}
+
+
+def test_walking_and_cycling_switch_at_1200_and_3750_metres_geodesic(territory):
+    residents = resident_point(territory["east"])
+    for model, metres, azimuth in (
+        ("peer", 1199, 0),
+        ("buddy", 1201, 0),
+        ("community", 3749, 180),
+        ("context", 3751, 180),
+    ):
+        place = place_at(*projected(residents, metres=metres, azimuth_deg=azimuth).coords)
+        assert abs(geodesic_m(residents, place.public_location) - metres) < 0.01
+        activity(work_models=[model], place=place)
+
+    east = shares(coverage_rows(kind=AreaKind.NEIGHBOURHOOD, distances_m=(1200, 3750)), "T0001W2")
+    assert east["peer"] == [1.0, 1.0]
+    assert east["buddy"] == [0.0, 1.0]
+    assert east["community"] == [0.0, 1.0]
+    assert east["context"] == [0.0, 0.0]
+
+
+def test_a_model_beyond_the_nearest_places_listed_is_still_found(territory):
+    # More places than one walk lists, all nearer than the one place with "buddy": the
+    # pair (point, buddy) is answered by a walk of its own.
+    residents = resident_point(territory["east"])
+    for i in range(NEAREST_PLACES + 2):
+        near = place_at(*projected(residents, metres=50 + 10 * i, azimuth_deg=20 * i).coords)
+        if i % 2:  # places without any activity are listed too
+            activity(work_models=["peer"], place=near)
+    far = place_at(*projected(residents, metres=1100, azimuth_deg=270).coords)
+    activity(work_models=["buddy"], place=far)
+
+    east = shares(coverage_rows(kind=AreaKind.NEIGHBOURHOOD, distances_m=(1000, 1200)), "T0001W2")
+    assert east["peer"] == [1.0, 1.0]
+    assert east["buddy"] == [0.0, 1.0]
+    assert east["community"] == [0.0, 0.0]
+
+
+def test_a_short_list_holds_every_place_within_reach(territory):
+    # Fewer places within the reach than a walk lists: a model none of them has is not
+    # within reach, even though a place with it lies just beyond.
+    residents = resident_point(territory["east"])
+    activity(
+        work_models=["peer"],
+        place=place_at(*projected(residents, metres=300, azimuth_deg=0).coords),
+    )
+    activity(
+        work_models=["buddy"],
+        place=place_at(*projected(residents, metres=1300, azimuth_deg=90).coords),
+    )
+    east = shares(coverage_rows(kind=AreaKind.NEIGHBOURHOOD, distances_m=(1200,)), "T0001W2")
+    assert east["peer"] == [1.0]
+    assert east["buddy"] == [0.0]
 
 
 def test_residents_live_in_the_finest_populated_areas(town):
