@@ -3,10 +3,10 @@ into the same table, in one run, alternating after a warm-up.
 
     .venv/bin/python -m bench.import_places [--points 50000] [--repetitions 5] [--database D]
 
-The points are spread over the real wijken of Flanders (a scratch database,
-buurtwijzer_bench_places unless --database says otherwise, with the municipalities and wijken imported), written once as
-GeoJSON for the command and as CSV (the rows the command stores) for psql. Each run starts
-from an empty places table. Results are merged into bench/results.json under
+The points are spread over Flanders (a scratch database, buurtwijzer_bench_places unless
+--database names another, with the real municipalities imported), written once as GeoJSON
+for the command and as CSV (the rows the command stores) for psql. Each run starts from an
+empty places table. Results are merged into bench/results.json under
 "import_places".
 """
 

@@ -214,12 +214,16 @@ def places_upsert(
         )
         matched, summary.unchanged, hidden = cursor.fetchone()
         if matched < len(rows):
+            # On a first import nothing matches, and the anti-join can be left out.
+            new = (
+                "WHERE NOT EXISTS (SELECT FROM places_place p WHERE p.import_key = i.import_key)"
+                if matched
+                else ""
+            )
             cursor.execute(
                 f"""
-            WITH todo AS (
-                SELECT i.* FROM place_import i
-                WHERE NOT EXISTS (SELECT FROM places_place p WHERE p.import_key = i.import_key)
-            ), finest AS ({_FINEST_AREA_SQL})
+            WITH todo AS (SELECT i.* FROM place_import i {new}),
+            finest AS ({_FINEST_AREA_SQL})
             INSERT INTO places_place (
                 name, organisation_id, kind, address, location, precision, area_id,
                 public_location, wheelchair, accessible_toilet, hearing_loop, opening_hours,
@@ -229,7 +233,6 @@ def places_upsert(
                    finest.area_id, i.point, %(unknown)s, false, false, '', i.import_key,
                    %(now)s, %(now)s
             FROM todo i LEFT JOIN finest USING (ord)
-            ORDER BY i.ord
             """,
                 {**params, "exact": Precision.EXACT, "unknown": Wheelchair.UNKNOWN},
             )
