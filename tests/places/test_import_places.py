@@ -150,6 +150,7 @@ def test_every_bad_feature_is_listed_and_nothing_is_written(tmp_path, through_gd
     out, err = run_both(path, "--name-field", "name", "--id-field", "id", *layer)
     listed = [line for line in err.splitlines() if line.startswith(("  rejected", "created"))]
     assert listed == BAD_REASONS
+    assert "5/5" in err  # the progress bar, moved in chunks, still ends at the total
     assert "4 of 5 features of bad.geojson were rejected; nothing was written." in out
     assert Place.objects.count() == 0
 
