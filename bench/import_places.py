@@ -1,12 +1,12 @@
 """Benchmark: `import_places` of generated points against `psql \\copy` of the same rows
 into the same table, in one run, alternating after a warm-up.
 
-    .venv/bin/python -m bench.import_places [--points 50000] [--repetitions 5]
+    .venv/bin/python -m bench.import_places [--points 50000] [--repetitions 5] [--database D]
 
-The points are spread over the real wijken of Flanders (a scratch database,
-buurtwijzer_bench_places, with the municipalities and wijken imported), written once as
-GeoJSON for the command and as CSV (the rows the command stores) for psql. Each run starts
-from an empty places table. Results are merged into bench/results.json under
+The points are spread over Flanders (a scratch database, buurtwijzer_bench_places unless
+--database names another, with the real municipalities imported), written once as GeoJSON
+for the command and as CSV (the rows the command stores) for psql. Each run starts from an
+empty places table. Results are merged into bench/results.json under
 "import_places".
 """
 
@@ -43,8 +43,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--points", type=int, default=50_000)
     parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument(
+        "--database", default=DATABASE, help="scratch database (dropped and created again)"
+    )
     options = parser.parse_args()
-    url = database_create(DATABASE)
+    url = database_create(options.database)
     manage(url, "migrate", "-v", "0")
     manage(url, "import_areas", str(MUNICIPALITIES), *MUNICIPALITY_ARGS)
 

@@ -102,3 +102,140 @@ def test_bad_place_files_are_refused(tmp_path, shared_data):
     with pytest.raises(CommandError, match=r"1 of 2 features of far\.geojson were rejected"):
         run(str(far), "--name-field", "name")
     assert Place.objects.count() == 0
+
+
+def feature(properties: dict, geometry: dict | None) -> dict:
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
+def point(lon: float, lat: float) -> dict:
+    return {"type": "Point", "coordinates": [lon, lat]}
+
+
+def write_points(path, features: list[dict], **members) -> str:
+    path.write_text(json.dumps({"type": "FeatureCollection", **members, "features": features}))
+    return str(path)
+
+
+def run_both(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_places", *args, stdout=out, stderr=err)
+    except CommandError as error:
+        return f"{out.getvalue()}{error}", err.getvalue()
+    return out.getvalue(), err.getvalue()
+
+
+BAD_FEATURES = [
+    feature({"name": "Ok", "id": "1"}, point(3.705, 51.005)),
+    feature({"name": "Geen punt", "id": "2"}, None),
+    feature({"name": "Meters", "id": "3"}, point(104000, 194000)),
+    feature({"name": "Geen id", "id": ""}, point(3.71, 51.01)),
+    feature({"name": "Dubbel", "id": "1"}, point(3.72, 51.01)),
+]
+BAD_REASONS = [
+    "  rejected feature 2: it has no geometry.",
+    "  rejected feature 3: coordinates (104000.0, 194000.0) are outside WGS84 bounds.",
+    "  rejected feature 4: field 'id' is empty.",
+    "  rejected feature 5: id 1 appears twice.",
+    "created 0, updated 0, unchanged 0, rejected 4",
+]
+
+
+@pytest.mark.parametrize("through_gdal", [False, True], ids=["json", "gdal"])
+def test_every_bad_feature_is_listed_and_nothing_is_written(tmp_path, through_gdal):
+    # --layer sends a GeoJSON file through GDAL: both readers must refuse alike.
+    path = write_points(tmp_path / "bad.geojson", BAD_FEATURES, name="bad")
+    layer = ["--layer", "bad"] if through_gdal else []
+    out, err = run_both(path, "--name-field", "name", "--id-field", "id", *layer)
+    listed = [line for line in err.splitlines() if line.startswith(("  rejected", "created"))]
+    assert listed == BAD_REASONS
+    assert "5/5" in err  # the progress bar, moved in chunks, still ends at the total
+    assert "4 of 5 features of bad.geojson were rejected; nothing was written." in out
+    assert Place.objects.count() == 0
+
+
+def test_json_and_gdal_read_the_same_rows(shared_data):
+    from places.importers import _geojson_point_features, read_place_rows
+
+    path = shared_data / OSM
+    assert _geojson_point_features(path, ["name", "osm_type_tag", "osm_id"]) is not None
+    options = {"name_field": "name", "kind_field": "osm_type_tag", "progress": None}
+    fast, fast_notes = read_place_rows(path, **options)
+    slow, slow_notes = read_place_rows(path, layer_name=path.stem, **options)
+    assert fast == slow
+    assert fast_notes == slow_notes == ["1707 places without a name were named after their type"]
+    with_ids, _notes = read_place_rows(path, id_field="osm_id", **options)
+    assert with_ids == read_place_rows(path, id_field="osm_id", layer_name=path.stem, **options)[0]
+
+
+def test_a_projected_crs_still_goes_through_gdal(tmp_path, territory):
+    # Belgian Lambert 72 coordinates of a point in the test town's west neighbourhood.
+    path = write_points(
+        tmp_path / "lambert.geojson",
+        [feature({"name": "Lambert"}, point(103768.43, 189070.26))],
+        crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::31370"}},
+    )
+    assert "created 1" in run(path, "--name-field", "name")
+    place = Place.objects.get()
+    assert place.location.coords == pytest.approx((3.71, 51.01), abs=1e-3)
+    assert place.area == territory["west"]
+
+
+def test_dry_run_writes_nothing(tmp_path, territory):
+    path = write_points(tmp_path / "p.geojson", [feature({"name": "A"}, point(3.705, 51.005))])
+    out = run(path, "--name-field", "name", "--organisation", "Nieuw", "--dry-run")
+    assert "Dry run, nothing written: created 1, updated 0, unchanged 0, rejected 0" in out
+    assert Place.objects.count() == 0
+    assert not Organisation.objects.filter(name="Nieuw").exists()
+
+
+def test_new_places_get_their_finest_area_and_a_public_point_equal_to_theirs(tmp_path, territory):
+    path = write_points(
+        tmp_path / "p.geojson",
+        [
+            feature({"name": "West", "id": 1}, point(3.705, 51.005)),
+            feature({"name": "Oost", "id": 2}, point(3.735, 51.015)),
+            feature({"name": "Ver", "id": 3}, point(5.5, 50.9)),
+        ],
+    )
+    assert "created 3, updated 0" in run(path, "--name-field", "name", "--id-field", "id")
+    places = {place.name: place for place in Place.objects.all()}
+    assert places["West"].area == territory["west"]
+    assert places["Oost"].area == territory["east"]
+    assert places["Ver"].area is None
+    for place in places.values():
+        assert place.precision == "exact"
+        assert place.import_key == f"id:{ {'West': 1, 'Oost': 2, 'Ver': 3}[place.name] }"
+        assert place.public_location.coords == place.location.coords
+
+
+def test_changed_places_are_updated_and_hidden_ones_stay_hidden(tmp_path, territory):
+    first = [
+        feature({"name": "Buurthuis", "id": "b"}, point(3.705, 51.005)),
+        feature({"name": "Praatgroep", "id": "p"}, point(3.706, 51.006)),
+        feature({"name": "Bib", "id": "l"}, point(3.707, 51.007)),
+    ]
+    path = write_points(tmp_path / "p.geojson", first)
+    run(path, "--name-field", "name", "--id-field", "id")
+    Place.objects.filter(import_key="id:p").update(precision="area")
+    moved = [
+        feature({"name": "Buurthuis", "id": "b"}, point(3.735, 51.015)),  # to the east
+        feature({"name": "Praatgroep", "id": "p"}, point(3.736, 51.016)),  # to the east
+        feature({"name": "Bib", "id": "l"}, point(3.707, 51.007)),
+    ]
+    write_points(tmp_path / "p.geojson", moved)
+    out = run(path, "--name-field", "name", "--id-field", "id", "--organisation", "Buurtwerk")
+    assert "created 0, updated 3, unchanged 0, rejected 0" in out  # the organisation is new
+    buurthuis = Place.objects.get(import_key="id:b")
+    assert buurthuis.area == territory["east"]
+    assert buurthuis.public_location.coords == pytest.approx((3.735, 51.015))
+    hidden = Place.objects.get(import_key="id:p")
+    assert hidden.precision == "area"
+    assert hidden.location.coords == pytest.approx((3.736, 51.016))
+    assert hidden.area == territory["east"]
+    expected = territory["east"].geometry.point_on_surface.coords
+    assert hidden.public_location.coords == pytest.approx(expected)
+    assert set(Place.objects.values_list("organisation__name", flat=True)) == {"Buurtwerk"}
+    again = run(path, "--name-field", "name", "--id-field", "id", "--organisation", "Buurtwerk")
+    assert "created 0, updated 0, unchanged 3, rejected 0" in again
