@@ -43,6 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--points", type=int, default=50_000)
     parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument(
         "--database", default=DATABASE, help="scratch database (dropped and created again)"
     )
@@ -110,9 +111,9 @@ def main() -> None:
         "target": "import within 2 × psql \\copy of the same rows",
     }
     result["met"] = result["ratio"] <= 2
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results = json.loads(options.output.read_text()) if options.output.exists() else {}
     results["import_places"] = result
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
+    options.output.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
     print(json.dumps(result, indent=2))
 
 

@@ -219,3 +219,27 @@ def test_the_api_and_tile_benchmarks_run_and_write_their_section(
 def test_the_area_import_benchmark_runs():
     done = run_bench("bench.import_areas", "--repetitions=1")
     assert "ratio whole command / ogr2ogr" in done.stdout
+
+
+def test_the_place_import_benchmark_runs_and_writes_its_section(tmp_path):
+    import json
+
+    from bench.scratch import database_drop as scratch_drop
+
+    output = tmp_path / "results.json"
+    output.write_text('{"coverage": {"kept": true}}')
+    database = f"buurtwijzer_bench_places_smoke_{os.getpid()}"
+    try:
+        run_bench(
+            "bench.import_places",
+            "--points=500",
+            "--repetitions=1",
+            f"--database={database}",
+            f"--output={output}",
+        )
+    finally:
+        scratch_drop(database)
+    results = json.loads(output.read_text())
+    assert results["coverage"] == {"kept": True}
+    assert results["import_places"]["points"] == 500
+    assert results["import_places"]["ratio"] > 0
