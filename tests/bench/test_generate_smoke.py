@@ -1,17 +1,15 @@
 """bench.generate at a tiny size, into its own throwaway database on the project's server."""
 
+import json
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from bench.generate import FINEST_FIRST, connect, database_drop, database_url
+from bench.generate import FINEST_FIRST, connect, database_url
 from buurt.models import FINEST_FIRST as APP_FINEST_FIRST
+from tests.bench.conftest import generated_database, run_bench
 
-REPO = Path(__file__).resolve().parent.parent.parent
 SIZES = {"places": 200, "activities": 200, "occurrences": 1_000}
 
 
@@ -19,26 +17,8 @@ SIZES = {"places": 200, "activities": 200, "occurrences": 1_000}
 def generated():
     name = f"buurtwijzer_bench_smoke_{os.getpid()}"
     started = time.perf_counter()
-    try:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.generate",
-                *(f"--{option}={size}" for option, size in SIZES.items()),
-                "--seed=3",
-                f"--database={name}",
-            ],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-        with connect(database_url(name)) as conn:
-            yield conn, time.perf_counter() - started
-    finally:
-        database_drop(name)
+    with generated_database(name, seed=3, **SIZES), connect(database_url(name)) as conn:
+        yield conn, time.perf_counter() - started
 
 
 def count(conn, sql: str) -> int:
@@ -143,24 +123,13 @@ def test_the_coverage_benchmark_runs_and_writes_its_section(generated, tmp_path)
     conn, _ = generated
     output = tmp_path / "results.json"
     output.write_text('{"tiles": {"kept": true}}')
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.coverage",
-            f"--database={conn.info.dbname}",
-            "--repetitions=2",
-            "--warmup=0",
-            f"--output={output}",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    run_bench(
+        "bench.coverage",
+        f"--database={conn.info.dbname}",
+        "--repetitions=2",
+        "--warmup=0",
+        f"--output={output}",
     )
-    assert done.returncode == 0, done.stdout + done.stderr
-    import json
-
     results = json.loads(output.read_text())
     assert results["tiles"] == {"kept": True}
     matrix, *pages = results["coverage"]["metrics"]
@@ -181,24 +150,10 @@ def test_the_coverage_benchmark_runs_and_writes_its_section(generated, tmp_path)
     assert populated == 2767
 
 
-def run_bench(module: str, *args: str) -> subprocess.CompletedProcess:
-    done = subprocess.run(
-        [sys.executable, "-m", module, *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done
-
-
 @pytest.mark.parametrize("module, section", [("bench.api", "metrics"), ("bench.tiles", "tiles")])
 def test_the_api_and_tile_benchmarks_run_and_write_their_section(
     generated, tmp_path, module, section
 ):
-    import json
-
     conn, _ = generated
     output = tmp_path / "results.json"
     output.write_text('{"coverage": {"kept": true}}')
@@ -222,8 +177,6 @@ def test_the_area_import_benchmark_runs():
 
 
 def test_the_place_import_benchmark_runs_and_writes_its_section(tmp_path):
-    import json
-
     from bench.scratch import database_drop as scratch_drop
 
     output = tmp_path / "results.json"

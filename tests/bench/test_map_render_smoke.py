@@ -3,15 +3,10 @@ results file of its own (bench/results.json is left alone)."""
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from bench.generate import database_drop
-
-REPO = Path(__file__).resolve().parent.parent.parent
+from tests.bench.conftest import generated_database, run_bench
 
 pytestmark = pytest.mark.browser
 
@@ -19,48 +14,20 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def database():
     name = f"buurtwijzer_bench_map_smoke_{os.getpid()}"
-    try:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.generate",
-                "--places=3000",
-                "--activities=50",
-                "--occurrences=200",
-                "--seed=5",
-                f"--database={name}",
-            ],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
+    with generated_database(name, seed=5, places=3000, activities=50, occurrences=200):
         yield name
-    finally:
-        database_drop(name)
 
 
 def test_map_render_measures_both_viewports_within_the_marker_cap(database, tmp_path):
     output = tmp_path / "results.json"
     output.write_text(json.dumps({"tiles": {"kept": True}}))
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.map_render",
-            f"--database={database}",
-            "--repetitions=3",
-            "--warmup=1",
-            f"--output={output}",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=180,
+    run_bench(
+        "bench.map_render",
+        f"--database={database}",
+        "--repetitions=3",
+        "--warmup=1",
+        f"--output={output}",
     )
-    assert done.returncode == 0, done.stdout + done.stderr
     results = json.loads(output.read_text())
     assert results["tiles"] == {"kept": True}  # other sections are merged, not clobbered
     section = results["map_render"]
