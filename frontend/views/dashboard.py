@@ -2,12 +2,9 @@
 The figures come from events.coverage_matrix; this module only reads parameters and
 renders."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -20,21 +17,8 @@ from buurt.models import Area, AreaKind
 from events.coverage_exports import TABLES, export_tables, html_pdf, table_csv, tables_xlsx
 from events.coverage_matrix import CYCLING_M, LEVELS, WALKING_M, coverage_dashboard
 from events.models import WorkModel
-from places.queries import user_sees_coverage_dashboard
 
-
-def dashboard_only(view):
-    """Policymakers, moderators and superusers; others log in first, or are refused."""
-
-    @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not user_sees_coverage_dashboard(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
+from .guards import dashboard_only
 
 
 class DashboardParams(forms.Form):

@@ -1,30 +1,12 @@
 """Pages for community workers, moderators and policymakers (never public)."""
 
-from functools import wraps
-
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 
-from places.queries import user_sees_worker_data
-
-
-def workers_only(view):
-    """Pages for community workers, moderators and policymakers: others log in first, or
-    are refused (the sensitivity layer is never public)."""
-
-    @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not user_sees_worker_data(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
+from .guards import workers_only
 
 
 @workers_only

@@ -4,7 +4,6 @@ registration of calendar feeds. Views only translate between HTTP and the domain
 live in the services and queries they call."""
 
 from datetime import datetime, timedelta
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -62,6 +61,7 @@ from ..forms.workspace import (
     ScheduleForm,
     add_service_errors,
 )
+from .guards import acting_only, moderators_only
 
 PREVIEW_DATES = 6
 PREVIEW_WINDOW = timedelta(days=400)
@@ -72,33 +72,6 @@ def _acting_organisation_ids(user) -> set[int]:
     if user.is_superuser:
         return set(Organisation.objects.values_list("id", flat=True))
     return user_organisation_ids(user)
-
-
-def acting_only(view):
-    """Community workers and moderators (who act for an organisation); others log in
-    first, and policymakers, who only read, are refused."""
-
-    @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (_acting_organisation_ids(request.user) or user_is_moderator(request.user)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
-
-
-def moderators_only(view):
-    @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not user_is_moderator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
 
 
 def _own_activity(request: HttpRequest, pk: int) -> Activity:
