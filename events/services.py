@@ -231,6 +231,25 @@ def schedule_set(
     return stored
 
 
+def schedule_change_keeping_dates(
+    *, activity: Activity, schedule: ScheduleInput, by: AbstractBaseUser | None = None
+) -> None:
+    """Store an edited schedule, keeping the dates cancelled or added before; an unchanged
+    schedule is not written again (and leaves no empty "dates changed" in the history)."""
+    stored = Schedule.objects.filter(activity=activity).first()
+    if stored is not None:
+        schedule.exdates = list(stored.exdates)
+        schedule.rdates = list(stored.rdates)
+        same = (
+            stored.dtstart == schedule.dtstart
+            and stored.duration == schedule.duration
+            and stored.rrule == canonical_rrule(schedule.rrule)
+        )
+        if same:
+            return
+    schedule_set(activity=activity, schedule=schedule, by=by)
+
+
 def _schedule_store(*, activity: Activity, schedule: ScheduleInput) -> Schedule:
     _validate_schedule(schedule)
     stored, _created = Schedule.objects.update_or_create(

@@ -215,22 +215,18 @@ def workspace_places(organisation_ids: set[int]) -> QuerySet[Place]:
 
 def organisations_neighbourhoods(organisation_ids: set[int]):
     """The neighbourhoods where the organisations' places are (by their public point)."""
-    from django.contrib.gis.geos import MultiPoint
+    from django.db.models import Exists, OuterRef
 
     from buurt.models import Area, AreaKind
 
-    points = [
-        point
-        for point in Place.objects.filter(organisation_id__in=organisation_ids).values_list(
-            "public_location", flat=True
-        )
-    ]
-    if not points:
-        return Area.objects.none()
+    # One spatial semi-join in PostGIS instead of collecting the points in Python first.
+    has_place = Place.objects.filter(
+        organisation_id__in=organisation_ids,
+        public_location__intersects=OuterRef("geometry"),
+    )
     return (
-        Area.objects.filter(
-            kind=AreaKind.NEIGHBOURHOOD, geometry__intersects=MultiPoint(points, srid=4326)
-        )
+        Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD)
+        .filter(Exists(has_place))
         .defer("geometry")
         .order_by("name")
     )

@@ -23,7 +23,7 @@ from events.queries import (
     possible_duplicates,
     workspace_activities,
 )
-from events.recurrence import BRUSSELS, Dated, canonical_rrule, occurrences_between
+from events.recurrence import BRUSSELS, Dated, occurrences_between
 from events.recurrence_plain import Repeat, plain_from_rrule
 from events.recurrence_text import schedule_in_words
 from events.services import (
@@ -41,7 +41,7 @@ from events.services import (
     calendar_feed_toggle,
     occurrence_cancel,
     organisation_verify,
-    schedule_set,
+    schedule_change_keeping_dates,
 )
 from places.models import Organisation, Place
 from places.queries import (
@@ -331,7 +331,7 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
                     **fields,
                 )
             activity_update(activity=activity, by=user, **core, **fields)
-            _schedule_keep_dates(activity, form.schedule, by=user)
+            schedule_change_keeping_dates(activity=activity, schedule=form.schedule, by=user)
             if activity.status == Status.DRAFT:
                 activity_submit(activity=activity, by=user)  # a corrected post goes back
             return activity
@@ -340,23 +340,6 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
     except IntegrityError:
         form.add_error(None, _("This could not be saved; please check the place and dates."))
     return None
-
-
-def _schedule_keep_dates(activity: Activity, schedule: ScheduleInput, *, by) -> None:
-    """Store an edited schedule, keeping the dates cancelled or added before; an unchanged
-    schedule is not written again (and leaves no empty "dates changed" in the history)."""
-    stored = getattr(activity, "schedule", None)
-    if stored is not None:
-        schedule.exdates = list(stored.exdates)
-        schedule.rdates = list(stored.rdates)
-        same = (
-            stored.dtstart == schedule.dtstart
-            and stored.duration == schedule.duration
-            and stored.rrule == canonical_rrule(schedule.rrule)
-        )
-        if same:
-            return
-    schedule_set(activity=activity, schedule=schedule, by=by)
 
 
 @require_GET

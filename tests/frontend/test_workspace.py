@@ -376,3 +376,10 @@ def test_the_place_list_holds_own_used_and_nearby_shared_places(setting):
     assert {setting["place"].name, near.name, far.name} <= names
     assert hidden.name not in names and elsewhere.name not in names
     assert unused_far.name not in names
+
+
+def test_the_workspace_links_posters_of_the_neighbourhoods_of_our_places(setting):
+    page = client_for(setting["worker"]).get("/werkruimte/").content.decode()
+    assert "/buurt/T0001W1/affiche/" in page  # the organisation's place lies in West
+    assert "/insluiten/buurt/T0001W1/" in page
+    assert "/buurt/T0001W2/affiche/" not in page
