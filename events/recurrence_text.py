@@ -390,14 +390,17 @@ def _en(pattern: _Pattern) -> str:
 _WORDS = {"nl": _nl, "fr": _fr, "en": _en}
 
 
-def activity_schedule_in_words(activity, language: str) -> str:
-    """The activity's schedule in words, or "" when it has none."""
-    schedule = getattr(activity, "schedule", None)
-    if schedule is None:
-        return ""
+def schedule_words(schedule, language: str) -> str:
+    """A Schedule (or a ScheduleInput still being edited) in words."""
     return schedule_in_words(
         dtstart=schedule.dtstart,
         duration=schedule.duration,
         rrule=schedule.rrule,
         language=language,
     )
+
+
+def activity_schedule_in_words(activity, language: str) -> str:
+    """The activity's schedule in words, or "" when it has none."""
+    schedule = getattr(activity, "schedule", None)
+    return schedule_words(schedule, language) if schedule is not None else ""

@@ -25,7 +25,7 @@ from events.queries import (
 )
 from events.recurrence import BRUSSELS, Dated, occurrences_between
 from events.recurrence_plain import Repeat, plain_from_rrule
-from events.recurrence_text import schedule_in_words
+from events.recurrence_text import schedule_words
 from events.services import (
     ScheduleInput,
     activity_cancel,
@@ -181,7 +181,8 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
     schedule = getattr(activity, "schedule", None) if activity else None
     keep = {}
     if schedule is not None and plain_from_rrule(schedule.rrule).repeat == Repeat.KEEP:
-        keep = {"keep_rrule": schedule.rrule, "keep_words": _words(schedule)}
+        words = schedule_words(schedule, translation.get_language() or "nl")
+        keep = {"keep_rrule": schedule.rrule, "keep_words": words}
     form = ActivityForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
@@ -227,15 +228,6 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
     )
 
 
-def _words(schedule) -> str:
-    return schedule_in_words(
-        dtstart=schedule.dtstart,
-        duration=schedule.duration,
-        rrule=schedule.rrule,
-        language=translation.get_language() or "nl",
-    )
-
-
 def _next_dates(schedule: ScheduleInput, window: timedelta) -> list[Dated]:
     now = timezone.now()
     return occurrences_between(
@@ -252,7 +244,7 @@ def _next_dates(schedule: ScheduleInput, window: timedelta) -> list[Dated]:
 def _preview(schedule: ScheduleInput) -> dict:
     try:
         dates = _next_dates(schedule, PREVIEW_WINDOW)[:PREVIEW_DATES]
-        words = _words(schedule)
+        words = schedule_words(schedule, translation.get_language() or "nl")
     except ValidationError as error:
         return {"words": "", "dates": [], "error": " ".join(error.messages)}
     return {
