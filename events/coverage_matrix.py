@@ -35,6 +35,12 @@ class Dashboard:
     sensitivity_years: tuple[int, int] | None = None
 
 
+def default_level(municipality: Area) -> str:
+    """Districts where the municipality is divided into them, else neighbourhoods."""
+    has_districts = Area.objects.filter(kind=AreaKind.DISTRICT, parent=municipality).exists()
+    return AreaKind.DISTRICT if has_districts else AreaKind.NEIGHBOURHOOD
+
+
 def end_of_day(day: date) -> datetime:
     """The first moment after `day` in Brussels: "figures at a date" means at its end."""
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=BRUSSELS)

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy
 
 from buurt.models import Area, AreaKind
 from events.coverage_exports import TABLES, export_tables, html_pdf, table_csv, tables_xlsx
-from events.coverage_matrix import CYCLING_M, LEVELS, WALKING_M, coverage_dashboard
+from events.coverage_matrix import (
+    CYCLING_M,
+    LEVELS,
+    WALKING_M,
+    coverage_dashboard,
+    default_level,
+)
 from events.models import WorkModel
 
 from .guards import dashboard_only
@@ -63,11 +69,7 @@ def _params(request: HttpRequest, municipality: Area):
         )
         return None, response
     data = form.cleaned_data
-    level = data["level"] or (
-        AreaKind.DISTRICT
-        if Area.objects.filter(kind=AreaKind.DISTRICT, parent=municipality).exists()
-        else AreaKind.NEIGHBOURHOOD
-    )
+    level = data["level"] or default_level(municipality)
     return {
         "level": level,
         "model": data["model"] or models[0].code,
