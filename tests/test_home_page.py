@@ -205,9 +205,9 @@ def test_the_list_page_is_light(client):
     assert len(gzip.compress(html)) < 20_000
 
 
-def test_the_work_model_pictograms_appear_once_their_include_exists(client, tmp_path, settings):
+def test_the_home_page_draws_the_work_model_pictograms_of_the_include(client, tmp_path, settings):
     html = client.get("/").content.decode()
-    assert "data-icon=" not in html  # until the include exists: names only
+    assert "data-icon=" not in html  # the real pictograms, not the stand-in below
     include = tmp_path / "frontend" / "includes" / "work_model_icon.html"
     include.parent.mkdir(parents=True)
     include.write_text('<svg data-icon="{{ code }}"></svg>')

@@ -7,8 +7,6 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -33,16 +31,6 @@ from places.queries import public_places_in
 # The list shows this many activities per page: a page of about 20 cards stays well under
 # the 60 KB budget of the list page on slow data.
 PAGE_SIZE = 20
-# Another part of the site provides pictograms per work model; until it exists, names only.
-WORK_MODEL_ICON = "frontend/includes/work_model_icon.html"
-
-
-def work_model_icon_template() -> str | None:
-    try:
-        get_template(WORK_MODEL_ICON)
-    except TemplateDoesNotExist:
-        return None
-    return WORK_MODEL_ICON
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -103,7 +91,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query": query.urlencode(),
             "query_without_point": without_point.urlencode(),
-            "work_model_icon": work_model_icon_template(),
             "map_config": map_config,
         },
     )
