@@ -18,7 +18,7 @@ from events.models import WorkModel
 from events.queries import area_offer, organisation_offer
 from places.models import Organisation
 
-from .public import area_or_404, schedule_words
+from .public import area_or_404, offer_say_when
 
 # An A4 page holds this much in large type; the rest is on the website (the QR code).
 POSTER_MAX_DATES = 4
@@ -44,9 +44,8 @@ def _poster_context(request: HttpRequest, code: str) -> dict:
         if model is None:
             raise BadModel(model_code)
     offer = area_offer(area, work_model=model_code)
+    offer_say_when(offer)
     recurring = offer.recurring
-    for activity in recurring:
-        activity.when = schedule_words(activity)
     page_url = request.build_absolute_uri(reverse("frontend:neighbourhood", args=[area.code]))
     query = f"?model={model.code}" if model else ""
     return {
@@ -162,8 +161,7 @@ def embed_neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
     """This week and the recurring activities of one area, for an iframe on another site."""
     area = area_or_404(code)
     offer = area_offer(area)
-    for activity in offer.recurring:
-        activity.when = schedule_words(activity)
+    offer_say_when(offer)
     return render(
         request,
         "frontend/embed.html",
@@ -182,8 +180,7 @@ def embed_organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """The next dates and the recurring activities of one organisation, for an iframe."""
     organisation = get_object_or_404(Organisation, pk=pk)
     offer = organisation_offer(organisation)
-    for activity in offer.recurring:
-        activity.when = schedule_words(activity)
+    offer_say_when(offer)
     return render(
         request,
         "frontend/embed.html",

@@ -100,9 +100,15 @@ def page_language() -> str:
     return (translation.get_language() or "nl")[:2]
 
 
-def schedule_words(activity: Activity) -> str:
+def activity_when(activity: Activity) -> str:
     """When an activity happens, in the page's language ("elke dinsdag, 19:00–21:00")."""
     return activity_schedule_in_words(activity, page_language())
+
+
+def offer_say_when(offer) -> None:
+    """Give each recurring activity of an offer its schedule in words, for the templates."""
+    for activity in offer.recurring:
+        activity.when = activity_when(activity)
 
 
 def language_names(codes: list[str]) -> list[str]:
@@ -135,7 +141,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
         .defer("place__location", "place__area__geometry"),
         pk=pk,
     )
-    when = schedule_words(activity)
+    when = activity_when(activity)
     upcoming = list(activity.occurrences.filter(end__gte=timezone.now()).order_by("start")[:8])
     url = request.build_absolute_uri(reverse("frontend:activity", args=[activity.pk]))
     share_text = f"{activity.title} {url}"
@@ -171,8 +177,7 @@ def neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
     one shown, in their fixed order), the organisations and places, a poster and an embed."""
     area = area_or_404(code)
     offer = area_offer(area)
-    for activity in offer.recurring:
-        activity.when = schedule_words(activity)
+    offer_say_when(offer)
     embed_url = request.build_absolute_uri(
         reverse("frontend:embed-neighbourhood", kwargs={"code": area.code})
     )
