@@ -147,6 +147,8 @@ WEB_ACCEPTED_SRIDS = [4326, 3857, 31370, 3812]
 # Occurrences of recurring activities are materialised this many days ahead.
 OCCURRENCE_HORIZON_DAYS = env.int("OCCURRENCE_HORIZON_DAYS", default=365)
 DEMO_DATA_DIR = BASE_DIR / "data" / "neighbourhoods"
+# The real territory that ships with Buurtwijzer (data/territory.json says which file holds what).
+TERRITORY_DATA_DIR = BASE_DIR / "data"
 # Gentrification sensitivity (docs/sensitivity.md): the years compared and the fewest
 # households an area needs in t1 to be assessed at all.
 SENSITIVITY_T0 = env.int("SENSITIVITY_T0", default=2018)
