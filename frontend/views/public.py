@@ -22,6 +22,7 @@ from events.queries import (
     activity_ids_listing,
     area_offer,
     organisations_active_in,
+    published_activities,
 )
 from events.recurrence_text import activity_schedule_in_words
 from events.schema_org import activity_event
@@ -92,6 +93,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "query_without_point": without_point.urlencode(),
             "map_config": map_config,
+            # Asked only when the list is empty: no filter can help in a city without posts.
+            "nothing_listed": not page.object_list and not published_activities().exists(),
         },
     )
 

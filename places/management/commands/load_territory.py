@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from buurt.imports import ImportRejected
@@ -41,3 +42,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  places: {summary.places}")
         prefix = "Dry run, nothing written: " if options["dry_run"] else "Territory loaded: "
         self.stdout.write(self.style.SUCCESS(f"{prefix}{summary.total}"))
+        if not get_user_model().objects.filter(is_superuser=True).exists():
+            self.stdout.write(
+                "No administrator yet. Create the first one with\n"
+                "    .venv/bin/python manage.py createsuperuser\n"
+                "then add the first organisation and its community workers (Organisations, "
+                "Memberships) in the admin at /admin/."
+            )
