@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, gettext
 
 from buurt.models import Area, AreaKind
-from buurt.queries import area_by_code
+from buurt.queries import area_by_code, territory_extent
 from events.models import Activity, Audience
 from events.queries import (
     ActivityFilters,
@@ -60,6 +60,8 @@ def home(request: HttpRequest) -> HttpResponse:
         if form.area_kind == AreaKind.NEIGHBOURHOOD
         else None,
         "near": list(filters.near.coords) if filters.near else None,
+        # Nothing to frame in the list (a city without activities yet): frame the territory.
+        "extent": territory_extent() if not page.object_list and not filters.near else None,
         "radius": filters.radius_m,
         "results": [
             {
