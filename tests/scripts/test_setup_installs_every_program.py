@@ -29,6 +29,8 @@ SUBPROCESS_CALLS = {"run", "Popen", "call", "check_call", "check_output"}
 SHELL_KEYWORDS = {
     "if", "then", "elif", "else", "fi", "for", "while", "until", "do", "done", "case", "esac",
     "in", "function", "select", "time", "{", "}", "!", "[[", "]]",
+    # Makefile directives
+    "ifdef", "ifndef", "ifeq", "ifneq", "endif", "define", "endef", "include", "export",
 }  # fmt: skip
 # Words that run the command after them: the program is the next word.
 WRAPPERS = {"exec", "sudo", "runuser", "env", "nohup", "timeout", "xargs"}
