@@ -6,10 +6,11 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import yaml
+from django.conf import settings
 from django.test import override_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,3 +113,33 @@ def test_the_docker_healthcheck_passes_only_while_the_site_is_healthy(live_serve
     assert healthy.returncode == 0, healthy.stderr
     assert pending.returncode != 0
     assert b"HTTP Error 503" in pending.stderr
+
+
+def test_plain_http_probes_reach_healthz_under_the_production_settings():
+    """The HTTPS redirect of production spares /healthz, and nothing else."""
+    code = (
+        "from django.test import Client; c = Client(HTTP_HOST='buurtwijzer.example.org'); "
+        "print(c.get('/healthz').status_code, c.get('/').status_code)"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "a-test-key-that-is-long-enough-for-the-production-settings",
+        "ALLOWED_HOSTS": "buurtwijzer.example.org",
+        "SECURE_SSL_REDIRECT": "true",
+        # The migrated test database, whatever state the development database is in.
+        "DATABASE_URL": urlunsplit(
+            urlsplit(
+                os.environ.get("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/x")
+            )._replace(path="/" + settings.DATABASES["default"]["NAME"])
+        ),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["200", "301"]
