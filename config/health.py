@@ -17,6 +17,7 @@ The page needs no session, no login and no language prefix, and is never cached.
 import asyncio
 import dataclasses
 from collections.abc import Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import timedelta
 
 from django import db
@@ -77,11 +78,23 @@ def probes() -> Iterator[tuple[str, bool, HealthCheck]]:
         yield "replica", False, Database(alias="replica")
 
 
+async def _results(named: list[tuple[str, bool, HealthCheck]], pool: Executor) -> list:
+    return await asyncio.gather(*(check.get_result(pool) for _, _, check in named))
+
+
 @require_safe
 @never_cache
-async def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: HttpRequest) -> JsonResponse:
+    # A sync view that runs the probes at once, in an event loop of their own on a worker
+    # thread: the same under gunicorn's sync workers and in a thread that already runs an
+    # event loop (Playwright's, in the tests). The pool is not waited for, so a probe that
+    # hangs past its timeout cannot hold the answer.
     named = list(probes())
-    results = await asyncio.gather(*(check.get_result() for _, _, check in named))
+    pool = ThreadPoolExecutor(max_workers=len(named) + 1, thread_name_prefix="healthz")
+    try:
+        results = pool.submit(asyncio.run, _results(named, pool)).result()
+    finally:
+        pool.shutdown(wait=False)
     checks = {}
     for (name, critical, _), result in zip(named, results, strict=True):
         entry = {"ok": result.error is None, "critical": critical}
