@@ -51,30 +51,41 @@ def libpq(url: str) -> str:
     return re.sub(r"^postgis://", "postgresql://", url)
 
 
-def run(command: list[str], *, url: str, **env: str) -> str:
-    result = subprocess.run(
-        command,
-        cwd=REPO,
-        env={**os.environ, "DATABASE_URL": url, **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, f"{command} failed:\n{result.stdout}\n{result.stderr}"
+def checked(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, f"{result.args} failed:\n{result.stdout}\n{result.stderr}"
     return result.stdout
+
+
+def environment(url: str, **extra: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": url, **extra}
+
+
+OPTIONS = {"cwd": REPO, "capture_output": True, "text": True, "timeout": 300}
+
+
+def psql(url: str, sql: str) -> str:
+    command = ["psql", "-w", libpq(url), "-v", "ON_ERROR_STOP=1", "-qc", sql]
+    return checked(subprocess.run(command, env=environment(url), **OPTIONS))
+
+
+def manage(url: str, *arguments: str) -> str:
+    command = [sys.executable, "manage.py", *arguments]
+    return checked(subprocess.run(command, env=environment(url), **OPTIONS))
+
+
+def script(url: str, name: str, *arguments: str, **extra: str) -> str:
+    """One of the documented scripts, as cron or an operator runs it."""
+    command = ["bash", f"scripts/{name}", *arguments]
+    return checked(subprocess.run(command, env=environment(url, **extra), **OPTIONS))
 
 
 def drop(url: str) -> None:
     name = urlsplit(url).path.lstrip("/")
-    admin = database_url("postgres")
-    run(
-        ["psql", "-w", libpq(admin), "-qc", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
-        url=admin,
-    )
+    psql(database_url("postgres"), f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def snapshot(url: str) -> dict:
-    stdout = run([sys.executable, "manage.py", "shell", "-v", "0", "-c", SNAPSHOT], url=url)
+    stdout = manage(url, "shell", "-v", "0", "-c", SNAPSHOT)
     site = json.loads(stdout.strip().splitlines()[-1])
     # Each response gets a fresh CSRF token (the language switcher is a form).
     site["page"] = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", site["page"])
@@ -96,19 +107,15 @@ def backup_and_restore(tmp_path_factory):
     for url in (source, target):
         drop(url)
     try:
-        admin = libpq(database_url("postgres"))
-        run(["psql", "-w", admin, "-qc", f'CREATE DATABASE "{prefix}_backup_src"'], url=source)
-        run(["psql", "-w", libpq(source), "-qc", "CREATE EXTENSION postgis"], url=source)
-        run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], url=source)
-        run([sys.executable, "manage.py", "load_demo"], url=source)
+        psql(database_url("postgres"), f'CREATE DATABASE "{prefix}_backup_src"')
+        psql(source, "CREATE EXTENSION postgis")
+        manage(source, "migrate", "--noinput", "-v", "0")
+        manage(source, "load_demo")
 
         # The commands of docs/operations.md.
-        dump = Path(
-            run(["scripts/backup.sh", str(backups)], url=source, KEEP_DAILY="3", KEEP_WEEKLY="2")
-            .strip()
-            .splitlines()[-1]
-        )
-        run(["scripts/restore.sh", str(dump), target], url=target)
+        printed = script(source, "backup.sh", str(backups), KEEP_DAILY="3", KEEP_WEEKLY="2")
+        dump = Path(printed.strip().splitlines()[-1])
+        script(target, "restore.sh", str(dump), target)
 
         yield {
             "dump": dump,

@@ -92,13 +92,13 @@ def test_the_broker_is_only_checked_where_one_is_configured(client):
         assert "broker" not in client.get("/healthz").json()["checks"]
 
 
-def compose_healthcheck(port: int) -> list[str]:
-    """The web service's healthcheck command from docker-compose.yml, aimed at `port`."""
+def compose_healthcheck_arguments(port: int) -> list[str]:
+    """The arguments of the web service's healthcheck in docker-compose.yml (a Python
+    command in the image), aimed at `port`."""
     compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
-    kind, *command = compose["services"]["web"]["healthcheck"]["test"]
-    assert kind == "CMD"
-    assert command[0] == "python"
-    return [sys.executable, *(part.replace(":8000/", f":{port}/") for part in command[1:])]
+    kind, python, *arguments = compose["services"]["web"]["healthcheck"]["test"]
+    assert (kind, python) == ("CMD", "python")
+    return [argument.replace(":8000/", f":{port}/") for argument in arguments]
 
 
 def test_the_docker_healthcheck_passes_only_while_the_site_is_healthy(live_server):
@@ -106,9 +106,13 @@ def test_the_docker_healthcheck_passes_only_while_the_site_is_healthy(live_serve
     # A site whose name is not the address Docker probes: the command sends an allowed Host.
     env = {**os.environ, "ALLOWED_HOSTS": "buurtwijzer.example.org,localhost"}
     with override_settings(ALLOWED_HOSTS=["buurtwijzer.example.org"]):
-        healthy = subprocess.run(compose_healthcheck(port), env=env, capture_output=True)
+        healthy = subprocess.run(
+            [sys.executable, *compose_healthcheck_arguments(port)], env=env, capture_output=True
+        )
         with override_settings(MIGRATION_MODULES={"frontend": "tests.pending_migrations"}):
-            pending = subprocess.run(compose_healthcheck(port), env=env, capture_output=True)
+            pending = subprocess.run(
+                [sys.executable, *compose_healthcheck_arguments(port)], env=env, capture_output=True
+            )
 
     assert healthy.returncode == 0, healthy.stderr
     assert pending.returncode != 0
