@@ -1,5 +1,10 @@
 """The fictional demo territory Buurtegem (data/neighbourhoods/), loaded idempotently with
-dates relative to today so that the board is never empty."""
+dates relative to today so that the board is never empty.
+
+"Today" is the clock's (timezone.localdate()), not a parameter: the schedules' occurrences
+are materialised from the clock too, and a demo dated from another day than the one the
+materialisation starts from leaves the board empty. Tests move the clock (time-machine).
+"""
 
 import json
 from dataclasses import dataclass
@@ -8,6 +13,7 @@ from pathlib import Path
 
 from django.contrib.gis.geos import Point
 from django.db import transaction
+from django.utils import timezone
 
 from buurt.importers import AreaFileSpec, read_area_rows
 from buurt.indicators import indicator_values_upsert, read_indicator_rows
@@ -64,7 +70,9 @@ def first_start(schedule: dict, today: date) -> datetime:
 
 
 @transaction.atomic
-def demo_load(*, directory: Path, today: date) -> DemoSummary:
+def demo_load(*, directory: Path) -> DemoSummary:
+    """Load or refresh the demo, its dates counted from today on the clock."""
+    today = timezone.localdate()
     summary = DemoSummary()
     for filename, kind, parent_kind, parent_field in AREA_FILES:
         spec = AreaFileSpec(
