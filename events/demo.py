@@ -58,15 +58,21 @@ class DemoSummary:
 
 
 def first_start(schedule: dict, today: date) -> datetime:
-    """The first session on or after today: the first instance of the rule, or the one-off
-    date, at the given Brussels wall-clock time."""
+    """The first session on or after today: the soonest first instance of the rule, or the
+    one-off date, at the given Brussels wall-clock time."""
     at = time.fromisoformat(schedule["time"])
     if not schedule.get("rrule"):
         return datetime.combine(
             today + timedelta(days=schedule["days_from_today"] or 0), at, tzinfo=BRUSSELS
         )
-    candidate = datetime.combine(today, at, tzinfo=BRUSSELS)
-    return parse_rrule(schedule["rrule"], dtstart=candidate)[0].replace(tzinfo=BRUSSELS)
+    # Started this week: an every-other-week rule counts its weeks from its start, so a
+    # Wednesday rule started on a Friday would skip to the Wednesday after next, and the
+    # board would lose it on the days after its weekday.
+    candidates = (
+        datetime.combine(today + timedelta(days=k), at, tzinfo=BRUSSELS) for k in range(7)
+    )
+    first = min(parse_rrule(schedule["rrule"], dtstart=candidate)[0] for candidate in candidates)
+    return first.replace(tzinfo=BRUSSELS)
 
 
 @transaction.atomic
