@@ -63,6 +63,8 @@ def board_days() -> list:
         pytest.param(today - timedelta(days=200), id="today-200d"),
         pytest.param(today, id="today"),
         pytest.param(today + timedelta(days=200), id="today+200d"),
+        # Every weekday: rules every other week count their weeks from their start.
+        *(pytest.param(today + timedelta(days=d), id=f"today+{d}d") for d in range(1, 7)),
         # The day the test was first written for, and the failure of issue 12 once past.
         pytest.param(date(2026, 11, 25), id="2026-11-25"),
         # Last Sunday of March: Brussels skips from 2:00 to 3:00.
@@ -95,7 +97,10 @@ def test_the_board_is_never_empty_whatever_the_day(settings, time_machine, day):
     assert sessions_this_week(day) >= 10
     # The town's public page shows the week from the same clock.
     town = Area.objects.get(kind="municipality")
-    assert len([o for o in area_offer(town).this_week if not o.cancelled]) >= 10
+    week = area_offer(town).this_week
+    assert len([o for o in week if not o.cancelled]) >= 10
+    # And a cancelled date, shown as cancelled.
+    assert any(o.cancelled for o in week)
     assert summary.occurrences >= 10
 
 
