@@ -1,5 +1,10 @@
 """The fictional demo territory Buurtegem (data/neighbourhoods/), loaded idempotently with
-dates relative to today so that the board is never empty."""
+dates relative to today so that the board is never empty.
+
+"Today" is the clock's (timezone.localdate()), not a parameter: the schedules' occurrences
+are materialised from the clock too, and a demo dated from another day than the one the
+materialisation starts from leaves the board empty. Tests move the clock (time-machine).
+"""
 
 import json
 from dataclasses import dataclass
@@ -8,6 +13,7 @@ from pathlib import Path
 
 from django.contrib.gis.geos import Point
 from django.db import transaction
+from django.utils import timezone
 
 from buurt.importers import AreaFileSpec, read_area_rows
 from buurt.indicators import indicator_values_upsert, read_indicator_rows
@@ -52,19 +58,27 @@ class DemoSummary:
 
 
 def first_start(schedule: dict, today: date) -> datetime:
-    """The first session on or after today: the first instance of the rule, or the one-off
-    date, at the given Brussels wall-clock time."""
+    """The first session on or after today: the soonest first instance of the rule, or the
+    one-off date, at the given Brussels wall-clock time."""
     at = time.fromisoformat(schedule["time"])
     if not schedule.get("rrule"):
         return datetime.combine(
             today + timedelta(days=schedule["days_from_today"] or 0), at, tzinfo=BRUSSELS
         )
-    candidate = datetime.combine(today, at, tzinfo=BRUSSELS)
-    return parse_rrule(schedule["rrule"], dtstart=candidate)[0].replace(tzinfo=BRUSSELS)
+    # Started this week: an every-other-week rule counts its weeks from its start, so a
+    # Wednesday rule started on a Friday would skip to the Wednesday after next, and the
+    # board would lose it on the days after its weekday.
+    candidates = (
+        datetime.combine(today + timedelta(days=k), at, tzinfo=BRUSSELS) for k in range(7)
+    )
+    first = min(parse_rrule(schedule["rrule"], dtstart=candidate)[0] for candidate in candidates)
+    return first.replace(tzinfo=BRUSSELS)
 
 
 @transaction.atomic
-def demo_load(*, directory: Path, today: date) -> DemoSummary:
+def demo_load(*, directory: Path) -> DemoSummary:
+    """Load or refresh the demo, its dates counted from today on the clock."""
+    today = timezone.localdate()
     summary = DemoSummary()
     for filename, kind, parent_kind, parent_field in AREA_FILES:
         spec = AreaFileSpec(

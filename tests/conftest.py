@@ -1,12 +1,51 @@
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.gis.geos import MultiPolygon, Polygon
 
 from buurt.models import Area, AreaKind
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_DATA = REPO / "data"
+
+# BUURTWIJZER_TEST_CLOCK_SHIFT_DAYS=365 (or -365) runs the whole session with Python's clock
+# moved that many days and ticking, to find tests that pass only around the real date.
+# time-machine moves Python's clock only: PostgreSQL's now() and subprocesses keep the real
+# one, which is why the code hands SQL the time from timezone.now() instead of calling now().
+CLOCK_SHIFT_VARIABLE = "BUURTWIJZER_TEST_CLOCK_SHIFT_DAYS"
+_CLOCK_SHIFT = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    days = os.environ.get(CLOCK_SHIFT_VARIABLE, "").strip()
+    if not days:
+        return
+    try:
+        # Fractions move the time of day as well: 0.5 runs the suite twelve hours later.
+        shift = timedelta(days=float(days))
+    except ValueError:
+        raise pytest.UsageError(f"{CLOCK_SHIFT_VARIABLE} must be a number of days") from None
+    travel = time_machine.travel(datetime.now(UTC) + shift, tick=True)
+    travel.start()
+    config.stash[_CLOCK_SHIFT] = travel
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    travel = config.stash.get(_CLOCK_SHIFT, None)
+    if travel is not None:
+        travel.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if config.stash.get(_CLOCK_SHIFT, None) is None:
+        return None
+    return (
+        f"clock moved by {os.environ[CLOCK_SHIFT_VARIABLE]} days ({CLOCK_SHIFT_VARIABLE}): "
+        f"now is {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    )
 
 
 @pytest.fixture

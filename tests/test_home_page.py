@@ -125,7 +125,11 @@ def test_when_filter_keeps_activities_with_a_date_in_the_window(client, when):
 
 
 def test_chosen_dates(client):
-    day = timezone.localdate() + timedelta(days=10)
+    # A Tuesday 8 to 14 days ahead: the demo has sessions every Tuesday, but none on
+    # Sundays (today + 10 days was a Sunday whenever today was a Thursday).
+    today = timezone.localdate()
+    day = today + timedelta(days=8 + (1 - today.weekday() - 8) % 7)
+    assert day.weekday() == 1 and 8 <= (day - today).days <= 14
     shown = listed(client, f"when=dates&from_date={day}&to_date={day}")
     assert shown
     for activity in shown:

@@ -61,12 +61,14 @@ def test_near_uses_the_geography_expression_index(no_seqscan, django_user_model)
     filters = ActivityFilters(near=Point(3.98, 50.95, srid=4326), radius_m=1500)
     plan = activities_search(user=AnonymousUser(), filters=filters).explain()
     assert "place_public_geography_idx" in plan, plan
-    from datetime import date, timedelta
+    from datetime import timedelta
+
+    from django.utils import timezone
 
     board = occurrences_board(
         user=AnonymousUser(),
         filters=filters,
-        date_from=date.today(),
-        date_to=date.today() + timedelta(days=6),
+        date_from=timezone.localdate(),
+        date_to=timezone.localdate() + timedelta(days=6),
     )
     assert "place_public_geography_idx" in board.explain()

@@ -185,9 +185,10 @@ def test_board_rendered_in_postgis_matches_the_serializer(api, rf):
     """The events board is written by PostgreSQL for speed; it must say exactly what the
     DRF serializer says."""
     import json
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from django.contrib.auth.models import AnonymousUser
+    from django.utils import timezone
 
     from api.serializers import OccurrenceSerializer
     from events.queries import ActivityFilters, occurrences_board, occurrences_page_json
@@ -200,8 +201,8 @@ def test_board_rendered_in_postgis_matches_the_serializer(api, rf):
         board = occurrences_board(
             user=AnonymousUser(),
             filters=filters,
-            date_from=date.today(),
-            date_to=date.today() + timedelta(6),
+            date_from=timezone.localdate(),
+            date_to=timezone.localdate() + timedelta(6),
         )
         page = board[:40]
         expected = json.loads(

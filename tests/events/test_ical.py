@@ -92,13 +92,22 @@ def open_starts(activity: Activity, start: datetime, end: datetime) -> set[datet
     )
 
 
+def on_the_clock(time_machine, day: date) -> None:
+    """The clock on the day the calendar is asked for, so that creating the activity
+    materialises its sessions from that day too (and the feed's time zone covers it)."""
+    time_machine.move_to(datetime.combine(day, datetime.min.time(), tzinfo=BRUSSELS), tick=False)
+
+
 def only_event(ical: bytes):
     calendar = Calendar.from_ical(ical)
     (event,) = calendar.events
     return calendar, event
 
 
-def test_a_weekly_activity_expands_to_its_open_occurrences_across_daylight_saving(territory):
+def test_a_weekly_activity_expands_to_its_open_occurrences_across_daylight_saving(
+    territory, time_machine
+):
+    on_the_clock(time_machine, date(2027, 3, 1))
     activity = create(
         schedule=ScheduleInput(
             dtstart=datetime(2027, 3, 2, 19, 0, tzinfo=BRUSSELS),  # a Tuesday, in winter time
@@ -149,7 +158,8 @@ def test_a_weekly_activity_expands_to_its_open_occurrences_across_daylight_savin
     assert description.index("09 123 45 67") < description.index("praat@example.org")
 
 
-def test_an_until_in_the_rule_ends_the_series_where_our_occurrences_end(territory):
+def test_an_until_in_the_rule_ends_the_series_where_our_occurrences_end(territory, time_machine):
+    on_the_clock(time_machine, date(2027, 3, 1))
     activity = create(
         schedule=ScheduleInput(
             dtstart=datetime(2027, 3, 2, 19, 0, tzinfo=BRUSSELS),
@@ -168,7 +178,8 @@ def test_an_until_in_the_rule_ends_the_series_where_our_occurrences_end(territor
     assert max(open_starts(activity, start, end)) == datetime(2027, 4, 13, 19, tzinfo=BRUSSELS)
 
 
-def test_a_one_off_event_is_its_single_occurrence(territory):
+def test_a_one_off_event_is_its_single_occurrence(territory, time_machine):
+    on_the_clock(time_machine, date(2027, 6, 1))
     activity = create(
         kind="event",
         title="Buurtfeest",

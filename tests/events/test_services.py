@@ -1,8 +1,9 @@
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from events.models import Activity, Occurrence, Schedule, Status, WorkModel
 from events.recurrence import BRUSSELS
@@ -67,7 +68,7 @@ def test_occurrences_are_materialised_a_year_ahead_and_rolled_forward(territory,
     settings.OCCURRENCE_HORIZON_DAYS = 365
     activity = weekly_peer_group(organisation=OrganisationFactory(), place=PlaceFactory())
     assert 52 <= activity.occurrences.count() <= 53
-    later = date.today() + timedelta(days=30)
+    later = timezone.localdate() + timedelta(days=30)
     summary = occurrences_materialise(today=later)
     assert summary.created >= 4
     assert activity.occurrences.filter(

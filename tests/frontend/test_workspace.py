@@ -342,7 +342,12 @@ def test_the_form_speaks_dutch_french_and_english(setting, prefix, words):
     assert page.status_code == 200 and words in page.content.decode()
     preview = client.get(
         f"{prefix}/werkruimte/voorbeeld/",
-        {"date": "2027-03-01", "start_time": "10:00", "end_time": "11:00", "repeat": "weekly"},
+        {
+            "date": next_weekday(0).isoformat(),
+            "start_time": "10:00",
+            "end_time": "11:00",
+            "repeat": "weekly",
+        },
     )
     first = {"": "maandag", "/fr": "lundi", "/en": "Monday"}[prefix]
     assert preview.json()["dates"][0].startswith(first)

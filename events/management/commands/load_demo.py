@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from buurt.imports import ImportRejected
 from events.demo import DEMO_ADMIN_USERNAME, demo_load, demo_remove
@@ -25,7 +24,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo removed: {removed}"))
             return
         try:
-            summary = demo_load(directory=settings.DEMO_DATA_DIR, today=timezone.localdate())
+            summary = demo_load(directory=settings.DEMO_DATA_DIR)
         except (ImportRejected, FileNotFoundError) as error:
             raise CommandError(f"The demo could not be loaded: {error}") from None
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {summary}"))
