@@ -198,7 +198,7 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
             duplicates = (
                 []
                 if request.POST.get("confirm_duplicates")
-                else _duplicates(form, exclude_id=activity.pk if activity else None)
+                else _duplicates(request, form, exclude_id=activity.pk if activity else None)
             )
             if not duplicates:
                 saved = _save(request, form, activity)
@@ -260,7 +260,7 @@ def _chosen_place(form: ActivityForm) -> Place | None:
     return form.cleaned_data.get("place")
 
 
-def _duplicates(form: ActivityForm, *, exclude_id: int | None) -> list[Activity]:
+def _duplicates(request, form: ActivityForm, *, exclude_id: int | None) -> list[Activity]:
     place = _chosen_place(form)
     if place is None or form.schedule is None:
         return []
@@ -269,7 +269,11 @@ def _duplicates(form: ActivityForm, *, exclude_id: int | None) -> list[Activity]
     except ValidationError:
         return []
     return possible_duplicates(
-        place=place, title=form.cleaned_data["title"], dated=dated, exclude_id=exclude_id
+        user=request.user,
+        place=place,
+        title=form.cleaned_data["title"],
+        dated=dated,
+        exclude_id=exclude_id,
     )
 
 

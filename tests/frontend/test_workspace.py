@@ -170,6 +170,57 @@ def test_possible_duplicates_are_shown_before_saving(setting):
     assert Activity.objects.count() == 3
 
 
+def test_possible_duplicates_show_only_what_the_worker_may_see(setting):
+    """Issue 20, finding 7: another organisation's drafts and pending posts at a shared
+    place stay hidden; its published activities and one's own drafts are shown."""
+    shared = PlaceFactory(organisation=None, name="Gemeenschapszaal")
+    other = OrganisationFactory(verified=False)
+    other_worker = UserFactory(username="bert")
+    membership_add(organisation=other, user=other_worker)
+    PlaceFactory(organisation=other)  # near the shared place: it is in their list
+    client = client_for(other_worker)
+    for title, status in (
+        ("Geheime praatgroep schulden", "draft"),
+        ("Geheime praatgroep schulden.", None),  # pending: B is not verified
+    ):
+        data = form_data(shared, organisation=other.pk, title=title)
+        response = client.post("/werkruimte/nieuw/", {**data, "confirm_duplicates": "1"})
+        assert response.status_code == 302, response.content.decode()[:2000]
+        if status:
+            Activity.objects.filter(title=title).update(status=status)
+    assert (
+        client_for(setting["worker"])
+        .post(
+            "/werkruimte/nieuw/",
+            {
+                **form_data(
+                    shared, organisation=setting["organisation"].pk, title="Praatgroep schulden"
+                ),
+                "confirm_duplicates": "1",
+            },
+        )
+        .status_code
+        == 302
+    )
+
+    attempt = form_data(
+        shared, organisation=setting["organisation"].pk, title="Geheime praatgroep schulden!"
+    )
+    seen = client_for(setting["worker"]).post("/werkruimte/nieuw/", attempt)
+    assert seen.status_code == 200
+    assert [a.title for a in seen.context["duplicates"]] == ["Praatgroep schulden"]
+    assert "Geheime" not in seen.content.decode().split("<h1>")[1].split("</ul>")[0]
+    own = client.post(
+        "/werkruimte/nieuw/",
+        form_data(shared, organisation=other.pk, title="Geheime praatgroep schulden!"),
+    )
+    assert sorted(a.title for a in own.context["duplicates"]) == [
+        "Geheime praatgroep schulden",
+        "Geheime praatgroep schulden.",
+        "Praatgroep schulden",
+    ]
+
+
 def test_edit_history_still_correct_cancel_a_date_and_duplicate(setting):
     client = client_for(setting["worker"])
     client.post("/werkruimte/nieuw/", form_data(setting["place"]))
