@@ -402,7 +402,7 @@ def activity_place_check(*, place: Place | None, organisation_id: int, by_modera
     existence and neighbourhood say something about who meets there."""
     if place is None or place.precision != "area" or by_moderator:
         return
-    if place.organisation_id not in (None, organisation_id):
+    if place.organisation_id != organisation_id:
         raise ValidationError({"place": _("This place belongs to another organisation.")})
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GistIndex
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,21 @@ class Wheelchair(models.TextChoices):
     UNKNOWN = "unknown", _("accessibility unknown")
 
 
+def hidden_places_follow(collector, field, sub_objs, using) -> None:
+    """on_delete of Place.organisation. A place shown by its neighbourhood only exists for
+    that organisation's groups (a meeting room whose address is given on registration):
+    it is deleted with it, never left without owner for any organisation to use. A place
+    with a public address (a library, a community centre) stays, without organisation."""
+    ids = [place.pk for place in sub_objs]
+    hidden = list(Place.objects.using(using).filter(pk__in=ids, precision=Precision.AREA))
+    hidden_ids = {place.pk for place in hidden}
+    shared = [place for place in sub_objs if place.pk not in hidden_ids]
+    if hidden:
+        models.CASCADE(collector, field, hidden, using)
+    if shared:
+        models.SET_NULL(collector, field, shared, using)
+
+
 class Place(models.Model):
     name = models.CharField(_("name"), max_length=200)
     organisation = models.ForeignKey(
@@ -94,7 +110,7 @@ class Place(models.Model):
         verbose_name=_("organisation"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=hidden_places_follow,
         related_name="places",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
@@ -148,7 +164,23 @@ class Place(models.Model):
                 condition=Q(precision=Precision.EXACT) | Q(area__isnull=False),
                 name="place_area_precision_needs_area",
             ),
+            # A hidden place belongs to an organisation: only it (and moderators) may use it.
+            models.CheckConstraint(
+                condition=Q(precision=Precision.EXACT) | Q(organisation__isnull=False),
+                name="place_area_precision_needs_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The constraint above, said on the field (admin form, services' full_clean).
+        if self.precision == Precision.AREA and self.organisation_id is None:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "A place shown by its neighbourhood only belongs to an organisation."
+                    )
+                }
+            )

@@ -408,7 +408,7 @@ def test_the_place_list_holds_own_used_and_nearby_shared_places(setting):
     far = PlaceFactory(
         organisation=None, name="Bibliotheek ver weg", location=Point(4.40, 51.22, srid=4326)
     )
-    hidden = PlaceFactory(organisation=None, name="Verborgen")
+    hidden = PlaceFactory(name="Verborgen")  # another organisation's hidden place
     hidden.precision = Precision.AREA
     hidden.save()
     elsewhere = PlaceFactory(name="Van een ander")
