@@ -8,12 +8,14 @@ from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from usertext.fields import UserCharField, UserTextField
+
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    name = UserCharField(_("name"), max_length=200, unique=True)
+    description = UserTextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = UserCharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     verified = models.BooleanField(
         _("verified"),
@@ -104,7 +106,7 @@ def hidden_places_follow(collector, field, sub_objs, using) -> None:
 
 
 class Place(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = UserCharField(_("name"), max_length=200)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -114,7 +116,7 @@ class Place(models.Model):
         related_name="places",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = UserCharField(_("address"), max_length=300, blank=True)
     # The real point. Never leaves the server for `area` precision: public reads use
     # public_location, which services keep in step.
     location = models.PointField(_("location"), geography=True, srid=4326)
@@ -141,7 +143,7 @@ class Place(models.Model):
     )
     accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
     hearing_loop = models.BooleanField(_("hearing loop"), default=False)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
+    opening_hours = UserTextField(_("opening hours"), blank=True)
     import_key = models.CharField(
         max_length=300, null=True, blank=True, unique=True, editable=False
     )

@@ -117,3 +117,23 @@ def test_a_hidden_place_cannot_be_without_organisation_in_the_admin(admin_client
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
     assert not Place.objects.filter(name="Van niemand").exists()
+
+
+def test_the_admin_removes_invisible_characters_from_names(admin_client):
+    """Issue 20, finding 11: the admin cleans through the same model fields."""
+    from places.models import Organisation
+
+    response = admin_client.post(
+        reverse("admin:places_organisation_add"),
+        {
+            "name": "\u202eBuurt\u200bwerk \u05e9\u05dc\u05d5\u05dd\ufeff",
+            "description": "",
+            "website": "",
+            "phone": "",
+            "email": "",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Organisation.objects.get().name == "Buurtwerk \u05e9\u05dc\u05d5\u05dd"

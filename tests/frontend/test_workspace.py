@@ -434,3 +434,28 @@ def test_the_workspace_links_posters_of_the_neighbourhoods_of_our_places(setting
     assert "/buurt/T0001W1/affiche/" in page  # the organisation's place lies in West
     assert "/insluiten/buurt/T0001W1/" in page
     assert "/buurt/T0001W2/affiche/" not in page
+
+
+def test_the_form_removes_invisible_characters_and_keeps_right_to_left_letters(setting):
+    """Issue 20, finding 11, through the workspace form (and a new place's name)."""
+    rtl = "مقهى اللغة \u200fקפה שפה"
+    data = form_data(
+        setting["place"],
+        place="",
+        title="\u202eGratis\u200b koffie\ufeff",
+        summary="\u2066Samen\u2069 praten.",
+        host_name=rtl,
+        what_to_expect=f"\u200d{rtl}",
+        new_place_name="\u202dZaal\u202c\u2060 1",
+        new_place_location='{"type": "Point", "coordinates": [3.73, 51.01]}',
+    )
+    response = client_for(setting["worker"]).post("/werkruimte/nieuw/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    activity = Activity.objects.select_related("place").get()
+    assert (activity.title, activity.summary) == ("Gratis koffie", "Samen praten.")
+    assert activity.host_name == rtl and activity.what_to_expect == rtl
+    assert activity.place.name == "Zaal 1"
+    empty = client_for(setting["worker"]).post(
+        "/werkruimte/nieuw/", form_data(setting["place"], title="\u200b\u202e")
+    )
+    assert empty.status_code == 200 and "title" in empty.context["form"].errors
