@@ -326,10 +326,20 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
                     **core,
                     **fields,
                 )
+            was_published = activity.status == Status.PUBLISHED
             activity_update(activity=activity, by=user, **core, **fields)
             schedule_change_keeping_dates(activity=activity, schedule=form.schedule, by=user)
             if activity.status == Status.DRAFT:
                 activity_submit(activity=activity, by=user)  # a corrected post goes back
+            if was_published and activity.status == Status.PENDING:
+                messages.info(
+                    request,
+                    _(
+                        "Your changes go to a moderator first: until they are approved, "
+                        "“%(title)s” is not on the public site."
+                    )
+                    % {"title": activity.title},
+                )
             return activity
     except ValidationError as error:
         add_service_errors(form, error)

@@ -459,3 +459,31 @@ def test_the_form_removes_invisible_characters_and_keeps_right_to_left_letters(s
         "/werkruimte/nieuw/", form_data(setting["place"], title="\u200b\u202e")
     )
     assert empty.status_code == 200 and "title" in empty.context["form"].errors
+
+
+def test_an_unverified_organisations_edit_goes_back_to_moderation_and_says_so(setting):
+    """Issue 20, finding 6, through the workspace."""
+    organisation = OrganisationFactory(verified=False)
+    place = PlaceFactory(organisation=organisation)
+    worker = UserFactory(username="nieuw")
+    membership_add(organisation=organisation, user=worker)
+    client = client_for(worker)
+    assert client.post("/werkruimte/nieuw/", form_data(place)).status_code == 302
+    activity = Activity.objects.get()
+    assert activity.status == Status.PENDING
+    moderator = UserFactory(username="moderator")
+    membership_add(organisation=setting["organisation"], user=moderator, role="moderator")
+    client_for(moderator).post(f"/werkruimte/moderatie/{activity.pk}/goedkeuren/")
+    activity.refresh_from_db()
+    assert activity.status == Status.PUBLISHED
+
+    edited = form_data(place, title="Gratis crypto! klik hier")
+    response = client.post(f"/werkruimte/activiteit/{activity.pk}/", edited, follow=True)
+    assert response.status_code == 200
+    activity.refresh_from_db()
+    assert activity.status == Status.PENDING and activity.title == "Gratis crypto! klik hier"
+    page = response.content.decode()
+    assert "wacht op nazicht" in page  # the status line
+    assert "Je wijzigingen gaan eerst naar een moderator" in page  # the message
+    assert Client().get(f"/activiteit/{activity.pk}/").status_code == 404
+    assert activity in client_for(moderator).get("/werkruimte/moderatie/").context["pending"]
