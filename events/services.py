@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from buurt.models import Area
 from places.models import Organisation, Place
+from places.queries import user_is_moderator
 from usertext import user_text_clean
 
 from .history import activity_snapshot, change_record
@@ -174,8 +175,6 @@ def activity_changes_to_moderate(
     """The moderated fields (MODERATED_FIELDS) that an edit changes in a published activity
     of an unverified organisation; empty when the edit needs no new moderation (a verified
     organisation, a moderator's own edit, a draft or a post still waiting)."""
-    from places.queries import user_is_moderator
-
     if activity.status != Status.PUBLISHED or activity.organisation.verified:
         return []
     if by is not None and user_is_moderator(by):

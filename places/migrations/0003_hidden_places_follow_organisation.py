@@ -20,6 +20,9 @@ def adopt_or_delete_orphans(apps, schema_editor):
         else:
             place.organisation_id = user.organisation_id
             place.save(update_fields=["organisation"])
+    # Check the deferred foreign keys now: PostgreSQL refuses the ALTER TABLE of the
+    # constraint below while trigger events of these writes are pending.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
