@@ -7,8 +7,15 @@ PY := .venv/bin/python
 setup:
 	@bash scripts/setup.sh
 
+# `make run TERRITORY=44021` (NIS codes separated by commas, or `flanders`) serves that real
+# territory instead of the fictional demo.
 run: setup
+ifdef TERRITORY
+	@$(PY) manage.py load_demo --remove
+	@$(PY) manage.py load_territory $(TERRITORY)
+else
 	@$(PY) manage.py load_demo
+endif
 	@echo "Buurtwijzer: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

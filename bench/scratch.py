@@ -12,7 +12,7 @@ import environ
 import psycopg
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO.parent / "shared" / "data" / "flanders_wijken"
+DATA = REPO / "data" / "neighbourhoods" / "flanders_wijken"
 MUNICIPALITIES = DATA / "gemeenten_vlaanderen_brussel_2025.geojson"
 WIJKEN = DATA / "wijken_ggw7_vlaanderen_brussel.geojson"
 MUNICIPALITY_ARGS = ["--kind", "municipality", "--code-field", "nis", "--name-field", "naam"]

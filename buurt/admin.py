@@ -1,7 +1,7 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
 
-from .models import Area, IndicatorValue, SensitivityAssessment
+from .models import Area, IndicatorValue, OpenDataSource, SensitivityAssessment
 
 
 class IndicatorValueInline(admin.TabularInline):
@@ -53,3 +53,12 @@ class SensitivityAssessmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(OpenDataSource)
+class OpenDataSourceAdmin(admin.ModelAdmin):
+    """Written by load_territory from data/territory.json; the footer shows each
+    attribution, so a correction here reaches every page."""
+
+    list_display = ["label", "key", "licence", "loaded_at"]
+    search_fields = ["label", "key"]

@@ -2,7 +2,7 @@
 
 import struct
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -14,6 +14,7 @@ from django.contrib.gis.gdal import (
     OGRGeometry,
     SpatialReference,
 )
+from django.contrib.gis.gdal.feature import Feature
 from django.contrib.gis.gdal.layer import Layer
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from tqdm import tqdm
@@ -135,10 +136,15 @@ def _text(value: object) -> str:
 
 
 def read_area_rows(
-    path: Path, spec: AreaFileSpec, *, progress: TextIO | None = sys.stderr
+    path: Path,
+    spec: AreaFileSpec,
+    *,
+    progress: TextIO | None = sys.stderr,
+    keep: Callable[[str, Feature], bool] | None = None,
 ) -> list[AreaRow]:
-    """Read and validate every feature. Raises ImportRejected listing every bad feature, so
-    that the caller writes all of the file or none of it."""
+    """Read and validate every feature (or those that keep(code, feature) accepts, for a
+    part of a larger file). Raises ImportRejected listing every bad feature, so that the
+    caller writes all of the file or none of it."""
     if spec.kind not in AreaKind.values:
         raise ImportRejected(f"Unknown area kind {spec.kind!r}; use one of {AreaKind.values}.")
     if spec.parent_code_field and not spec.parent_kind:
@@ -169,6 +175,8 @@ def read_area_rows(
     )
     for number, feature in enumerate(features, start=1):
         code = _text(feature.get(spec.code_field))
+        if keep is not None and not keep(code, feature):
+            continue
         label = f"feature {number}" + (f" (code {code})" if code else "")
         if not code:
             problems.append(f"{label}: field {spec.code_field!r} is empty.")

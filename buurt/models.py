@@ -47,6 +47,28 @@ class Area(models.Model):
         return f"{self.name} ({self.code})"
 
 
+class OpenDataSource(models.Model):
+    """A published data set that was loaded (boundaries, civic points), with the exact
+    attribution its licence asks for; the site's footer lists those that are loaded."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    label = models.CharField(
+        _("label"), max_length=120, help_text=_('For example "OpenStreetMap (2015)".')
+    )
+    attribution = models.TextField(_("attribution"))
+    licence = models.CharField(_("licence"), max_length=120)
+    url = models.URLField(_("address"), blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"))
+
+    class Meta:
+        verbose_name = _("open data source")
+        verbose_name_plural = _("open data sources")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Indicator(models.TextChoices):
     POPULATION = "population", _("population")
     HOUSEHOLDS = "households", _("households")

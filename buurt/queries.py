@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import GEOSGeometry, Point
 
 from .models import FINEST_FIRST, Area, AreaKind
@@ -199,3 +200,10 @@ def area_public_point(*, kind: str, code: str) -> Point | None:
     """The point-on-surface of an area, where a search "near this neighbourhood" starts."""
     area = Area.objects.filter(kind=kind, code=code).values_list("id", flat=True).first()
     return area_public_points([area]).get(area) if area else None
+
+
+def territory_extent() -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of every loaded municipality, for a map with nothing else
+    to frame; None without areas."""
+    extent = Area.objects.filter(kind=AreaKind.MUNICIPALITY).aggregate(box=Extent("geometry"))
+    return extent["box"]

@@ -5,10 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api.tiles import tile
 from config.converters import CodeConverter
+from config.health import healthz
 
 register_converter(CodeConverter, "code")
 
 urlpatterns = [
+    # For Docker and load balancers: no language prefix, no session, no login (config/health.py).
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -206,3 +206,42 @@ def _activity_load(item: dict, organisations: dict, places: dict, today: date) -
 def _schedule_is_stale(schedule, today: date) -> bool:
     """A one-off event in the past is moved to its relative date again."""
     return not schedule.rrule and schedule.dtstart.astimezone(BRUSSELS).date() < today
+
+
+DEMO_ADMIN_USERNAME = "demo-admin"
+
+
+@transaction.atomic
+def demo_remove(*, directory: Path) -> DemoSummary:
+    """Take the fictional territory out again, with its organisations' activities and places
+    and the demo admin account, so that a real territory is never mixed with invented data
+    (their polygons overlap the real towns around Aalst)."""
+    from django.contrib.auth import get_user_model
+
+    content = json.loads((directory / "demo.json").read_text(encoding="utf-8"))
+    organisations = Organisation.objects.filter(
+        name__in=[item["name"] for item in content["organisations"]]
+    )
+    activities = Activity.objects.filter(organisation__in=organisations) | Activity.objects.filter(
+        import_key__startswith=DEMO_KEY
+    )
+    summary = DemoSummary(activities=activities.count())
+    activities.delete()
+    places = Place.objects.filter(organisation__in=organisations) | Place.objects.filter(
+        import_key__startswith=DEMO_KEY
+    )
+    summary.places = places.count()
+    places.delete()
+    summary.organisations = organisations.count()
+    organisations.delete()
+    codes = []
+    for filename, *_rest in AREA_FILES:
+        collection = json.loads((directory / filename).read_text(encoding="utf-8"))
+        codes += [feature["properties"]["code"] for feature in collection["features"]]
+    # Finest first: an area's parent is protected while it has children.
+    for kind in reversed([kind for _filename, kind, *_rest in AREA_FILES]):
+        areas = Area.objects.filter(kind=kind, code__in=codes)
+        summary.areas += areas.count()
+        areas.delete()
+    get_user_model().objects.filter(username=DEMO_ADMIN_USERNAME).delete()
+    return summary

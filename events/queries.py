@@ -367,6 +367,11 @@ class Offer:
     by_work_model: list[tuple[WorkModel, list[Activity]]]
 
     @property
+    def empty(self) -> bool:
+        """Nothing listed at all (a city that has just started with Buurtwijzer)."""
+        return not self.this_week and not self.activities
+
+    @property
     def recurring(self) -> list[Activity]:
         return [
             activity

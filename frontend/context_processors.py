@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 
-from buurt.models import Area
+from buurt.models import Area, OpenDataSource
 from places.queries import (
     user_acts_for_an_organisation,
     user_is_moderator,
@@ -14,8 +14,10 @@ DEMO_MUNICIPALITY_CODE = "99001"
 
 
 def site(request: HttpRequest) -> dict:
-    """Footer facts on every page: whether the fictional demo territory is loaded."""
+    """Footer facts on every page: whether the fictional demo territory is loaded, and the
+    attributions of the open data that is."""
     return {
+        "open_data_sources": OpenDataSource.objects.all(),
         "demo_loaded": Area.objects.filter(
             kind="municipality", code=DEMO_MUNICIPALITY_CODE
         ).exists(),

@@ -22,7 +22,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(Place)
 class PlaceAdmin(LeafletGeoAdmin):
     list_display = ["name", "kind", "organisation", "precision", "area", "wheelchair"]
-    list_filter = ["kind", "precision", "wheelchair", "organisation"]
+    list_filter = ["kind", "precision", "wheelchair", "source", "organisation"]
     search_fields = ["name", "address"]
     raw_id_fields = ["area"]
     exclude = ["public_location"]

@@ -56,6 +56,7 @@ class PlaceRow:
     lon: float
     lat: float
     source_kind: str
+    address: str = ""
 
     @property
     def location(self) -> Point:
@@ -182,6 +183,7 @@ def read_place_rows(
     name_field: str,
     kind_field: str | None = None,
     id_field: str | None = None,
+    address_field: str | None = None,
     layer_name: str | None = None,
     progress: TextIO | None = sys.stderr,
 ) -> tuple[list[PlaceRow], list[str]]:
@@ -193,6 +195,7 @@ def read_place_rows(
             name_field=name_field,
             kind_field=kind_field,
             id_field=id_field,
+            address_field=address_field,
             layer_name=layer_name,
             progress=progress,
         )
@@ -204,10 +207,11 @@ def _read_place_rows(
     name_field: str,
     kind_field: str | None,
     id_field: str | None,
+    address_field: str | None,
     layer_name: str | None,
     progress: TextIO | None,
 ) -> tuple[list[PlaceRow], list[str]]:
-    fields = [field for field in (name_field, kind_field, id_field) if field]
+    fields = [field for field in (name_field, kind_field, id_field, address_field) if field]
     features = _geojson_point_features(path, fields) if layer_name is None else None
     if features is not None:
         total = len(features)
@@ -264,7 +268,10 @@ def _read_place_rows(
             identity = (name, round(lon, 6), round(lat, 6))
             identical[identity] += 1
             key = f"{name}@{identity[1]:.6f},{identity[2]:.6f}#{identical[identity]}"
-        rows.append(PlaceRow(key[:300], name[:200], place_kind(source_kind), lon, lat, source_kind))
+        address = _text(properties.get(address_field))[:300] if address_field else ""
+        rows.append(
+            PlaceRow(key[:300], name[:200], place_kind(source_kind), lon, lat, source_kind, address)
+        )
     bar.update(total - bar.n)
     bar.close()
     if problems:

@@ -147,6 +147,16 @@ class Place(models.Model):
     import_key = models.CharField(
         max_length=300, null=True, blank=True, unique=True, editable=False
     )
+    # Where an imported place comes from (OpenStreetMap, a city's open data); such a place
+    # without an organisation has been checked by nobody yet.
+    source = models.ForeignKey(
+        "buurt.OpenDataSource",
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="places",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -186,3 +196,8 @@ class Place(models.Model):
                     )
                 }
             )
+
+    @property
+    def unverified(self) -> bool:
+        """Imported from open data and not taken up by an organisation."""
+        return self.source_id is not None and self.organisation_id is None

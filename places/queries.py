@@ -21,13 +21,14 @@ PUBLIC_PLACE_FIELDS = (
     "accessible_toilet",
     "hearing_loop",
     "opening_hours",
+    "source",
 )
 
 
 def public_places() -> QuerySet[Place]:
     """Places as the public may see them: without the real point, and without the street
     address of a place that is shown by its neighbourhood only."""
-    return Place.objects.only(*PUBLIC_PLACE_FIELDS).select_related("area", "organisation")
+    return Place.objects.only(*PUBLIC_PLACE_FIELDS).select_related("area", "organisation", "source")
 
 
 def public_address(place: Place) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurt.imports import ImportSummary
-from buurt.models import FINEST_FIRST, AreaKind
+from buurt.models import FINEST_FIRST, AreaKind, OpenDataSource
 from buurt.queries import area_public_points, finest_area_ids
 from buurt.signals import map_data_changed
 
@@ -154,15 +154,19 @@ _IMPORT_TABLE_SQL = """
         import_key varchar(300) NOT NULL,
         name varchar(200) NOT NULL,
         kind varchar(20) NOT NULL,
-        point geometry(Point, 4326) NOT NULL
+        point geometry(Point, 4326) NOT NULL,
+        address varchar(300) NOT NULL
     ) ON COMMIT DROP
 """
-# Same name, kind, point (within 1e-9 degrees) and, when one is given, organisation.
+# Same name, kind, point (within 1e-9 degrees) and, when the import gives them, address,
+# organisation and source. A file without addresses leaves typed-in addresses alone.
 _SAME_SQL = """
     p.name = i.name AND p.kind = i.kind
     AND ST_Distance(p.location::geometry, i.point) <= 1e-9
+    AND (i.address = '' OR p.address = i.address)
     AND (%(organisation)s::bigint IS NULL
          OR p.organisation_id IS NOT DISTINCT FROM %(organisation)s::bigint)
+    AND (%(source)s::bigint IS NULL OR p.source_id IS NOT DISTINCT FROM %(source)s::bigint)
 """
 # The finest area covering each imported point (sector before neighbourhood before district
 # before municipality). Areas drive the join and the points are looked up in the GiST index
@@ -178,7 +182,11 @@ _FINEST_AREA_SQL = """
 
 @transaction.atomic
 def places_upsert(
-    *, rows: list, organisation: Organisation | None = None, dry_run: bool = False
+    *,
+    rows: list,
+    organisation: Organisation | None = None,
+    source: OpenDataSource | None = None,
+    dry_run: bool = False,
 ) -> ImportSummary:
     """Create or update imported places by their import key, all or nothing.
 
@@ -189,6 +197,7 @@ def places_upsert(
     summary = ImportSummary()
     params = {
         "organisation": organisation.id if organisation is not None else None,
+        "source": source.id if source is not None else None,
         "kinds": list(FINEST_FIRST),
         "now": timezone.now(),
     }
@@ -199,7 +208,7 @@ def places_upsert(
             for number, row in enumerate(rows):
                 # repr keeps every digit of the coordinates.
                 point = f"SRID=4326;POINT({row.lon!r} {row.lat!r})"
-                write_row((number, row.import_key, row.name, row.kind, point))
+                write_row((number, row.import_key, row.name, row.kind, point, row.address))
         # No ANALYZE: CREATE INDEX already records the row count, which is all the planner
         # needs to drive the area join from the areas (and ANALYZE costs a fifth of a second).
         cursor.execute("CREATE INDEX ON place_import USING gist (point)")
@@ -227,11 +236,11 @@ def places_upsert(
             INSERT INTO places_place (
                 name, organisation_id, kind, address, location, precision, area_id,
                 public_location, wheelchair, accessible_toilet, hearing_loop, opening_hours,
-                import_key, created_at, updated_at
+                import_key, source_id, created_at, updated_at
             )
-            SELECT i.name, %(organisation)s::bigint, i.kind, '', i.point::geography, %(exact)s,
-                   finest.area_id, i.point, %(unknown)s, false, false, '', i.import_key,
-                   %(now)s, %(now)s
+            SELECT i.name, %(organisation)s::bigint, i.kind, i.address, i.point::geography,
+                   %(exact)s, finest.area_id, i.point, %(unknown)s, false, false, '',
+                   i.import_key, %(source)s::bigint, %(now)s, %(now)s
             FROM todo i LEFT JOIN finest USING (ord)
             """,
                 {**params, "exact": Precision.EXACT, "unknown": Wheelchair.UNKNOWN},
@@ -247,7 +256,9 @@ def places_upsert(
             ), finest AS ({_FINEST_AREA_SQL})
             UPDATE places_place p
             SET name = i.name, kind = i.kind, location = i.point::geography,
+                address = CASE WHEN i.address = '' THEN p.address ELSE i.address END,
                 organisation_id = coalesce(%(organisation)s::bigint, p.organisation_id),
+                source_id = coalesce(%(source)s::bigint, p.source_id),
                 area_id = finest.area_id, public_location = i.point, updated_at = %(now)s
             FROM todo i LEFT JOIN finest USING (ord)
             WHERE p.id = i.place_id
@@ -258,7 +269,10 @@ def places_upsert(
         cursor.execute("DROP TABLE place_import")
     if hidden:
         summary.updated += _places_hidden_update(
-            [rows[number] for number in hidden], organisation=organisation, now=params["now"]
+            [rows[number] for number in hidden],
+            organisation=organisation,
+            source=source,
+            now=params["now"],
         )
     if dry_run:
         transaction.set_rollback(True)
@@ -267,7 +281,9 @@ def places_upsert(
     return summary
 
 
-def _places_hidden_update(rows: list, *, organisation: Organisation | None, now) -> int:
+def _places_hidden_update(
+    rows: list, *, organisation: Organisation | None, source: OpenDataSource | None, now
+) -> int:
     """Update imported places that are shown by their neighbourhood only: few, and their
     public point must come from the same rule as everywhere else (places_locate)."""
     places = Place.objects.in_bulk([row.import_key for row in rows], field_name="import_key")
@@ -277,12 +293,26 @@ def _places_hidden_update(rows: list, *, organisation: Organisation | None, now)
         place.name, place.kind, place.location = row.name, row.kind, row.location
         if organisation is not None:
             place.organisation = organisation
+        if source is not None:
+            place.source = source
+        if row.address:
+            place.address = row.address
         place.updated_at = now
         to_update.append(place)
     places_locate(to_update)
     Place.objects.bulk_update(
         to_update,
-        ["name", "kind", "location", "organisation", "area", "public_location", "updated_at"],
+        [
+            "name",
+            "kind",
+            "location",
+            "address",
+            "organisation",
+            "source",
+            "area",
+            "public_location",
+            "updated_at",
+        ],
         batch_size=1000,
     )
     return len(to_update)

@@ -20,6 +20,13 @@ pg_major() {
   ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1
 }
 
+# The Debian 12 / Ubuntu 24.04 package of each program the project runs, installed when the
+# program is missing (tests/scripts/ checks that every program started anywhere is here).
+# "a|b": the first of these package names that the distribution knows.
+need() {  # need PROGRAM PACKAGE
+  command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+}
+
 missing_packages() {
   local missing=() major
   major="$(pg_major)"
@@ -30,17 +37,24 @@ missing_packages() {
       missing+=("postgresql-$major-postgis-3")
     fi
   fi
-  command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+  need psql postgresql-client
+  need pg_dump postgresql-client
+  need pg_restore postgresql-client
+  need createuser postgresql-client
+  # GDAL's command-line tools (ogr2ogr: tests and the import benchmark); gdal-bin brings
+  # the GDAL, GEOS and PROJ libraries that GeoDjango loads.
+  need ogr2ogr gdal-bin
   ldconfig -p | grep 'libgdal\.so' >/dev/null || missing+=(gdal-bin)
-  ldconfig -p | grep 'libgeos_c\.so' >/dev/null || missing+=(libgeos-c1v5)
+  ldconfig -p | grep 'libgeos_c\.so' >/dev/null || missing+=("libgeos-c1t64|libgeos-c1v5")
   ldconfig -p | grep 'libproj\.so' >/dev/null || missing+=(proj-bin)
-  command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  need msgfmt gettext
+  [ -x /usr/bin/chromium ] || missing+=("chromium|chromium-browser")
   # WeasyPrint (posters and reports as PDF) draws with Pango and needs at least one font.
   ldconfig -p | grep 'libpangoft2-1\.0\.so' >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
   [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
-  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  need node nodejs
+  need npm npm
+  need docker-compose docker-compose
   if [ -z "$PYTHON" ]; then
     command -v python3.11 >/dev/null 2>&1 || missing+=(python3.11)
     # venv needs ensurepip, which Debian ships apart (python3.11-venv).
@@ -48,16 +62,34 @@ missing_packages() {
       missing+=(python3.11-venv)
     fi
   fi
-  printf '%s\n' "${missing[@]}"
+  printf '%s\n' "${missing[@]}" | awk '!seen[$0]++'
+}
+
+# "a|b" becomes the first name apt knows (package names differ between Debian and Ubuntu).
+package_known() { apt-cache show --no-all-versions "$1" >/dev/null 2>&1; }
+resolve_packages() {
+  local entry choice name
+  for entry in "$@"; do
+    choice="${entry%%|*}"
+    if [[ "$entry" == *"|"* ]]; then
+      IFS='|' read -ra names <<<"$entry"
+      for name in "${names[@]}"; do
+        if package_known "$name"; then choice="$name"; break; fi
+      done
+    fi
+    printf '%s\n' "$choice"
+  done
 }
 
 mapfile -t MISSING < <(missing_packages | sed '/^$/d')
 if [ "${#MISSING[@]}" -gt 0 ]; then
   if [ "$SUDO" = none ]; then
+    mapfile -t MISSING < <(resolve_packages "${MISSING[@]}" | awk '!seen[$0]++')
     die "please install these Debian/Ubuntu packages, then run make again: sudo apt-get install ${MISSING[*]}"
   fi
-  say "Installing ${MISSING[*]}"
   $SUDO apt-get update -qq
+  mapfile -t MISSING < <(resolve_packages "${MISSING[@]}" | awk '!seen[$0]++')
+  say "Installing ${MISSING[*]}"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${MISSING[@]}" >/dev/null
 fi
 
@@ -118,7 +150,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
     fi
   }
   find_server
-  if [ -z "$server_url" ] && command -v pg_lsclusters >/dev/null; then
+  if [ -z "$server_url" ] && command -v pg_lsclusters >/dev/null \
+    && command -v pg_ctlcluster >/dev/null && command -v pg_createcluster >/dev/null; then
     say "Starting the local PostgreSQL cluster"
     cluster="$(pg_lsclusters --no-header | awk 'NR==1 {print $1, $2}')"
     if [ -z "$cluster" ] && [ "$SUDO" != none ]; then

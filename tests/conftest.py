@@ -6,14 +6,13 @@ from django.contrib.gis.geos import MultiPolygon, Polygon
 from buurt.models import Area, AreaKind
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
+REAL_DATA = REPO / "data"
 
 
 @pytest.fixture
-def shared_data() -> Path:
-    if not SHARED_DATA.is_dir():
-        pytest.fail(f"The shared test data is missing at {SHARED_DATA}.")
-    return SHARED_DATA
+def real_data() -> Path:
+    """The real Flemish open data that ships with Buurtwijzer (data/, README per folder)."""
+    return REAL_DATA
 
 
 def square(x0: float, y0: float, size: float) -> MultiPolygon:

@@ -147,6 +147,8 @@ WEB_ACCEPTED_SRIDS = [4326, 3857, 31370, 3812]
 # Occurrences of recurring activities are materialised this many days ahead.
 OCCURRENCE_HORIZON_DAYS = env.int("OCCURRENCE_HORIZON_DAYS", default=365)
 DEMO_DATA_DIR = BASE_DIR / "data" / "neighbourhoods"
+# The real territory that ships with Buurtwijzer (data/territory.json says which file holds what).
+TERRITORY_DATA_DIR = BASE_DIR / "data"
 # Gentrification sensitivity (docs/sensitivity.md): the years compared and the fewest
 # households an area needs in t1 to be assessed at all.
 SENSITIVITY_T0 = env.int("SENSITIVITY_T0", default=2018)
@@ -226,6 +228,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/1"),
+        # A Redis that does not answer costs a page two seconds at most, not a hung worker.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
     if env("REDIS_URL", default="")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -253,3 +257,6 @@ CELERY_BROKER_URL = env(
 )
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# /healthz (config/health.py) reports on the broker only where one is configured: a machine
+# that runs the periodic jobs from cron has no Redis to report on.
+HEALTHZ_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default=""))

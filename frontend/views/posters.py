@@ -54,6 +54,8 @@ def _poster_context(request: HttpRequest, code: str) -> dict:
         "query": query,
         "all_dates": offer.this_week,
         "all_recurring": recurring,
+        "nothing_listed": offer.empty,
+        "login_url": request.build_absolute_uri(reverse("login")),
         "page_url": page_url,
         "qr": qr_svg(page_url),
     }

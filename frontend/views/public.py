@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, gettext
 
 from buurt.models import Area, AreaKind
-from buurt.queries import area_by_code
+from buurt.queries import area_by_code, territory_extent
 from events.models import Activity, Audience
 from events.queries import (
     ActivityFilters,
@@ -22,6 +22,7 @@ from events.queries import (
     activity_ids_listing,
     area_offer,
     organisations_active_in,
+    published_activities,
 )
 from events.recurrence_text import activity_schedule_in_words
 from events.schema_org import activity_event
@@ -59,6 +60,8 @@ def home(request: HttpRequest) -> HttpResponse:
         if form.area_kind == AreaKind.NEIGHBOURHOOD
         else None,
         "near": list(filters.near.coords) if filters.near else None,
+        # Nothing to frame in the list (a city without activities yet): frame the territory.
+        "extent": territory_extent() if not page.object_list and not filters.near else None,
         "radius": filters.radius_m,
         "results": [
             {
@@ -92,6 +95,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "query_without_point": without_point.urlencode(),
             "map_config": map_config,
+            # Asked only when the list is empty: no filter can help in a city without posts.
+            "nothing_listed": not page.object_list and not published_activities().exists(),
         },
     )
 

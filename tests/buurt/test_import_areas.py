@@ -10,8 +10,8 @@ from buurt.models import Area, AreaKind
 
 pytestmark = pytest.mark.django_db
 
-MUNICIPALITIES = "flanders_wijken/gemeenten_vlaanderen_brussel_2025.geojson"
-WIJKEN = "flanders_wijken/wijken_ggw7_vlaanderen_brussel.geojson"
+MUNICIPALITIES = "neighbourhoods/flanders_wijken/gemeenten_vlaanderen_brussel_2025.geojson"
+WIJKEN = "neighbourhoods/flanders_wijken/wijken_ggw7_vlaanderen_brussel.geojson"
 
 
 def run(*args: str) -> str:
@@ -20,9 +20,9 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def import_municipalities(shared: Path) -> str:
+def import_municipalities(data: Path) -> str:
     return run(
-        str(shared / MUNICIPALITIES),
+        str(data / MUNICIPALITIES),
         "--kind",
         "municipality",
         "--code-field",
@@ -32,9 +32,9 @@ def import_municipalities(shared: Path) -> str:
     )
 
 
-def import_wijken(shared: Path) -> str:
+def import_wijken(data: Path) -> str:
     return run(
-        str(shared / WIJKEN),
+        str(data / WIJKEN),
         "--kind",
         "neighbourhood",
         "--code-field",
@@ -68,14 +68,14 @@ def box(x0: float, y0: float, x1: float, y1: float) -> list[list[float]]:
     return [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
 
 
-def test_real_flemish_municipalities_and_wijken_import_with_parents_and_idempotently(shared_data):
+def test_real_flemish_municipalities_and_wijken_import_with_parents_and_idempotently(real_data):
     assert (
-        import_municipalities(shared_data)
+        import_municipalities(real_data)
         .strip()
         .endswith("created 304, updated 0, unchanged 0, rejected 0")
     )
     assert (
-        import_wijken(shared_data)
+        import_wijken(real_data)
         .strip()
         .endswith("created 2767, updated 0, unchanged 0, rejected 0")
     )
@@ -87,14 +87,14 @@ def test_real_flemish_municipalities_and_wijken_import_with_parents_and_idempote
     assert Area.objects.get(kind="neighbourhood", code="44021W01").parent.name == "Gent"
     assert Area.objects.get(kind="municipality", code="44021").geometry.geom_type == "MultiPolygon"
 
-    assert "created 0, updated 0, unchanged 304, rejected 0" in import_municipalities(shared_data)
-    assert "created 0, updated 0, unchanged 2767, rejected 0" in import_wijken(shared_data)
+    assert "created 0, updated 0, unchanged 304, rejected 0" in import_municipalities(real_data)
+    assert "created 0, updated 0, unchanged 2767, rejected 0" in import_wijken(real_data)
 
 
-def test_parent_by_point_on_surface_when_no_parent_code_field(shared_data, tmp_path):
-    import_municipalities(shared_data)
+def test_parent_by_point_on_surface_when_no_parent_code_field(real_data, tmp_path):
+    import_municipalities(real_data)
     out = run(
-        str(shared_data / "gent_open_data/gent_stadswijken_25.geojson"),
+        str(real_data / "neighbourhoods/gent_stadswijken/gent_stadswijken_25.geojson"),
         "--kind",
         "district",
         "--code-field",
@@ -110,11 +110,11 @@ def test_parent_by_point_on_surface_when_no_parent_code_field(shared_data, tmp_p
     }
 
 
-def test_dry_run_counts_but_writes_nothing(shared_data):
+def test_dry_run_counts_but_writes_nothing(real_data):
     out = StringIO()
     call_command(
         "import_areas",
-        str(shared_data / MUNICIPALITIES),
+        str(real_data / MUNICIPALITIES),
         "--kind",
         "municipality",
         "--code-field",

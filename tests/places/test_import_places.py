@@ -8,7 +8,9 @@ from places.models import Organisation, Place
 
 pytestmark = pytest.mark.django_db
 
-OSM = "osm_civic_pois_2015/osm_civic_pois_vlaanderen_brussel_2015.geojson"
+OSM = "places/osm_civic_pois_2015/osm_civic_pois_vlaanderen_brussel_2015.geojson"
+LIBRARIES = "places/gent_bibliotheken/gent_bibliotheken.geojson"
+GENT_WIJKEN = "neighbourhoods/gent_stadswijken/gent_stadswijken_25.geojson"
 
 
 def run(*args: str) -> str:
@@ -17,19 +19,19 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_osm_civic_points_import_completely_and_idempotently(shared_data):
-    out = run(str(shared_data / OSM), "--name-field", "name", "--kind-field", "osm_type_tag")
+def test_osm_civic_points_import_completely_and_idempotently(real_data):
+    out = run(str(real_data / OSM), "--name-field", "name", "--kind-field", "osm_type_tag")
     assert "created 4791, updated 0, unchanged 0, rejected 0" in out
     assert "1707 places without a name were named after their type" in out
     assert Place.objects.count() == 4791
     assert Place.objects.filter(kind="library").count() == 234 + 3  # libraries + bookcases
     assert Place.objects.filter(kind="community_centre").count() == 49 + 3 + 1 + 1
-    again = run(str(shared_data / OSM), "--name-field", "name", "--kind-field", "osm_type_tag")
+    again = run(str(real_data / OSM), "--name-field", "name", "--kind-field", "osm_type_tag")
     assert "created 0, updated 0, unchanged 4791, rejected 0" in again
 
 
-def test_gent_libraries_with_an_organisation(shared_data):
-    path = shared_data / "gent_open_data/gent_bibliotheken.geojson"
+def test_gent_libraries_with_an_organisation(real_data):
+    path = real_data / LIBRARIES
     out = run(
         str(path),
         "--name-field",
@@ -54,10 +56,10 @@ def test_gent_libraries_with_an_organisation(shared_data):
     )
 
 
-def test_places_get_their_neighbourhood_when_areas_are_known(shared_data):
+def test_places_get_their_neighbourhood_when_areas_are_known(real_data):
     call_command(
         "import_areas",
-        str(shared_data / "gent_open_data/gent_stadswijken_25.geojson"),
+        str(real_data / GENT_WIJKEN),
         "--kind",
         "neighbourhood",
         "--code-field",
@@ -67,18 +69,26 @@ def test_places_get_their_neighbourhood_when_areas_are_known(shared_data):
         stdout=StringIO(),
         stderr=StringIO(),
     )
-    run(str(shared_data / "gent_open_data/gent_bibliotheken.geojson"), "--name-field", "naam")
+    run(
+        str(real_data / LIBRARIES),
+        "--name-field",
+        "naam",
+    )
     main_library = Place.objects.get(name="Hoofdbibliotheek")
     assert main_library.area.code == "44021W01"
 
 
-def test_bad_place_files_are_refused(tmp_path, shared_data):
+def test_bad_place_files_are_refused(tmp_path, real_data):
     with pytest.raises(CommandError, match="does not exist"):
         run(str(tmp_path / "none.geojson"), "--name-field", "name")
     with pytest.raises(CommandError, match="Field 'title' is not in layer"):
-        run(str(shared_data / OSM), "--name-field", "title")
+        run(str(real_data / OSM), "--name-field", "title")
     with pytest.raises(CommandError, match="places need points"):
-        run(str(shared_data / "gent_open_data/gent_stadswijken_25.geojson"), "--name-field", "wijk")
+        run(
+            str(real_data / GENT_WIJKEN),
+            "--name-field",
+            "wijk",
+        )
     far = tmp_path / "far.geojson"
     far.write_text(
         json.dumps(
@@ -155,10 +165,10 @@ def test_every_bad_feature_is_listed_and_nothing_is_written(tmp_path, through_gd
     assert Place.objects.count() == 0
 
 
-def test_json_and_gdal_read_the_same_rows(shared_data):
+def test_json_and_gdal_read_the_same_rows(real_data):
     from places.importers import _geojson_point_features, read_place_rows
 
-    path = shared_data / OSM
+    path = real_data / OSM
     assert _geojson_point_features(path, ["name", "osm_type_tag", "osm_id"]) is not None
     options = {"name_field": "name", "kind_field": "osm_type_tag", "progress": None}
     fast, fast_notes = read_place_rows(path, **options)

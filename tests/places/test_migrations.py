@@ -1,11 +1,11 @@
-"""Migration places 0003 (issue 20, finding 10): hidden places left without organisation
+"""Migration places 0004 (issue 20, finding 10): hidden places left without organisation
 are adopted by the organisation that uses them, or deleted when nothing uses them."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("places", "0002_policymaker_role"), ("events", "0005_user_text_fields")]
+BEFORE = [("places", "0003_place_source"), ("events", "0005_user_text_fields")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from buurt.imports import ImportRejected
-from events.demo import demo_load
+from events.demo import DEMO_ADMIN_USERNAME, demo_load, demo_remove
 
 
 class Command(BaseCommand):
@@ -12,7 +12,18 @@ class Command(BaseCommand):
         "dated from today. Safe to run again."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--remove",
+            action="store_true",
+            help="Take the demo out again (before loading a real territory).",
+        )
+
     def handle(self, *args, **options) -> None:
+        if options["remove"]:
+            removed = demo_remove(directory=settings.DEMO_DATA_DIR)
+            self.stdout.write(self.style.SUCCESS(f"Demo removed: {removed}"))
+            return
         try:
             summary = demo_load(directory=settings.DEMO_DATA_DIR, today=timezone.localdate())
         except (ImportRejected, FileNotFoundError) as error:
@@ -29,9 +40,9 @@ class Command(BaseCommand):
         User = get_user_model()
         password = settings.DEMO_ADMIN_PASSWORD
         user, created = User.objects.get_or_create(
-            username="demo-admin", defaults={"is_staff": True, "is_superuser": True}
+            username=DEMO_ADMIN_USERNAME, defaults={"is_staff": True, "is_superuser": True}
         )
         if created:
             user.set_password(password)
             user.save()
-        self.stdout.write(f"Admin (development only): demo-admin / {password}")
+        self.stdout.write(f"Admin (development only): {DEMO_ADMIN_USERNAME} / {password}")

@@ -25,6 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--id-field", help="Field with a stable id in the source (for example osm_id)."
         )
+        parser.add_argument("--address-field", help="Field with the street address.")
         parser.add_argument(
             "--organisation",
             help="Name of the organisation that runs these places (created unverified if new).",
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                 name_field=options["name_field"],
                 kind_field=options["kind_field"],
                 id_field=options["id_field"],
+                address_field=options["address_field"],
                 layer_name=options["layer"],
                 progress=self.stderr._out,
             )

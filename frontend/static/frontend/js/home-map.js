@@ -208,6 +208,9 @@ function addSearch(map) {
     map.fitBounds(circle.getBounds(), { padding: [10, 10] });
   } else if (resultLayer.getLayers().length) {
     map.fitBounds(resultLayer.getBounds(), { padding: [30, 30], maxZoom: 15 });
+  } else if (config.extent) {
+    const [west, south, east, north] = config.extent;
+    map.fitBounds([[south, west], [north, east]], { padding: [10, 10] });
   }
   map.on("click", (event) => searchNear(event.latlng.lng, event.latlng.lat));
 }

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('buurt', '0002_sensitivityassessment'),
-        ('places', '0002_policymaker_role'),
+        ('places', '0003_place_source'),
         ('events', '0004_calendarfeed'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('places', '0003_hidden_places_follow_organisation'),
+        ('places', '0004_hidden_places_follow_organisation'),
     ]
 
     operations = [

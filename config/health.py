@@ -1,0 +1,110 @@
+"""`/healthz`: may a load balancer or Docker send requests to this app server?
+
+The probes are django-health-check's (database, cache, Redis) plus one for migrations, which
+that library no longer ships. Only the database and the migrations decide the status code:
+without them no page can be served, whereas a Redis outage only slows tiles down (the cache
+misses) and delays the periodic jobs (the broker), and taking every app server out of the
+load balancer because of it would turn a slow site into no site. So the answer is
+
+- 200 when the database answers and every migration is applied, with `"status": "ok"`, or
+  `"degraded"` when the cache, the broker or the replica does not answer;
+- 503 with `"status": "unavailable"` otherwise;
+
+and always a JSON body with one entry per check (`ok`, `critical`, and `error` when not ok).
+The page needs no session, no login and no language prefix, and is never cached.
+"""
+
+import asyncio
+import dataclasses
+from collections.abc import Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
+from datetime import timedelta
+
+from django import db
+from django.conf import settings
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from health_check.base import HealthCheck
+from health_check.checks import Cache, Database
+from health_check.contrib.redis import Redis
+from health_check.exceptions import ServiceUnavailable
+from redis.asyncio import Redis as AsyncRedis
+
+# A probe that hangs is a failed probe: well within Docker's and most balancers' 10 s.
+PROBE_TIMEOUT = timedelta(seconds=3)
+
+
+@dataclasses.dataclass
+class Migrations(HealthCheck):
+    """Every migration on disk is applied to the database (as `migrate --check` asks)."""
+
+    alias: str = "default"
+
+    def run(self) -> None:
+        connection = connections[self.alias]
+        try:
+            # A connection of its own, closed afterwards: the probe runs in a worker thread.
+            with connection.temporary_connection():
+                executor = MigrationExecutor(connection)
+                plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        except db.Error as error:
+            raise ServiceUnavailable("the database does not answer") from error
+        if plan:
+            names = [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+            shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+            raise ServiceUnavailable(f"{len(names)} unapplied migration(s): {shown}")
+
+
+def _redis_client(url: str):
+    def connect() -> AsyncRedis:
+        seconds = PROBE_TIMEOUT.total_seconds()
+        return AsyncRedis.from_url(url, socket_connect_timeout=seconds, socket_timeout=seconds)
+
+    return connect
+
+
+def probes() -> Iterator[tuple[str, bool, HealthCheck]]:
+    """(name, critical, check) for everything this deployment has configured."""
+    yield "database", True, Database(alias="default")
+    yield "migrations", True, Migrations(alias="default")
+    yield "cache", False, Cache(alias="default", timeout=PROBE_TIMEOUT)
+    broker_url = settings.HEALTHZ_BROKER_URL
+    if broker_url.startswith(("redis://", "rediss://")):
+        yield "broker", False, Redis(client_factory=_redis_client(broker_url))
+    if "replica" in settings.DATABASES:
+        yield "replica", False, Database(alias="replica")
+
+
+async def _results(named: list[tuple[str, bool, HealthCheck]], pool: Executor) -> list:
+    return await asyncio.gather(*(check.get_result(pool) for _, _, check in named))
+
+
+@require_safe
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    # A sync view that runs the probes at once, in an event loop of their own on a worker
+    # thread: the same under gunicorn's sync workers and in a thread that already runs an
+    # event loop (Playwright's, in the tests). The pool is not waited for, so a probe that
+    # hangs past its timeout cannot hold the answer.
+    named = list(probes())
+    pool = ThreadPoolExecutor(max_workers=len(named) + 1, thread_name_prefix="healthz")
+    try:
+        results = pool.submit(asyncio.run, _results(named, pool)).result()
+    finally:
+        pool.shutdown(wait=False)
+    checks = {}
+    for (name, critical, _), result in zip(named, results, strict=True):
+        entry = {"ok": result.error is None, "critical": critical}
+        if result.error is not None:
+            entry["error"] = str(result.error)
+        checks[name] = entry
+    if not all(entry["ok"] for entry in checks.values() if entry["critical"]):
+        status, code = "unavailable", 503
+    elif not all(entry["ok"] for entry in checks.values()):
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, "checks": checks}, status=code)
