@@ -16,6 +16,7 @@ COPY places places
 COPY events events
 COPY api api
 COPY frontend frontend
+COPY usertext usertext
 COPY data data
 COPY locale locale
 COPY manage.py ./

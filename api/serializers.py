@@ -358,7 +358,9 @@ class ActivityWriteSerializer(serializers.Serializer):
         choices=[Status.DRAFT, Status.PUBLISHED],
         required=False,
         help_text="draft to keep it to yourself; published asks to publish (an unverified "
-        "organisation's post then waits for a moderator).",
+        "organisation's post then waits for a moderator). A change to the title, summary, "
+        "description, contact or place of an unverified organisation's published activity "
+        "sets it back to pending.",
     )
     description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
     what_to_expect = serializers.CharField(max_length=2_000, required=False, allow_blank=True)

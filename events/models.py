@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from usertext.fields import UserCharField, UserTextField
+
 
 class WorkModel(models.Model):
     """One of the seven fixed work models of the research; created by a data migration."""
@@ -79,10 +81,10 @@ class CostKind(models.TextChoices):
 
 class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.CharField(_("summary in plain language"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    what_to_expect = models.TextField(_("what to expect"), blank=True)
+    title = UserCharField(_("title"), max_length=200)
+    summary = UserCharField(_("summary in plain language"), max_length=300)
+    description = UserTextField(_("description"), blank=True)
+    what_to_expect = UserTextField(_("what to expect"), blank=True)
     work_models = models.ManyToManyField(
         WorkModel, verbose_name=_("work models"), related_name="activities"
     )
@@ -106,18 +108,18 @@ class Activity(models.Model):
     cost_amount = models.DecimalField(
         _("amount (EUR)"), max_digits=7, decimal_places=2, null=True, blank=True
     )
-    social_tariff = models.CharField(
+    social_tariff = UserCharField(
         _("social tariff"),
         max_length=200,
         blank=True,
         help_text=_("For example: UiTPAS kansentarief €0,60."),
     )
     registration_required = models.BooleanField(_("registration needed"), default=False)
-    registration_how = models.CharField(_("how to register"), max_length=300, blank=True)
-    host_name = models.CharField(
+    registration_how = UserCharField(_("how to register"), max_length=300, blank=True)
+    host_name = UserCharField(
         _("host"), max_length=100, blank=True, help_text=_("Who welcomes people: a first name.")
     )
-    contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    contact_phone = UserCharField(_("phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.ForeignKey(
         "places.Organisation",
@@ -295,7 +297,7 @@ class CalendarFeed(models.Model):
         on_delete=models.CASCADE,
         related_name="calendar_feeds",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = UserCharField(_("name"), max_length=200)
     url = models.URLField(_("calendar address (iCal)"), max_length=1000)
     place = models.ForeignKey(
         "places.Place",

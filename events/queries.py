@@ -482,10 +482,12 @@ DUPLICATE_LOOKAHEAD_DATES = 12
 
 
 def possible_duplicates(
-    *, place: Place | None, title: str, dated: list, exclude_id: int | None = None
+    *, user, place: Place | None, title: str, dated: list, exclude_id: int | None = None
 ) -> list[Activity]:
     """Activities that may be the same as a new post: at the same place, with a session
-    overlapping one of its first dates, and a similar title."""
+    overlapping one of its first dates, and a similar title. Only among what `user` may
+    see (activities_visible_to): another organisation's drafts and pending posts are its
+    own business, and their titles can say who meets there."""
     from difflib import SequenceMatcher
 
     if place is None or not dated:
@@ -494,7 +496,8 @@ def possible_duplicates(
     for session in dated[:DUPLICATE_LOOKAHEAD_DATES]:
         overlaps |= Q(start__lt=session.end, end__gt=session.start)
     candidates = (
-        Activity.objects.filter(place=place)
+        activities_visible_to(user)
+        .filter(place=place)
         .exclude(status=Status.CANCELLED)
         .filter(Exists(Occurrence.objects.filter(overlaps, activity=OuterRef("pk"))))
     )

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from buurt.models import Area
 from places.models import Organisation, Place
+from places.queries import user_is_moderator
+from usertext import user_text_clean
 
 from .history import activity_snapshot, change_record
 from .models import (
@@ -48,6 +50,23 @@ ACTIVITY_FIELDS = {
     "import_key",
     "last_verified",
 }
+# What the public reads in an activity in its poster's own words, and where it is. Approval
+# of an unverified organisation's post is for what the moderator read: a change to any of
+# these sends a published activity back to the moderators, off the public site until they
+# approve it again. Dates, languages, audiences, work models and cost are chosen from lists
+# and cannot carry a message, so they are not moderated again.
+MODERATED_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "what_to_expect",
+    "host_name",
+    "contact_phone",
+    "contact_email",
+    "registration_how",
+    "social_tariff",
+    "place",
+)
 MAX_SCHEDULE_DURATION = timedelta(days=31)
 # Years outside these are typing errors (and overflow date arithmetic further on).
 EARLIEST, LATEST = 1970, 2199
@@ -150,6 +169,37 @@ def activity_create(
     return activity
 
 
+def activity_changes_to_moderate(
+    *, activity: Activity, changes: dict, by: AbstractBaseUser | None
+) -> list[str]:
+    """The moderated fields (MODERATED_FIELDS) that an edit changes in a published activity
+    of an unverified organisation; empty when the edit needs no new moderation (a verified
+    organisation, a moderator's own edit, a draft or a post still waiting)."""
+    if activity.status != Status.PUBLISHED or activity.organisation.verified:
+        return []
+    if by is not None and user_is_moderator(by):
+        return []
+    changed = []
+    for name in MODERATED_FIELDS:
+        if name not in changes:
+            continue
+        old, new = getattr(activity, name), changes[name]
+        if name == "place":
+            old, new = activity.place_id, getattr(new, "pk", new)
+        elif isinstance(new, str):
+            old, new = (old or "").strip(), user_text_clean(new).strip()
+        if old != new:
+            changed.append(name)
+    return changed
+
+
+def _back_to_moderation_note(changed: list[str]) -> str:
+    names = [str(Activity._meta.get_field(name).verbose_name) for name in changed]
+    return _("Changed after approval (%(fields)s): back to the moderators.") % {
+        "fields": ", ".join(names)
+    }
+
+
 @transaction.atomic
 def activity_update(
     *,
@@ -159,13 +209,18 @@ def activity_update(
     service_areas: Iterable[Area] | None = None,
     **fields,
 ) -> Activity:
+    """Change an activity. A published activity of an unverified organisation whose text,
+    contact or place changes goes back to the moderators (activity_changes_to_moderate)."""
     core = {
         name: fields.pop(name) for name in ("kind", "title", "summary", "place") if name in fields
     }
     _validate_fields(fields)
     before = activity_snapshot(activity)
+    to_moderate = activity_changes_to_moderate(activity=activity, changes={**core, **fields}, by=by)
     for name, value in {**core, **fields}.items():
         setattr(activity, name, value)
+    if to_moderate:
+        activity.status = Status.PENDING
     activity.updated_by = by
     areas = list(service_areas) if service_areas is not None else list(activity.service_areas.all())
     _validate_activity(activity, service_area_count=len(areas))
@@ -174,7 +229,13 @@ def activity_update(
         activity.work_models.set(_work_models(work_models))
     if service_areas is not None:
         activity.service_areas.set(areas)
-    change_record(activity=activity, action=ChangeAction.UPDATED, by=by, before=before)
+    change_record(
+        activity=activity,
+        action=ChangeAction.UPDATED,
+        by=by,
+        before=before,
+        note=_back_to_moderation_note(to_moderate) if to_moderate else "",
+    )
     return activity
 
 
@@ -402,7 +463,7 @@ def activity_place_check(*, place: Place | None, organisation_id: int, by_modera
     existence and neighbourhood say something about who meets there."""
     if place is None or place.precision != "area" or by_moderator:
         return
-    if place.organisation_id not in (None, organisation_id):
+    if place.organisation_id != organisation_id:
         raise ValidationError({"place": _("This place belongs to another organisation.")})
 
 
@@ -484,10 +545,17 @@ def activity_sync(
     before = activity_snapshot(activity)
     core = {name: fields.pop(name) for name in ("kind", "title", "summary") if name in fields}
     _validate_fields(fields)
+    # A calendar is one more way to edit: the same rule as activity_update.
+    to_moderate = activity_changes_to_moderate(
+        activity=activity, changes={**core, **fields}, by=None
+    )
     for name, value in {**core, **fields}.items():
         setattr(activity, name, value)
     if status is not None:
         activity.status = status
+    elif to_moderate:
+        activity.status = Status.PENDING
+        note = " ".join(filter(None, [note, _back_to_moderation_note(to_moderate)]))
     activity.updated_by = None
     _validate_activity(activity, service_area_count=activity.service_areas.count())
     activity.save()

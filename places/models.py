@@ -3,16 +3,19 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GistIndex
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from usertext.fields import UserCharField, UserTextField
+
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    name = UserCharField(_("name"), max_length=200, unique=True)
+    description = UserTextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = UserCharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     verified = models.BooleanField(
         _("verified"),
@@ -87,18 +90,33 @@ class Wheelchair(models.TextChoices):
     UNKNOWN = "unknown", _("accessibility unknown")
 
 
+def hidden_places_follow(collector, field, sub_objs, using) -> None:
+    """on_delete of Place.organisation. A place shown by its neighbourhood only exists for
+    that organisation's groups (a meeting room whose address is given on registration):
+    it is deleted with it, never left without owner for any organisation to use. A place
+    with a public address (a library, a community centre) stays, without organisation."""
+    ids = [place.pk for place in sub_objs]
+    hidden = list(Place.objects.using(using).filter(pk__in=ids, precision=Precision.AREA))
+    hidden_ids = {place.pk for place in hidden}
+    shared = [place for place in sub_objs if place.pk not in hidden_ids]
+    if hidden:
+        models.CASCADE(collector, field, hidden, using)
+    if shared:
+        models.SET_NULL(collector, field, shared, using)
+
+
 class Place(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = UserCharField(_("name"), max_length=200)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=hidden_places_follow,
         related_name="places",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = UserCharField(_("address"), max_length=300, blank=True)
     # The real point. Never leaves the server for `area` precision: public reads use
     # public_location, which services keep in step.
     location = models.PointField(_("location"), geography=True, srid=4326)
@@ -125,7 +143,7 @@ class Place(models.Model):
     )
     accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
     hearing_loop = models.BooleanField(_("hearing loop"), default=False)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
+    opening_hours = UserTextField(_("opening hours"), blank=True)
     import_key = models.CharField(
         max_length=300, null=True, blank=True, unique=True, editable=False
     )
@@ -158,10 +176,26 @@ class Place(models.Model):
                 condition=Q(precision=Precision.EXACT) | Q(area__isnull=False),
                 name="place_area_precision_needs_area",
             ),
+            # A hidden place belongs to an organisation: only it (and moderators) may use it.
+            models.CheckConstraint(
+                condition=Q(precision=Precision.EXACT) | Q(organisation__isnull=False),
+                name="place_area_precision_needs_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The constraint above, said on the field (admin form, services' full_clean).
+        if self.precision == Precision.AREA and self.organisation_id is None:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "A place shown by its neighbourhood only belongs to an organisation."
+                    )
+                }
+            )
 
     @property
     def unverified(self) -> bool:

@@ -51,6 +51,9 @@ def test_a_place_added_in_the_admin_gets_its_area_and_public_point(admin_client_
         reverse("admin:places_place_add"),
         {
             "name": "Nieuwe ontmoetingsplek",
+            "organisation": Place.objects.filter(organisation__isnull=False)
+            .first()
+            .organisation_id,
             "kind": "community_centre",
             "address": "",
             "location": Point(3.98, 50.95, srid=4326).geojson,
@@ -65,3 +68,72 @@ def test_a_place_added_in_the_admin_gets_its_area_and_public_point(admin_client_
     assert place.public_location.coords == pytest.approx(
         place.area.geometry.point_on_surface.coords
     )
+
+
+def test_deleting_an_organisation_in_the_admin_deletes_its_hidden_places(admin_client, territory):
+    """Issue 20, finding 10: a place shown by its neighbourhood only belongs to its
+    organisation and goes with it; a place with a public address stays, without owner."""
+    from places.models import Organisation, Precision
+    from places.services import place_create
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(verified=False)
+    hidden = place_create(
+        name="Lokaal praatgroep",
+        location=Point(3.705, 51.005, srid=4326),
+        kind="other",
+        precision=Precision.AREA,
+        organisation=organisation,
+    )
+    shared = place_create(
+        name="Bibliotheek",
+        location=Point(3.706, 51.006, srid=4326),
+        kind="library",
+        organisation=organisation,
+    )
+    url = reverse("admin:places_organisation_delete", args=[organisation.pk])
+    confirm = admin_client.get(url)
+    assert "Lokaal praatgroep" in confirm.content.decode()  # the admin says it goes too
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Organisation.objects.filter(pk=organisation.pk).exists()
+    assert not Place.objects.filter(pk=hidden.pk).exists()
+    shared.refresh_from_db()
+    assert shared.organisation is None
+
+
+def test_a_hidden_place_cannot_be_without_organisation_in_the_admin(admin_client, territory):
+    response = admin_client.post(
+        reverse("admin:places_place_add"),
+        {
+            "name": "Van niemand",
+            "kind": "other",
+            "address": "",
+            "location": Point(3.705, 51.005, srid=4326).geojson,
+            "precision": "area",
+            "wheelchair": "unknown",
+            "opening_hours": "",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert not Place.objects.filter(name="Van niemand").exists()
+
+
+def test_the_admin_removes_invisible_characters_from_names(admin_client):
+    """Issue 20, finding 11: the admin cleans through the same model fields."""
+    from places.models import Organisation
+
+    response = admin_client.post(
+        reverse("admin:places_organisation_add"),
+        {
+            "name": "\u202eBuurt\u200bwerk \u05e9\u05dc\u05d5\u05dd\ufeff",
+            "description": "",
+            "website": "",
+            "phone": "",
+            "email": "",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Organisation.objects.get().name == "Buurtwerk \u05e9\u05dc\u05d5\u05dd"

@@ -36,6 +36,20 @@ def test_every_path_the_dockerfile_copies_exists():
                 assert (REPO / source).exists(), f"Dockerfile copies missing {source}"
 
 
+def test_the_dockerfile_copies_every_python_package_the_app_imports():
+    copied = {
+        line.split()[1]
+        for line in (REPO / "Dockerfile").read_text().splitlines()
+        if line.startswith("COPY ")
+    }
+    packages = {
+        path.parent.name
+        for path in REPO.glob("*/__init__.py")
+        if path.parent.name not in {"tests", "bench"}
+    }
+    assert packages <= copied, packages - copied
+
+
 def test_production_settings_pass_the_deploy_check_but_for_the_documented_gdal_warning():
     env = {
         **os.environ,

@@ -198,7 +198,7 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
             duplicates = (
                 []
                 if request.POST.get("confirm_duplicates")
-                else _duplicates(form, exclude_id=activity.pk if activity else None)
+                else _duplicates(request, form, exclude_id=activity.pk if activity else None)
             )
             if not duplicates:
                 saved = _save(request, form, activity)
@@ -260,7 +260,7 @@ def _chosen_place(form: ActivityForm) -> Place | None:
     return form.cleaned_data.get("place")
 
 
-def _duplicates(form: ActivityForm, *, exclude_id: int | None) -> list[Activity]:
+def _duplicates(request, form: ActivityForm, *, exclude_id: int | None) -> list[Activity]:
     place = _chosen_place(form)
     if place is None or form.schedule is None:
         return []
@@ -269,7 +269,11 @@ def _duplicates(form: ActivityForm, *, exclude_id: int | None) -> list[Activity]
     except ValidationError:
         return []
     return possible_duplicates(
-        place=place, title=form.cleaned_data["title"], dated=dated, exclude_id=exclude_id
+        user=request.user,
+        place=place,
+        title=form.cleaned_data["title"],
+        dated=dated,
+        exclude_id=exclude_id,
     )
 
 
@@ -322,10 +326,20 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
                     **core,
                     **fields,
                 )
+            was_published = activity.status == Status.PUBLISHED
             activity_update(activity=activity, by=user, **core, **fields)
             schedule_change_keeping_dates(activity=activity, schedule=form.schedule, by=user)
             if activity.status == Status.DRAFT:
                 activity_submit(activity=activity, by=user)  # a corrected post goes back
+            if was_published and activity.status == Status.PENDING:
+                messages.info(
+                    request,
+                    _(
+                        "Your changes go to a moderator first: until they are approved, "
+                        "“%(title)s” is not on the public site."
+                    )
+                    % {"title": activity.title},
+                )
             return activity
     except ValidationError as error:
         add_service_errors(form, error)

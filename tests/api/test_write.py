@@ -198,3 +198,44 @@ def test_policymakers_read_but_never_write(verified, worker_of):
         == 403
     )
     assert policymaker.get("/api/v1/activities/").status_code == 200
+
+
+def test_an_unverified_organisations_edit_of_what_the_public_reads_goes_back_to_moderation(
+    unverified, verified, worker_of, api
+):
+    """Issue 20, finding 6: approval is not a blank cheque. A change to the title, summary,
+    description, contact or place of a published activity of an unverified organisation
+    takes it off the site until a moderator approves it again; dates and lists do not."""
+    worker = worker_of(unverified)
+    moderator = worker_of(verified, role="moderator")
+    activity_id = worker.post("/api/v1/activities/", smallest(unverified), format="json").json()[
+        "id"
+    ]
+    url = f"/api/v1/activities/{activity_id}/"
+    assert moderator.patch(url, {"status": "published"}, format="json").status_code == 200
+
+    for change in (
+        {"title": "Gratis crypto! klik hier"},
+        {"summary": "Bel dit nummer."},
+        {"description": "Lange tekst"},
+        {"contact_phone": "0900 00 00 00"},
+        {"contact_email": "geld@example.org"},
+    ):
+        edited = worker.patch(url, change, format="json")
+        assert edited.status_code == 200 and edited.json()["status"] == "pending", change
+        assert api.get(url).status_code == 404
+        assert Activity.objects.filter(pk=activity_id, status=Status.PENDING).exists()
+        assert moderator.patch(url, {"status": "published"}, format="json").status_code == 200
+
+    # Facts chosen from lists, and the moderator's own edits, stay published.
+    assert worker.patch(url, {"languages": ["nl", "fr"]}, format="json").json()["status"] == (
+        "published"
+    )
+    assert moderator.patch(url, {"title": "Praatgroep"}, format="json").json()["status"] == (
+        "published"
+    )
+    # A verified organisation is trusted with its edits.
+    own = worker_of(verified)
+    posted = own.post("/api/v1/activities/", smallest(verified), format="json").json()
+    edited = own.patch(f"/api/v1/activities/{posted['id']}/", {"title": "Nieuw"}, format="json")
+    assert edited.json()["status"] == "published"

@@ -258,7 +258,7 @@ def test_finer_areas_without_a_population_are_skipped(town):
 def test_a_hidden_place_counts_where_it_is_but_reaches_from_its_public_point(territory):
     # The real point is 700 m from Oost's residents; the public point is West's middle,
     # 1,400 m away.
-    hidden = place_at(3.7199, 51.0101, precision=Precision.AREA)
+    hidden = place_at(3.7199, 51.0101, precision=Precision.AREA, organisation=OrganisationFactory())
     assert hidden.public_location.equals(resident_point(territory["west"]))
     east = resident_point(territory["east"])
     assert geodesic_m(east, hidden.location) < 1000 < geodesic_m(east, hidden.public_location)

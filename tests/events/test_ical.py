@@ -224,6 +224,7 @@ def test_an_area_place_shows_only_its_area(territory):
         kind="social_service",
         address="Geheimstraat 17, 9000 Testdorp",
         precision="area",
+        organisation=OrganisationFactory(),
     )
     activity = create(
         place=hidden,
@@ -300,6 +301,7 @@ def five_activities(territory) -> list[Activity]:
         location=Point(3.73, 51.01, srid=4326),
         kind="other",
         precision="area",
+        organisation=organisation,
     )
     return [
         create(organisation=organisation, schedule=weekly),

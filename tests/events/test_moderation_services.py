@@ -89,3 +89,29 @@ def test_still_correct_and_the_90_day_flag(territory):
     assert not activity_is_stale(old)
     assert old.changes.first().action == ChangeAction.VERIFIED
     assert fresh.last_verified == timezone.localdate()
+
+
+def test_an_edit_after_approval_goes_back_to_the_moderators_also_from_a_calendar(territory):
+    """Issue 20, finding 6, in the service both front doors (and the calendar sync) use."""
+    from events.services import activity_publish, activity_sync, activity_update
+
+    newcomer = OrganisationFactory(verified=False)
+    activity = post(newcomer)
+    activity_publish(activity=activity, by=UserFactory())
+    worker = UserFactory()
+    activity_update(activity=activity, by=worker, title="Naaicafé", languages=["nl", "ar"])
+    assert activity.status == Status.PUBLISHED  # nothing moderated changed
+    activity_update(activity=activity, by=worker, contact_phone="0900 12 34 56")
+    assert activity.status == Status.PENDING
+    change = activity.changes.filter(action=ChangeAction.UPDATED).first()
+    assert "phone" in change.note or "telefoon" in change.note
+    assert change.changes["status"] == ["published", "pending"]
+
+    activity_publish(activity=activity, by=UserFactory())
+    schedule = ScheduleInput(
+        dtstart=timezone.now().replace(microsecond=0) + timedelta(days=2),
+        duration=timedelta(hours=2),
+    )
+    activity_sync(activity=activity, fields={"title": "Gratis crypto!"}, schedule=schedule)
+    activity.refresh_from_db()
+    assert activity.status == Status.PENDING

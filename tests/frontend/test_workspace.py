@@ -170,6 +170,57 @@ def test_possible_duplicates_are_shown_before_saving(setting):
     assert Activity.objects.count() == 3
 
 
+def test_possible_duplicates_show_only_what_the_worker_may_see(setting):
+    """Issue 20, finding 7: another organisation's drafts and pending posts at a shared
+    place stay hidden; its published activities and one's own drafts are shown."""
+    shared = PlaceFactory(organisation=None, name="Gemeenschapszaal")
+    other = OrganisationFactory(verified=False)
+    other_worker = UserFactory(username="bert")
+    membership_add(organisation=other, user=other_worker)
+    PlaceFactory(organisation=other)  # near the shared place: it is in their list
+    client = client_for(other_worker)
+    for title, status in (
+        ("Geheime praatgroep schulden", "draft"),
+        ("Geheime praatgroep schulden.", None),  # pending: B is not verified
+    ):
+        data = form_data(shared, organisation=other.pk, title=title)
+        response = client.post("/werkruimte/nieuw/", {**data, "confirm_duplicates": "1"})
+        assert response.status_code == 302, response.content.decode()[:2000]
+        if status:
+            Activity.objects.filter(title=title).update(status=status)
+    assert (
+        client_for(setting["worker"])
+        .post(
+            "/werkruimte/nieuw/",
+            {
+                **form_data(
+                    shared, organisation=setting["organisation"].pk, title="Praatgroep schulden"
+                ),
+                "confirm_duplicates": "1",
+            },
+        )
+        .status_code
+        == 302
+    )
+
+    attempt = form_data(
+        shared, organisation=setting["organisation"].pk, title="Geheime praatgroep schulden!"
+    )
+    seen = client_for(setting["worker"]).post("/werkruimte/nieuw/", attempt)
+    assert seen.status_code == 200
+    assert [a.title for a in seen.context["duplicates"]] == ["Praatgroep schulden"]
+    assert "Geheime" not in seen.content.decode().split("<h1>")[1].split("</ul>")[0]
+    own = client.post(
+        "/werkruimte/nieuw/",
+        form_data(shared, organisation=other.pk, title="Geheime praatgroep schulden!"),
+    )
+    assert sorted(a.title for a in own.context["duplicates"]) == [
+        "Geheime praatgroep schulden",
+        "Geheime praatgroep schulden.",
+        "Praatgroep schulden",
+    ]
+
+
 def test_edit_history_still_correct_cancel_a_date_and_duplicate(setting):
     client = client_for(setting["worker"])
     client.post("/werkruimte/nieuw/", form_data(setting["place"]))
@@ -362,7 +413,7 @@ def test_the_place_list_holds_own_used_and_nearby_shared_places(setting):
     far = PlaceFactory(
         organisation=None, name="Bibliotheek ver weg", location=Point(4.40, 51.22, srid=4326)
     )
-    hidden = PlaceFactory(organisation=None, name="Verborgen")
+    hidden = PlaceFactory(name="Verborgen")  # another organisation's hidden place
     hidden.precision = Precision.AREA
     hidden.save()
     elsewhere = PlaceFactory(name="Van een ander")
@@ -388,3 +439,56 @@ def test_the_workspace_links_posters_of_the_neighbourhoods_of_our_places(setting
     assert "/buurt/T0001W1/affiche/" in page  # the organisation's place lies in West
     assert "/insluiten/buurt/T0001W1/" in page
     assert "/buurt/T0001W2/affiche/" not in page
+
+
+def test_the_form_removes_invisible_characters_and_keeps_right_to_left_letters(setting):
+    """Issue 20, finding 11, through the workspace form (and a new place's name)."""
+    rtl = "مقهى اللغة \u200fקפה שפה"
+    data = form_data(
+        setting["place"],
+        place="",
+        title="\u202eGratis\u200b koffie\ufeff",
+        summary="\u2066Samen\u2069 praten.",
+        host_name=rtl,
+        what_to_expect=f"\u200d{rtl}",
+        new_place_name="\u202dZaal\u202c\u2060 1",
+        new_place_location='{"type": "Point", "coordinates": [3.73, 51.01]}',
+    )
+    response = client_for(setting["worker"]).post("/werkruimte/nieuw/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    activity = Activity.objects.select_related("place").get()
+    assert (activity.title, activity.summary) == ("Gratis koffie", "Samen praten.")
+    assert activity.host_name == rtl and activity.what_to_expect == rtl
+    assert activity.place.name == "Zaal 1"
+    empty = client_for(setting["worker"]).post(
+        "/werkruimte/nieuw/", form_data(setting["place"], title="\u200b\u202e")
+    )
+    assert empty.status_code == 200 and "title" in empty.context["form"].errors
+
+
+def test_an_unverified_organisations_edit_goes_back_to_moderation_and_says_so(setting):
+    """Issue 20, finding 6, through the workspace."""
+    organisation = OrganisationFactory(verified=False)
+    place = PlaceFactory(organisation=organisation)
+    worker = UserFactory(username="nieuw")
+    membership_add(organisation=organisation, user=worker)
+    client = client_for(worker)
+    assert client.post("/werkruimte/nieuw/", form_data(place)).status_code == 302
+    activity = Activity.objects.get()
+    assert activity.status == Status.PENDING
+    moderator = UserFactory(username="moderator")
+    membership_add(organisation=setting["organisation"], user=moderator, role="moderator")
+    client_for(moderator).post(f"/werkruimte/moderatie/{activity.pk}/goedkeuren/")
+    activity.refresh_from_db()
+    assert activity.status == Status.PUBLISHED
+
+    edited = form_data(place, title="Gratis crypto! klik hier")
+    response = client.post(f"/werkruimte/activiteit/{activity.pk}/", edited, follow=True)
+    assert response.status_code == 200
+    activity.refresh_from_db()
+    assert activity.status == Status.PENDING and activity.title == "Gratis crypto! klik hier"
+    page = response.content.decode()
+    assert "wacht op nazicht" in page  # the status line
+    assert "Je wijzigingen gaan eerst naar een moderator" in page  # the message
+    assert Client().get(f"/activiteit/{activity.pk}/").status_code == 404
+    assert activity in client_for(moderator).get("/werkruimte/moderatie/").context["pending"]

@@ -228,7 +228,9 @@ def test_changed_places_are_updated_and_hidden_ones_stay_hidden(tmp_path, territ
     ]
     path = write_points(tmp_path / "p.geojson", first)
     run(path, "--name-field", "name", "--id-field", "id")
-    Place.objects.filter(import_key="id:p").update(precision="area")
+    # A hidden place always has an organisation (issue 20, finding 10).
+    owner = Organisation.objects.create(name="Praatgroepwerking")
+    Place.objects.filter(import_key="id:p").update(precision="area", organisation=owner)
     moved = [
         feature({"name": "Buurthuis", "id": "b"}, point(3.735, 51.015)),  # to the east
         feature({"name": "Praatgroep", "id": "p"}, point(3.736, 51.016)),  # to the east

@@ -114,6 +114,7 @@ def test_a_hidden_place_is_shown_by_its_neighbourhood_never_by_a_sector(territor
         location=Point(3.705, 51.005, srid=4326),
         kind="other",
         precision=Precision.AREA,
+        organisation=OrganisationFactory(),
     )
     assert place.area == territory["west"]
     assert place.public_location.coords == pytest.approx(
@@ -175,3 +176,41 @@ def test_the_public_pages_of_a_hidden_group_show_only_its_neighbourhood(client, 
         "address": {"@type": "PostalAddress", "addressLocality": "West", "addressCountry": "BE"},
     }
     assert f"{public.x:.4f}" not in script.group(1)
+
+
+def test_hidden_places_follow_their_organisation(territory):
+    """Issue 20, finding 10: deleting an organisation deletes its hidden places with it
+    (they exist only for its groups); they never become a place anyone may use."""
+    organisation = OrganisationFactory()
+    hidden = place_create(
+        name="Lokaal praatgroep",
+        location=Point(3.705, 51.005, srid=4326),
+        kind="other",
+        precision=Precision.AREA,
+        organisation=organisation,
+    )
+    shared = place_create(
+        name="Buurthuis",
+        location=Point(3.706, 51.006, srid=4326),
+        kind="other",
+        organisation=organisation,
+    )
+    organisation.delete()
+    assert not Place.objects.filter(pk=hidden.pk).exists()
+    shared.refresh_from_db()
+    assert shared.organisation is None and shared.precision == Precision.EXACT
+
+
+def test_a_hidden_place_needs_an_organisation(territory):
+    with pytest.raises(ValidationError) as error:
+        place_create(
+            name="Van niemand",
+            location=Point(3.705, 51.005, srid=4326),
+            kind="other",
+            precision=Precision.AREA,
+        )
+    assert "organisation" in error.value.message_dict
+    hidden = hidden_group(territory)
+    with pytest.raises(ValidationError) as error:
+        place_update(place=hidden, organisation=None)
+    assert "organisation" in error.value.message_dict

@@ -1,5 +1,7 @@
 // Coverage dashboard: bars per area and work model (Chart.js), and a choropleth of one work
 // model's walking-distance share (Leaflet). Both enhance tables that hold the same numbers.
+import { text } from "./map-text.js";
+
 const mapConfig = JSON.parse(document.getElementById("coverage-map-config").textContent);
 const chartConfig = JSON.parse(document.getElementById("coverage-chart-config").textContent);
 
@@ -59,8 +61,8 @@ async function drawMap(map) {
     }),
     onEachFeature: (feature, shape) => {
       const share = mapConfig.shares[feature.properties.code];
-      const text = share === null || share === undefined ? mapConfig.noData : `${Math.round(share * 100)} %`;
-      shape.bindTooltip(`${feature.properties.name}: ${text}`);
+      const value = share === null || share === undefined ? mapConfig.noData : `${Math.round(share * 100)} %`;
+      shape.bindTooltip(text(feature.properties.name, ": ", value));
     },
   }).addTo(map);
   layer.eachLayer((shape) => {

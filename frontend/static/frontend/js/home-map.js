@@ -4,6 +4,8 @@
 // built in PostGIS. Either way no viewport draws more than MAX_MARKERS markers.
 // Clicking the map, or "Use my location", searches near that point with the form.
 
+import { link, text } from "./map-text.js";
+
 const MAX_MARKERS = 2000;
 const CELL_PX = 64; // the server's cell size in screen pixels (places.queries)
 const MAX_CELLS = 1900; // api.params.MAX_CLUSTER_CELLS
@@ -47,17 +49,11 @@ document.getElementById("locate").addEventListener("click", () => {
   );
 });
 
-function escapeHtml(text) {
-  const span = document.createElement("span");
-  span.textContent = text;
-  return span.innerHTML;
-}
-
 function cellIcon(count) {
   // Never under 44 px: every marker is a tap target.
   const size = Math.max(44, Math.round(30 + 8 * Math.log10(count)));
   return L.divIcon({
-    html: `<span>${count >= 10000 ? `${Math.round(count / 1000)}k` : count}</span>`,
+    html: text(count >= 10000 ? `${Math.round(count / 1000)}k` : String(count)),
     className: "cell-icon",
     iconSize: [size, size],
   });
@@ -69,7 +65,7 @@ const placeIcon = L.divIcon({ className: "place-icon", iconSize: [44, 44] });
 // A click (or Enter) on a place passes on to the map, which searches near that place.
 function placeMarker(latlng, name) {
   return L.marker(latlng, { icon: placeIcon, title: name, alt: name, bubblingMouseEvents: true })
-    .bindTooltip(escapeHtml(name));
+    .bindTooltip(text(name));
 }
 
 // The bounding box and zoom to ask for: the server refuses a zoom that would cut the box into
@@ -188,13 +184,13 @@ function addSearch(map) {
   config.results.forEach((result, index) => {
     const label = `${index + 1}. ${result.title}`;
     L.marker([result.lat, result.lon], {
-      icon: L.divIcon({ className: "result-icon", html: `<span>${index + 1}</span>`, iconSize: [44, 44] }),
+      icon: L.divIcon({ className: "result-icon", html: text(String(index + 1)), iconSize: [44, 44] }),
       title: label,
       alt: label,
       zIndexOffset: 1000,
       bubblingMouseEvents: false,
     })
-      .bindPopup(`<a href="${result.url}">${escapeHtml(result.title)}</a>`)
+      .bindPopup(link(result.url, result.title))
       .addTo(resultLayer);
   });
   if (config.near) {
@@ -207,7 +203,7 @@ function addSearch(map) {
       interactive: false,
     }).addTo(map);
     L.circleMarker([lat, lon], { radius: 6, color: "#a4161a", fillOpacity: 1, interactive: false })
-      .bindTooltip(config.text.youAreHere)
+      .bindTooltip(text(config.text.youAreHere))
       .addTo(map);
     map.fitBounds(circle.getBounds(), { padding: [10, 10] });
   } else if (resultLayer.getLayers().length) {

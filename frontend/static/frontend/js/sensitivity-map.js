@@ -1,4 +1,6 @@
 // Workers' map: areas coloured by sensitivity type, activities' places on top.
+import { text } from "./map-text.js";
+
 const config = JSON.parse(document.getElementById("sensitivity-config").textContent);
 
 async function getJson(url) {
@@ -24,7 +26,7 @@ async function draw(map) {
     }),
     onEachFeature: (feature, shape) => {
       const type = typeOf.get(feature.properties.code) || "none";
-      shape.bindTooltip(`${feature.properties.name}: ${config.labels[type]}`);
+      shape.bindTooltip(text(feature.properties.name, ": ", config.labels[type]));
       shape.getElement?.()?.setAttribute("data-type", type);
     },
   }).addTo(map);
@@ -39,7 +41,7 @@ async function draw(map) {
     const places = await getJson(`${config.placesUrl}?bbox=${bbox}`);
     L.geoJSON(places, {
       pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 6, color: "#174a7c", weight: 2, fillOpacity: 0.9 }),
-      onEachFeature: (feature, marker) => marker.bindTooltip(feature.properties.name),
+      onEachFeature: (feature, marker) => marker.bindTooltip(text(feature.properties.name)),
     }).addTo(map);
   }
 }
