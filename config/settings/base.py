@@ -197,6 +197,11 @@ REST_FRAMEWORK = {
         "writes": env("THROTTLE_WRITES", default="60/minute"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # How many reverse proxies in front of the app append to X-Forwarded-For: the client's
+    # address is the entry the last of them added. 0 (the default) trusts no header at all
+    # and counts REMOTE_ADDR: otherwise anyone escapes the anonymous limits by sending a
+    # different made-up X-Forwarded-For with every request (docs/operations.md).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
