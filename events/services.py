@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from buurt.models import Area
 from places.models import Organisation, Place
 
+from .calendar_addresses import AddressRefused, calendar_address_check
 from .history import activity_snapshot, change_record
 from .models import (
     Activity,
@@ -501,6 +502,15 @@ def activity_sync(
     return True
 
 
+def calendar_feed_url_check(*, url: str) -> None:
+    """Refuse, as a ValidationError on `url`, an address the sync would refuse to fetch
+    (events.calendar_addresses): at registration, not only at the first sync."""
+    try:
+        calendar_address_check(url)
+    except AddressRefused as refused:
+        raise ValidationError({"url": refused.message()}) from None
+
+
 @transaction.atomic
 def calendar_feed_register(
     *,
@@ -511,6 +521,7 @@ def calendar_feed_register(
     work_models: Iterable[str],
 ) -> CalendarFeed:
     """Register an organisation's iCal feed; its events arrive with the next sync."""
+    calendar_feed_url_check(url=url)
     if CalendarFeed.objects.filter(organisation_id=organisation_id, url=url).exists():
         raise ValidationError({"url": _("This calendar is already registered.")})
     feed = CalendarFeed.objects.create(
