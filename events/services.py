@@ -30,7 +30,7 @@ from .models import (
     Status,
     WorkModel,
 )
-from .recurrence import BRUSSELS, canonical_rrule, occurrences_between, parse_rrule
+from .recurrence import BRUSSELS, canonical_rrule, occurrences_between, rrule_validate
 
 ACTIVITY_FIELDS = {
     "description",
@@ -217,7 +217,7 @@ def _validate_schedule(schedule: ScheduleInput) -> None:
                 {name: _("Dates must lie between %(a)s and %(b)s.") % {"a": EARLIEST, "b": LATEST}}
             )
     if schedule.rrule:
-        parse_rrule(schedule.rrule, dtstart=schedule.dtstart)
+        rrule_validate(schedule.rrule, dtstart=schedule.dtstart)
         schedule.rrule = canonical_rrule(schedule.rrule)
 
 

@@ -400,3 +400,22 @@ def test_a_nul_byte_in_a_form_field_is_a_400_not_a_server_error(pages, worker_of
         },
     )
     assert response.status_code == 400 and "work_models" in response.content.decode()
+
+
+def test_a_rule_that_never_matches_is_a_400_naming_schedule_rrule_at_once(poster):
+    import time
+
+    client, organisation = poster
+    body = minimal(
+        organisation,
+        schedule={
+            "dtstart": "2026-12-01T19:00:00+01:00",
+            "duration_minutes": 60,
+            "rrule": "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+        },
+    )
+    began = time.monotonic()
+    response = client.post("/api/v1/activities/", body, format="json")
+    assert time.monotonic() - began < 1.0
+    assert response.status_code == 400, response.content[:300]
+    assert "rrule" in str(response.json()), response.json()
