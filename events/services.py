@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurt.models import Area
+from buurt.signals import map_data_changed
 from places.models import Organisation, Place
 
 from .calendar_addresses import AddressRefused, calendar_address_check
@@ -311,6 +312,9 @@ def occurrences_materialise(
             logger.error(
                 "Schedule of activity %s not materialised: %s", schedule.activity_id, error
             )
+    if summary.created or summary.updated or summary.deleted:
+        # Dated sessions are on posters and in reports: move the data version on, once.
+        transaction.on_commit(lambda: map_data_changed.send(sender=Occurrence))
     return summary
 
 
@@ -373,6 +377,7 @@ def occurrence_cancel(*, occurrence: Occurrence, by: AbstractBaseUser | None = N
         schedule.save(update_fields=["exdates"])
     occurrence.cancelled = True
     occurrence.save(update_fields=["cancelled"])
+    transaction.on_commit(lambda: map_data_changed.send(sender=Occurrence))
     Activity.objects.filter(id=occurrence.activity_id).update(
         updated_by=by, updated_at=timezone.now()
     )

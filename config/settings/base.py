@@ -197,6 +197,9 @@ REST_FRAMEWORK = {
         "anon": env("THROTTLE_ANON", default="300/minute"),
         "user": env("THROTTLE_USER", default="1200/minute"),
         "writes": env("THROTTLE_WRITES", default="60/minute"),
+        # Making a poster or a PDF report (what is cached already does not count):
+        # frontend.printing.
+        "print": env("THROTTLE_PRINT", default="20/minute"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # DRF's parsers, with a depth bound on JSON (a body nested 1,000 levels deep was a
