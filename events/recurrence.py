@@ -135,9 +135,14 @@ def _parts(text: str) -> dict[str, str]:
         for item in parts["BYDAY"].split(","):
             match = BYDAY_PATTERN.match(item)
             if not match:
-                raise _invalid("BYDAY value %(value)s is not a weekday.", value=item[:20])
+                message = _("BYDAY value %(value)s is not a weekday (MO to SU, as in 2TU or -1FR).")
+                raise ValidationError({"rrule": message % {"value": item[:20]}})
             if match.group(1) and not 1 <= abs(int(match.group(1))) <= most:
-                raise _invalid("BYDAY value %(value)s is out of range.", value=item[:20])
+                message = _(
+                    "BYDAY value %(value)s counts beyond the weekdays of a month (1 to 5) or "
+                    "of a year (1 to 53)."
+                )
+                raise ValidationError({"rrule": message % {"value": item[:20]}})
     return parts
 
 

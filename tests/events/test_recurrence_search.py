@@ -201,3 +201,11 @@ def test_the_bounded_expansion_gives_dateutils_dates(rule, dtstart):
     ours = rule_dates(parsed, end=local_naive(dtstart) + timedelta(days=3653), limit=25)
     assert ours, rule  # accepted rules have a date in the span searched
     assert list(islice(parsed, len(ours))) == ours, rule
+
+
+@pytest.mark.parametrize(
+    "rule", ["FREQ=MONTHLY;BYDAY=6MO", "FREQ=YEARLY;BYMONTH=3;BYDAY=-6SU", "FREQ=YEARLY;BYDAY=54FR"]
+)
+def test_positions_beyond_the_month_or_year_are_refused(rule):
+    # dateutil fails on them with an IndexError while expanding.
+    assert "BYDAY" in refused_message(rule)
