@@ -32,4 +32,5 @@ RUN bash scripts/vendor.sh && rm -rf node_modules \
 USER nobody
 EXPOSE 8000
 ENTRYPOINT ["docker-entrypoint.sh"]
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Threaded workers, request limits and the rest: config/gunicorn.py.
+CMD ["gunicorn", "config.wsgi:application", "-c", "config/gunicorn.py"]

@@ -448,7 +448,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--worker-class",
         default="sync",
-        help="gunicorn worker class (sync, as the Dockerfile deploys; gthread keeps "
+        help="gunicorn worker class (default sync: one request at a time, the plain cost "
+        "of a request; the image deploys gthread, config/gunicorn.py, which keeps "
         "connections alive).",
     )
     parser.add_argument(

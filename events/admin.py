@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .history import activity_snapshot, change_record
@@ -12,7 +14,7 @@ from .models import (
     Status,
     WorkModel,
 )
-from .services import activity_publish, occurrences_materialise
+from .services import activity_publish, calendar_feed_url_check, occurrences_materialise
 
 
 @admin.register(WorkModel)
@@ -121,8 +123,23 @@ class ActivityChangeAdmin(admin.ModelAdmin):
         return False
 
 
+class CalendarFeedAdminForm(forms.ModelForm):
+    class Meta:
+        model = CalendarFeed
+        fields = ["organisation", "name", "url", "place", "work_models", "kind", "active"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            calendar_feed_url_check(url=url)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["url"]) from None
+        return url
+
+
 @admin.register(CalendarFeed)
 class CalendarFeedAdmin(admin.ModelAdmin):
+    form = CalendarFeedAdminForm
     list_display = ["name", "organisation", "url", "active", "last_synced_at", "last_error"]
     list_filter = ["active"]
     search_fields = ["name", "url", "organisation__name"]

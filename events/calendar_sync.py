@@ -9,14 +9,11 @@ A feed that cannot be fetched or parsed changes nothing at all: an empty or brok
 download must not look like "every event was deleted".
 """
 
-import ipaddress
 import logging
-import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
@@ -24,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .calendar_addresses import AddressRefused, calendar_address_check
 from .models import Activity, ActivityKind, CalendarFeed, Status
 from .recurrence import BRUSSELS
 from .services import (
@@ -71,22 +69,11 @@ class FeedResult:
 
 
 def _check_address(url: str) -> None:
-    """Calendars are fetched by the server for whoever registered them: refuse addresses on
-    the server's own network (database, Redis, cloud metadata), unless settings allow it
-    (development and tests serve calendars from 127.0.0.1)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FeedError("the address must start with http:// or https://")
-    if settings.CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS:
-        return
+    """The rule of events.calendar_addresses, as a FeedError (nothing is fetched)."""
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        raise FeedError(f"the host {parts.hostname} is unknown") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global:
-            raise FeedError(f"the host {parts.hostname} is on a private network")
+        calendar_address_check(url)
+    except AddressRefused as refused:
+        raise FeedError(str(refused)) from None
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):

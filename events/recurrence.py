@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrule, rruleset, rrulestr
+from dateutil.rrule import rrule, rrulestr
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from .recurrence_search import rule_dates
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MAX_RRULE_LENGTH = 500
@@ -51,6 +53,10 @@ ALLOWED_PARTS = (
 )
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 MAX_OCCURRENCES_PER_WINDOW = 1000
+# A rule must give its first date (and all of its COUNT) within this many years of its
+# start: the bounded search that refuses rules which never match (see rrule_validate).
+SEARCH_YEARS = 10
+BYDAY_PATTERN = re.compile(r"^([+-]?\d{1,3})?(MO|TU|WE|TH|FR|SA|SU)$")
 UNTIL_PATTERN = re.compile(r"^(\d{8})(T(\d{6})(Z?))?$")
 
 
@@ -121,6 +127,22 @@ def _parts(text: str) -> dict[str, str]:
         _int_list(parts["BYMONTHDAY"], -31, 31, "BYMONTHDAY")
     if "BYSETPOS" in parts:
         _int_list(parts["BYSETPOS"], -366, 366, "BYSETPOS")
+    if "BYDAY" in parts:
+        # A position counts weekdays within the month (MONTHLY, or YEARLY with BYMONTH) or
+        # the year: "20MO" has no meaning there, and makes dateutil fail with an IndexError.
+        in_month = parts["FREQ"] == "MONTHLY" or "BYMONTH" in parts
+        most = 5 if in_month else 53
+        for item in parts["BYDAY"].split(","):
+            match = BYDAY_PATTERN.match(item)
+            if not match:
+                message = _("BYDAY value %(value)s is not a weekday (MO to SU, as in 2TU or -1FR).")
+                raise ValidationError({"rrule": message % {"value": item[:20]}})
+            if match.group(1) and not 1 <= abs(int(match.group(1))) <= most:
+                message = _(
+                    "BYDAY value %(value)s counts beyond the weekdays of a month (1 to 5) or "
+                    "of a year (1 to 53)."
+                )
+                raise ValidationError({"rrule": message % {"value": item[:20]}})
     return parts
 
 
@@ -137,6 +159,42 @@ def parse_rrule(text: str, *, dtstart: datetime) -> rrule:
         raise _invalid("Not a valid RFC 5545 recurrence rule: %(error)s", error=error) from None
     if not isinstance(rule, rrule):
         raise _invalid("Give exactly one recurrence rule.")
+    return rule
+
+
+def search_end(dtstart: datetime) -> datetime:
+    """The end of the bounded search for a rule's dates: SEARCH_YEARS after the start."""
+    return local_naive(dtstart) + timedelta(days=round(365.25 * SEARCH_YEARS))
+
+
+def rrule_validate(text: str, *, dtstart: datetime) -> rrule:
+    """Parse a rule (as parse_rrule) and refuse it when it gives no date, or fewer than its
+    COUNT, in the SEARCH_YEARS after `dtstart`. The search costs milliseconds whatever the
+    rule; dateutil alone would look until year 9999 for a rule that never matches
+    (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30)."""
+    rule = parse_rrule(text, dtstart=dtstart)
+    wanted = rule._count or 1
+    found = len(rule_dates(rule, end=search_end(dtstart), limit=wanted))
+    if found == 0:
+        raise ValidationError(
+            {
+                "rrule": _(
+                    "The rule gives no date at all in the %(years)s years after the start "
+                    "(or before its UNTIL): check BYMONTH, BYMONTHDAY, BYDAY and BYSETPOS."
+                )
+                % {"years": SEARCH_YEARS}
+            }
+        )
+    if found < wanted:
+        raise ValidationError(
+            {
+                "rrule": _(
+                    "The rule gives only %(found)s of its %(count)s dates (COUNT) in the "
+                    "%(years)s years after the start."
+                )
+                % {"found": found, "count": wanted, "years": SEARCH_YEARS}
+            }
+        )
     return rule
 
 
@@ -165,26 +223,23 @@ def occurrences_between(
 ) -> list[Dated]:
     """Dated sessions that start in [window_start, window_end], cancelled dates included
     and marked."""
-    first = local_naive(dtstart)
-    dates = rruleset()
+    first, low, high = local_naive(dtstart), local_naive(window_start), local_naive(window_end)
     # RFC 5545: DTSTART is always the first instance, whether or not it matches the rule.
-    dates.rdate(first)
+    candidates = {first} if low <= first <= high else set()
     if rrule_text:
-        dates.rrule(parse_rrule(rrule_text, dtstart=dtstart))
-    for extra in rdates:
-        dates.rdate(local_naive(extra))
+        # Bounded by the window (from DTSTART for a COUNT rule), never by the next date.
+        rule = parse_rrule(rrule_text, dtstart=dtstart)
+        candidates.update(
+            rule_dates(rule, start=low, end=high, limit=MAX_OCCURRENCES_PER_WINDOW + 1)
+        )
+    candidates.update(
+        naive for naive in (local_naive(extra) for extra in rdates) if low <= naive <= high
+    )
+    if len(candidates) > MAX_OCCURRENCES_PER_WINDOW:
+        raise _invalid("The rule makes more than %(max)s dates.", max=MAX_OCCURRENCES_PER_WINDOW)
     cancelled = {local_naive(moment) for moment in exdates}
-    found = []
-    for naive in dates.xafter(local_naive(window_start), inc=True):
-        if naive > local_naive(window_end):
-            break
-        if len(found) == MAX_OCCURRENCES_PER_WINDOW:
-            raise _invalid(
-                "The rule makes more than %(max)s dates.", max=MAX_OCCURRENCES_PER_WINDOW
-            )
-        found.append(naive)
     result = []
-    for naive in found:
+    for naive in sorted(candidates):
         # In UTC: a wall-clock end could fall before the start across a clock change, and
         # two wall-clock times in the spring gap are one instant.
         start = aware(naive).astimezone(UTC)

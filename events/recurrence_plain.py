@@ -8,7 +8,8 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .recurrence import BRUSSELS, _until_local, canonical_rrule, local_naive, parse_rrule
+from .recurrence import BRUSSELS, _until_local, canonical_rrule, parse_rrule, search_end
+from .recurrence_search import rule_dates
 from .services import ScheduleInput
 
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -80,7 +81,8 @@ def schedule_from_plain(
     first = datetime.combine(day, start, tzinfo=BRUSSELS)
     if rule:
         expanded = parse_rrule(rule, dtstart=first)
-        naive = expanded.after(local_naive(first), inc=True)
+        dates = rule_dates(expanded, end=search_end(first), limit=1)
+        naive = dates[0] if dates else None
         if naive is None:
             raise ValidationError({"until": _("No date falls between the start and the end.")})
         first = naive.replace(tzinfo=BRUSSELS)

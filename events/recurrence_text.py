@@ -9,11 +9,11 @@ correct but generic sentence ("volgens een vast schema" and the times) instead o
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import islice
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
 
-from events.recurrence import local_naive, parse_rrule
+from events.recurrence import local_naive, parse_rrule, search_end
+from events.recurrence_search import rule_dates
 
 LANGUAGES = ("nl", "fr", "en")
 
@@ -186,7 +186,7 @@ def _only_start(rule: rrule, start: datetime) -> bool:
     """Whether the rule adds no session besides DTSTART (only bounded rules can)."""
     if rule._count is None and rule._until is None:
         return False
-    return all(moment == start for moment in islice(rule, 2))
+    return all(moment == start for moment in rule_dates(rule, end=search_end(start), limit=2))
 
 
 # Pieces of a sentence.
@@ -271,9 +271,9 @@ def _session_count(rule: rrule, start: datetime) -> int:
     always a session), and cut short by UNTIL if both are given."""
     count = rule._count
     if rule._until is not None and count <= 10_000:
-        count = sum(1 for _ in rule)
-    first = next(iter(rule), None)
-    return count + (0 if first == start else 1)
+        count = len(rule_dates(rule, end=rule._until))
+    first = rule_dates(rule, end=search_end(start), limit=1)
+    return count + (0 if first and first[0] == start else 1)
 
 
 # Rule shapes in words, per language.

@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurt.models import Area
+from buurt.signals import map_data_changed
 from places.models import Organisation, Place
 from places.queries import user_is_moderator
 from usertext import user_text_clean
 
+from .calendar_addresses import AddressRefused, calendar_address_check
 from .history import activity_snapshot, change_record
 from .models import (
     Activity,
@@ -31,7 +33,7 @@ from .models import (
     Status,
     WorkModel,
 )
-from .recurrence import BRUSSELS, canonical_rrule, occurrences_between, parse_rrule
+from .recurrence import BRUSSELS, canonical_rrule, occurrences_between, rrule_validate
 
 ACTIVITY_FIELDS = {
     "description",
@@ -277,7 +279,7 @@ def _validate_schedule(schedule: ScheduleInput) -> None:
                 {name: _("Dates must lie between %(a)s and %(b)s.") % {"a": EARLIEST, "b": LATEST}}
             )
     if schedule.rrule:
-        parse_rrule(schedule.rrule, dtstart=schedule.dtstart)
+        rrule_validate(schedule.rrule, dtstart=schedule.dtstart)
         schedule.rrule = canonical_rrule(schedule.rrule)
 
 
@@ -371,6 +373,9 @@ def occurrences_materialise(
             logger.error(
                 "Schedule of activity %s not materialised: %s", schedule.activity_id, error
             )
+    if summary.created or summary.updated or summary.deleted:
+        # Dated sessions are on posters and in reports: move the data version on, once.
+        transaction.on_commit(lambda: map_data_changed.send(sender=Occurrence))
     return summary
 
 
@@ -433,6 +438,7 @@ def occurrence_cancel(*, occurrence: Occurrence, by: AbstractBaseUser | None = N
         schedule.save(update_fields=["exdates"])
     occurrence.cancelled = True
     occurrence.save(update_fields=["cancelled"])
+    transaction.on_commit(lambda: map_data_changed.send(sender=Occurrence))
     Activity.objects.filter(id=occurrence.activity_id).update(
         updated_by=by, updated_at=timezone.now()
     )
@@ -569,6 +575,15 @@ def activity_sync(
     return True
 
 
+def calendar_feed_url_check(*, url: str) -> None:
+    """Refuse, as a ValidationError on `url`, an address the sync would refuse to fetch
+    (events.calendar_addresses): at registration, not only at the first sync."""
+    try:
+        calendar_address_check(url)
+    except AddressRefused as refused:
+        raise ValidationError({"url": refused.message()}) from None
+
+
 @transaction.atomic
 def calendar_feed_register(
     *,
@@ -579,6 +594,7 @@ def calendar_feed_register(
     work_models: Iterable[str],
 ) -> CalendarFeed:
     """Register an organisation's iCal feed; its events arrive with the next sync."""
+    calendar_feed_url_check(url=url)
     if CalendarFeed.objects.filter(organisation_id=organisation_id, url=url).exists():
         raise ValidationError({"url": _("This calendar is already registered.")})
     feed = CalendarFeed.objects.create(

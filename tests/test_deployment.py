@@ -93,3 +93,55 @@ def test_known_epsg_codes_are_accepted_from_the_web(value):
 def test_wkt_proj_strings_and_other_codes_are_refused(value):
     with pytest.raises(ValidationError):
         srid_from_web(value)
+
+
+def compose_config() -> dict:
+    import yaml
+
+    result = subprocess.run(
+        [shutil.which("docker-compose"), "-f", "docker-compose.yml", "config"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return yaml.safe_load(result.stdout)
+
+
+def mount(volume) -> tuple[Path, str, str]:
+    """(source, target, "ro" or "rw") of a volume in either of compose's notations."""
+    if isinstance(volume, str):
+        source, target, *mode = volume.split(":")
+        return Path(source), target, (mode or ["rw"])[0]
+    return Path(volume["source"]), volume["target"], "ro" if volume.get("read_only") else "rw"
+
+
+def test_only_nginx_faces_the_clients_and_buffers_requests_for_gunicorn():
+    services = compose_config()["services"]
+    proxy = services["proxy"]
+    assert proxy["image"].startswith("nginx:")
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}, f"only the proxy publishes a port, not {published}"
+    # The proxy's configuration is a file in the repository, mounted read-only.
+    mounts = [mount(volume) for volume in proxy["volumes"]]
+    mounts = [(source, mode) for source, target, mode in mounts if target.startswith("/etc/nginx")]
+    assert mounts and all(mode == "ro" for _source, mode in mounts), mounts
+    for source, _mode in mounts:
+        assert source.is_file() and REPO in source.parents, source
+    conf = "\n".join(source.read_text() for source, _mode in mounts)
+    for directive in (
+        "proxy_request_buffering on",
+        "client_header_timeout",
+        "client_body_timeout",
+        "proxy_pass http://web:8000",
+        "X-Forwarded-For $proxy_add_x_forwarded_for",
+    ):
+        assert directive in conf, directive
+    # One proxy appends to X-Forwarded-For: the app trusts exactly that one entry.
+    assert str(services["web"]["environment"]["NUM_PROXIES"]) == "1"
+
+
+def test_the_image_runs_gunicorn_with_the_projects_configuration():
+    dockerfile = (REPO / "Dockerfile").read_text()
+    assert '"-c", "config/gunicorn.py"' in dockerfile
+    assert "COPY config config" in dockerfile

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Once the language and the user are known: the 400 page is a normal page.
+    "config.middleware.RefuseNulBytesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -197,8 +199,23 @@ REST_FRAMEWORK = {
         "anon": env("THROTTLE_ANON", default="300/minute"),
         "user": env("THROTTLE_USER", default="1200/minute"),
         "writes": env("THROTTLE_WRITES", default="60/minute"),
+        # Making a poster or a PDF report (what is cached already does not count):
+        # frontend.printing.
+        "print": env("THROTTLE_PRINT", default="20/minute"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's parsers, with a depth bound on JSON (a body nested 1,000 levels deep was a
+    # RecursionError, a 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # How many reverse proxies in front of the app append to X-Forwarded-For: the client's
+    # address is the entry the last of them added. 0 (the default) trusts no header at all
+    # and counts REMOTE_ADDR: otherwise anyone escapes the anonymous limits by sending a
+    # different made-up X-Forwarded-For with every request (docs/operations.md).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

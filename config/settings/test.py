@@ -24,6 +24,7 @@ REST_FRAMEWORK = {
         "anon": "100000/minute",
         "user": "100000/minute",
         "writes": "100000/minute",
+        "print": "100000/minute",
     },
 }
 # A `replica` alias on the same test database, so that the router has something to route

@@ -23,6 +23,7 @@ from events.coverage_matrix import (
     default_level,
 )
 from events.models import WorkModel
+from frontend.printing import printed
 
 from .guards import dashboard_only
 
@@ -215,9 +216,22 @@ def coverage_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if params["then"]:
         stem += f"-{params['then'].isoformat()}"
     if fmt == "pdf":
-        context = _context(request, municipality, params)
-        html = render_to_string("frontend/dashboard/report.html", context, request=request)
-        response = HttpResponse(html_pdf(html), content_type="application/pdf")
+
+        def make() -> bytes:
+            context = _context(request, municipality, params)
+            html = render_to_string("frontend/dashboard/report.html", context, request=request)
+            return html_pdf(html)
+
+        then = params["then"].isoformat() if params["then"] else ""
+        pdf = printed(
+            request,
+            kind="coverage-pdf",
+            parts=[municipality.code, params["level"], params["model"], then],
+            make=make,
+        )
+        if isinstance(pdf, HttpResponse):
+            return pdf
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
         return response
     dashboard = coverage_dashboard(

@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from buurt.models import Area
 from events.models import WorkModel
 from events.queries import area_offer, organisation_offer
+from frontend.printing import printed
 from places.models import Organisation
 
 from .public import area_or_404, offer_say_when
@@ -35,30 +37,37 @@ class BadModel(Exception):
     pass
 
 
-def _poster_context(request: HttpRequest, code: str) -> dict:
+def _area_and_model(code: str, request: HttpRequest) -> tuple[Area, WorkModel | None]:
+    """The poster's area (or a 404) and its work model (BadModel when unknown)."""
     area = area_or_404(code)
     model_code = request.GET.get("model") or None
-    model = None
-    if model_code is not None:
-        model = WorkModel.objects.filter(code=model_code).first()
-        if model is None:
-            raise BadModel(model_code)
-    offer = area_offer(area, work_model=model_code)
+    if model_code is None:
+        return area, None
+    model = WorkModel.objects.filter(code=model_code).first()
+    if model is None:
+        raise BadModel(model_code)
+    return area, model
+
+
+def _poster_context(request: HttpRequest, area: Area, model: WorkModel | None) -> dict:
+    offer = area_offer(area, work_model=model.code if model else None)
     offer_say_when(offer)
-    recurring = offer.recurring
     page_url = request.build_absolute_uri(reverse("frontend:neighbourhood", args=[area.code]))
-    query = f"?model={model.code}" if model else ""
     return {
         "area": area,
         "model": model,
-        "query": query,
+        "query": f"?model={model.code}" if model else "",
         "all_dates": offer.this_week,
-        "all_recurring": recurring,
+        "all_recurring": offer.recurring,
         "nothing_listed": offer.empty,
         "login_url": request.build_absolute_uri(reverse("login")),
         "page_url": page_url,
         "qr": qr_svg(page_url),
     }
+
+
+def _parts(area: Area, model: WorkModel | None) -> list[str]:
+    return [area.kind, area.code, model.code if model else ""]
 
 
 def _cut(context: dict, *, max_dates: int, max_recurring: int) -> dict:
@@ -89,13 +98,29 @@ def _bad_model(request: HttpRequest, code: str) -> HttpResponse:
 def poster(request: HttpRequest, code: str) -> HttpResponse:
     """An A4 poster of an area's offer (optionally one work model) for a notice board."""
     try:
-        context = _poster_context(request, code)
+        area, model = _area_and_model(code, request)
     except BadModel as error:
         return _bad_model(request, str(error))
+
+    def make() -> str:
+        context = _poster_context(request, area, model)
+        cut = _cut(context, max_dates=POSTER_MAX_DATES, max_recurring=POSTER_MAX_RECURRING)
+        return render_to_string("frontend/includes/poster_sheet.html", cut)
+
+    # The sheet is kept, not the page: the page around it carries the visitor's own
+    # CSRF token and menu.
+    sheet = printed(request, kind="poster", parts=_parts(area, model), make=make)
+    if isinstance(sheet, HttpResponse):
+        return sheet
     return render(
         request,
         "frontend/poster.html",
-        _cut(context, max_dates=POSTER_MAX_DATES, max_recurring=POSTER_MAX_RECURRING),
+        {
+            "area": area,
+            "model": model,
+            "query": f"?model={model.code}" if model else "",
+            "sheet": mark_safe(sheet),  # rendered (and escaped) by the sheet's template
+        },
     )
 
 
@@ -123,18 +148,19 @@ def _static_only_fetcher():
     return StaticOnly()
 
 
-def poster_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    """The same poster as a PDF, to download and print elsewhere."""
+def _poster_pdf(request: HttpRequest, area: Area, model: WorkModel | None) -> bytes:
     from weasyprint import HTML
 
-    try:
-        full = _poster_context(request, code)
-    except BadModel as error:
-        return _bad_model(request, str(error))
+    full = _poster_context(request, area, model)
     max_dates, max_recurring = POSTER_MAX_DATES, POSTER_MAX_RECURRING
     while True:
         context = _cut(full, max_dates=max_dates, max_recurring=max_recurring)
-        html = render_to_string("frontend/poster.html", {**context, "pdf": True}, request=request)
+        sheet = render_to_string("frontend/includes/poster_sheet.html", context)
+        html = render_to_string(
+            "frontend/poster.html",
+            {**context, "pdf": True, "sheet": mark_safe(sheet)},
+            request=request,
+        )
         document = HTML(
             string=html,
             base_url=request.build_absolute_uri("/"),
@@ -148,9 +174,24 @@ def poster_pdf(request: HttpRequest, code: str) -> HttpResponse:
             max_dates -= 1
         else:
             max_recurring -= 1
-    pdf = document.write_pdf()
-    model = context["model"]
-    parts = ["affiche", context["area"].code] + ([model.code] if model else [])
+    return document.write_pdf()
+
+
+def poster_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The same poster as a PDF, to download and print elsewhere."""
+    try:
+        area, model = _area_and_model(code, request)
+    except BadModel as error:
+        return _bad_model(request, str(error))
+    pdf = printed(
+        request,
+        kind="poster-pdf",
+        parts=_parts(area, model),
+        make=lambda: _poster_pdf(request, area, model),
+    )
+    if isinstance(pdf, HttpResponse):
+        return pdf
+    parts = ["affiche", area.code] + ([model.code] if model else [])
     # Codes are free text: only safe characters reach the header.
     name = re.sub(r"[^A-Za-z0-9_-]", "", "-".join(parts))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -251,3 +251,171 @@ def test_another_organisations_hidden_place_cannot_be_used(poster):
         "/api/v1/activities/", minimal(organisation, place=hidden.id), format="json"
     )
     assert response.status_code == 400 and "place" in response.json()
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        nested(1000),
+        '{"title": ' + nested(1000) + "}",
+        '{"schedule": ' + '{"a": ' * 1000 + "1" + "}" * 1000 + "}",
+        '{"title": ' + nested(200) + "}",
+    ],
+)
+def test_json_nested_too_deep_is_a_400_saying_so(poster, body):
+    client, _ = poster
+    response = client.generic("POST", "/api/v1/activities/", body, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    assert "nested" in response.json()["detail"], response.json()
+
+
+def test_a_nul_byte_in_a_query_parameter_of_the_api_is_a_400_naming_it(api):
+    for url, field in (
+        ("/api/v1/activities/?area=%00", "area"),
+        ("/api/v1/places/?bbox=3,50,4,51%00", "bbox"),
+        ("/api/v1/occurrences/?work_model=peer%00", "work_model"),
+        ("/api/v1/areas/?kind=%00district", "kind"),
+    ):
+        response = api.get(url)
+        assert response.status_code == 400, (url, response.status_code)
+        assert field in response.json(), response.json()
+
+
+# --- The HTML pages: their parameters get the same hostile values as the API's. -------------
+
+HOSTILE = ["%00", "peer%00", "%FF%FE", "x" * 3000, "-1", "9" * 40, "%C2%B2", "1e309", "'%22;--"]
+
+
+@pytest.fixture
+def pages(demo, db):
+    """A page of each kind with its parameters, and a client that may see it."""
+    from django.test import Client
+
+    from buurt.models import Area, AreaKind
+    from places.services import membership_add
+    from tests.factories import UserFactory
+
+    area = Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD).first()
+    municipality = Area.objects.filter(kind=AreaKind.MUNICIPALITY).first()
+    organisation = Organisation.objects.filter(verified=True).first()
+    activity = Activity.objects.filter(status="published").first()
+    policymaker = UserFactory()
+    membership_add(organisation=organisation, user=policymaker, role="policymaker")
+    signed_in = Client(raise_request_exception=False)
+    signed_in.force_login(policymaker)
+    anonymous = Client(raise_request_exception=False)
+    home_params = [
+        "work_model",
+        "when",
+        "from_date",
+        "to_date",
+        "area",
+        "near",
+        "radius",
+        "audience",
+        "language",
+        "free",
+        "wheelchair",
+        "page",
+    ]
+    dashboard_params = ["level", "model", "date", "table"]
+    return {
+        "home": (anonymous, "/", home_params),
+        "home_fr": (anonymous, "/fr/", ["work_model", "near", "page"]),
+        "neighbourhood": (anonymous, f"/buurt/{area.code}/", ["model", "page"]),
+        "poster": (anonymous, f"/buurt/{area.code}/affiche/", ["model"]),
+        "poster_pdf": (anonymous, f"/buurt/{area.code}/affiche.pdf", ["model"]),
+        "embed_area": (anonymous, f"/insluiten/buurt/{area.code}/", ["model"]),
+        "embed_organisation": (anonymous, f"/insluiten/organisatie/{organisation.pk}/", ["page"]),
+        "activity": (anonymous, f"/activiteit/{activity.pk}/", ["page"]),
+        "dashboard": (signed_in, f"/beleid/dekking/{municipality.code}/", dashboard_params),
+        "dashboard_csv": (
+            signed_in,
+            f"/beleid/dekking/{municipality.code}/dekking.csv",
+            dashboard_params,
+        ),
+        "dashboard_pdf": (signed_in, f"/beleid/dekking/{municipality.code}/dekking.pdf", ["level"]),
+        "worker_map": (signed_in, "/werkers/kaart/", ["kind"]),
+    }
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "home",
+        "home_fr",
+        "neighbourhood",
+        "poster",
+        "poster_pdf",
+        "embed_area",
+        "embed_organisation",
+        "activity",
+        "dashboard",
+        "dashboard_csv",
+        "dashboard_pdf",
+        "worker_map",
+    ],
+)
+def test_page_parameters_never_give_a_server_error(pages, page):
+    client, path, parameters = pages[page]
+    for parameter in parameters:
+        for value in HOSTILE:
+            response = client.get(f"{path}?{parameter}={value}")
+            assert response.status_code < 500, (path, parameter, value[:20], response.status_code)
+            if "%00" in value:
+                assert response.status_code == 400, (path, parameter, value)
+                assert parameter in response.content.decode(errors="replace")
+
+
+def test_the_poster_with_a_nul_byte_for_its_model_is_a_400(pages):
+    client, path, _ = pages["poster"]
+    response = client.get(path + "?model=%00")
+    assert response.status_code == 400 and "model" in response.content.decode()
+
+
+def test_a_nul_byte_in_a_form_field_is_a_400_not_a_server_error(pages, worker_of):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    organisation = Organisation.objects.filter(verified=True).first()
+    worker = UserFactory()
+    from places.services import membership_add
+
+    membership_add(organisation=organisation, user=worker)
+    client = Client(raise_request_exception=False)
+    client.force_login(worker)
+    response = client.post(
+        "/werkruimte/agenda/",
+        {
+            "organisation": organisation.pk,
+            "name": "Agenda",
+            "url": "https://example.org/a.ics",
+            "place": Place.objects.filter(organisation=organisation).first().pk,
+            "work_models": ["peer\x00"],
+        },
+    )
+    assert response.status_code == 400 and "work_models" in response.content.decode()
+
+
+def test_a_rule_that_never_matches_is_a_400_naming_schedule_rrule_at_once(poster):
+    import time
+
+    client, organisation = poster
+    body = minimal(
+        organisation,
+        schedule={
+            "dtstart": "2026-12-01T19:00:00+01:00",
+            "duration_minutes": 60,
+            "rrule": "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+        },
+    )
+    began = time.monotonic()
+    response = client.post("/api/v1/activities/", body, format="json")
+    assert time.monotonic() - began < 1.0
+    assert response.status_code == 400, response.content[:300]
+    assert "rrule" in str(response.json()), response.json()
