@@ -294,7 +294,9 @@ def generate(conn: psycopg.Connection, sizes: Sizes, seed: int, timings: dict) -
                 taken[w.id] += 1
                 area = rng.random() < 0.05  # shown only by its neighbourhood
                 public = w.stand_in if area else (x, y)
-                org = rng.choice(org_ids) if rng.random() < 0.9 else None
+                # A hidden place always belongs to an organisation (a database check).
+                owned = rng.random() < 0.9
+                org = rng.choice(org_ids) if owned or area else None
                 place_org.append(org)
                 copy.write_row(
                     (
