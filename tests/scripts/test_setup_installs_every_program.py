@@ -122,6 +122,8 @@ def program_of(node: ast.expr, constants: dict[str, ast.expr], where: Path | Non
             return ""  # counted where shutil.which names it
         if isinstance(node, ast.List):
             node = node.elts[0]
+    if isinstance(node, ast.Call) and call_name(node.func) == "which":
+        return ""  # counted where shutil.which names it
     if isinstance(node, ast.Attribute) and call_name(node) == "executable":
         return ""  # sys.executable: the virtualenv's Python
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
