@@ -11,6 +11,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml README.md package.json package-lock.json ./
 COPY config config
+COPY core core
 COPY buurt buurt
 COPY places places
 COPY events events

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils import translation
 
-SUPPORTED = {"nl": "nl-be", "fr": "fr", "en": "en"}
+from core.language import site_language
 
 
 class ApiLanguageMiddleware:
@@ -17,7 +17,7 @@ class ApiLanguageMiddleware:
     def __call__(self, request):
         if request.path_info.startswith("/api/"):
             asked = request.GET.get("lang", "")
-            language = SUPPORTED.get(asked) or translation.get_language_from_request(request)
+            language = site_language(asked) or translation.get_language_from_request(request)
             if language not in dict(settings.LANGUAGES):
                 language = settings.LANGUAGE_CODE
             translation.activate(language)

@@ -277,13 +277,13 @@ class OccurrenceSerializer(serializers.ModelSerializer):
 
 class GeoJSONPointField(serializers.JSONField):
     """A GeoJSON Point parsed by hand: GDAL never sees a client's spatial reference (it may
-    name one only as an EPSG code from a short list, see buurt.spatial)."""
+    name one only as an EPSG code from a short list, see core.spatial)."""
 
     def to_internal_value(self, data):
         from django.contrib.gis.geos import Point
         from django.core.exceptions import ValidationError as DjangoValidationError
 
-        from buurt.spatial import srid_from_web
+        from core.spatial import srid_from_web
 
         if not isinstance(data, dict) or data.get("type") != "Point":
             raise serializers.ValidationError(

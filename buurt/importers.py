@@ -19,7 +19,8 @@ from django.contrib.gis.gdal.layer import Layer
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from tqdm import tqdm
 
-from .imports import ImportRejected
+from core.imports import ImportRejected
+
 from .models import AreaKind
 from .queries import areas_of_kind_by_code, containing_area_ids
 

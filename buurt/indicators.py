@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .imports import ImportRejected, ImportSummary
+from core.imports import ImportRejected, ImportSummary
+
 from .models import SHARE_INDICATORS, Area, Indicator, IndicatorValue
 
 COLUMNS = ["area_kind", "area_code", "indicator", "year", "value"]

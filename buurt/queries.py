@@ -5,15 +5,11 @@ from collections.abc import Sequence
 from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import GEOSGeometry, Point
 
+from core.db import fetch_bytes, read_cursor
+from core.geojson import feature_collection_fetch, feature_collection_sql
+from core.tiles import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT
+
 from .models import FINEST_FIRST, Area, AreaKind
-from .sql import (
-    TILE_BOUNDS_CTE,
-    TILE_BUFFER,
-    TILE_EXTENT,
-    fetch_bytes,
-    fetch_raw_row,
-    read_cursor,
-)
 
 
 def areas_of_kind_by_code(kind: str) -> dict[str, Area]:
@@ -108,31 +104,22 @@ def areas_feature_collection(
 ) -> tuple[bytes, int, bool]:
     """Areas of one kind as a GeoJSON FeatureCollection built in PostGIS: JSON bytes, the
     number of features and whether the layer was cut at `limit`."""
-    sql = f"""
-        WITH hits AS (
+    sql = feature_collection_sql(
+        hits="""
             SELECT a.*, row_number() OVER (ORDER BY a.code) AS rn
             FROM buurt_area a
             LEFT JOIN buurt_area parent ON parent.id = a.parent_id
             WHERE a.kind = %(kind)s AND (%(parent)s::text IS NULL OR parent.code = %(parent)s)
             ORDER BY a.code
             LIMIT %(limit)s + 1
-        )
-        SELECT json_build_object(
-            'type', 'FeatureCollection',
-            'numberReturned', least(count(*), %(limit)s),
-            'truncated', count(*) > %(limit)s,
-            'limit', %(limit)s,
-            'features', coalesce(
-                json_agg({_AREA_FEATURE_SQL} ORDER BY a.code) FILTER (WHERE a.rn <= %(limit)s),
-                '[]'::json
-            )
-        )::text, count(*)
-        FROM hits a
-        LEFT JOIN buurt_area parent ON parent.id = a.parent_id
-    """
+        """,
+        feature=_AREA_FEATURE_SQL,
+        alias="a",
+        joins="LEFT JOIN buurt_area parent ON parent.id = a.parent_id",
+        order="a.code",
+    )
     params = {"kind": kind, "parent": parent_code, "simplify": simplify_m, "limit": limit}
-    body, count = fetch_raw_row(sql, params)
-    return body, min(count, limit), count > limit
+    return feature_collection_fetch(sql, params)
 
 
 def area_feature(*, kind: str, code: str, simplify_m: float = 0) -> str | None:

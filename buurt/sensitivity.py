@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet, Subquery
 
+from core.language import content_language
+
 from .models import (
     Area,
     AreaKind,
@@ -753,9 +755,7 @@ def _pair(format_one, a: float, b: float) -> tuple[str, str]:
 def reasons_in_words(assessment: SensitivityAssessment, language: str = "nl") -> list[str]:
     """The stored reasons of an assessment as plain sentences in Dutch, French or English
     (other languages fall back to Dutch), for the workers' page of the area."""
-    language = (language or "nl").split("-")[0].split("_")[0].lower()
-    if language not in _PHRASES:
-        language = "nl"
+    language = content_language(language)
     say, subjects = _PHRASES[language], _SUBJECTS[language]
     reasons = assessment.reasons or {}
     peers = _KINDS_PLURAL[language].get(reasons.get("kind", ""), _KINDS_PLURAL[language]["sector"])

@@ -3,8 +3,9 @@
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.imports import ImportSummary
+
 from .importers import AreaRow
-from .imports import ImportSummary
 from .models import Area
 from .signals import areas_changed, map_data_changed
 

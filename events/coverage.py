@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db import connections, transaction
 
 from buurt.models import FINEST_FIRST, Area, AreaKind
-from config.db_router import read_database
+from core.replica import read_database
 
 from .models import Status
 

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import F, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.language import content_language
 from usertext.fields import UserCharField, UserTextField
 
 
@@ -36,8 +37,9 @@ class WorkModel(models.Model):
         return self.name
 
     def _in_language(self, field: str, language: str | None = None) -> str:
-        language = (language or translation.get_language() or "nl")[:2]
-        return getattr(self, f"{field}_{language}", None) or getattr(self, f"{field}_nl")
+        return getattr(self, f"{field}_{content_language(language)}") or getattr(
+            self, f"{field}_nl"
+        )
 
     @property
     def name(self) -> str:

@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from buurt.models import Area
-from buurt.sql import read_cursor
+from core.db import read_cursor
 from places.models import Place
 from places.queries import PUBLIC_PLACE_FIELDS, user_is_moderator, user_organisation_ids
 
@@ -333,7 +333,8 @@ def occurrences_page_json(page: QuerySet[Occurrence], *, activity_url_prefix: st
 def activities_tile(*, z: int, x: int, y: int, cap: int) -> bytes:
     """Published activities at their place's public point, as a vector tile layer
     `activities` (programmes without a venue have no point and are not drawn)."""
-    from buurt.sql import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT, fetch_bytes
+    from core.db import fetch_bytes
+    from core.tiles import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT
 
     sql = f"""
         WITH {TILE_BOUNDS_CTE},

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
 
+from core.language import content_language
 from events.recurrence import local_naive, parse_rrule, search_end
 from events.recurrence_search import rule_dates
 
@@ -60,19 +61,13 @@ AND = {"nl": "en", "fr": "et", "en": "and"}
 LAST_SAFE_MONTH_DAY = 28
 
 
-def normalise_language(language: str | None) -> str:
-    """Reduce "nl-be" or "nl_BE" to "nl"; anything unknown falls back to Dutch."""
-    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
-    return code if code in LANGUAGES else "nl"
-
-
 def schedule_in_words(*, dtstart: datetime, duration: timedelta, rrule: str, language: str) -> str:
     """Say when an activity happens, in Europe/Brussels wall-clock time.
 
     An empty rule is a one-off activity. An invalid rule raises the ValidationError of
     `parse_rrule`; every valid rule gets a sentence, generic if need be.
     """
-    language = normalise_language(language)
+    language = content_language(language)
     start = local_naive(dtstart)
     end = start + max(duration, timedelta(0))
     if not (rrule or "").strip():

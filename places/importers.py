@@ -20,7 +20,7 @@ from buurt.importers import (
     transform_to_wgs84,
     within_wgs84_bounds,
 )
-from buurt.imports import ImportRejected
+from core.imports import ImportRejected
 
 from .models import PlaceKind
 

@@ -3,7 +3,9 @@
 
 from django.db.models import QuerySet
 
-from buurt.sql import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT, fetch_bytes, fetch_raw_row
+from core.db import fetch_bytes, fetch_raw_row
+from core.geojson import feature_collection_fetch, feature_collection_sql
+from core.tiles import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT
 
 from .models import ACTING_ROLES, MemberRole, Membership, Place
 
@@ -94,11 +96,9 @@ def places_feature_collection(
     at `limit`. Only public_location is read: an `area` place appears at its area's point
     on surface.
     """
-    # json_agg in the database: serialising tens of thousands of features object by object
-    # in Python costs 10-100x the query itself. `&&` uses the GiST index on public_location.
-    # One row more than the limit is read, only to know whether the layer was cut.
-    sql = """
-        WITH hits AS (
+    # `&&` uses the GiST index on public_location.
+    sql = feature_collection_sql(
+        hits="""
             SELECT p.id, p.name, p.kind, p.precision, p.organisation_id, p.wheelchair,
                    p.public_location, a.code AS area_code,
                    CASE WHEN p.precision = 'area' THEN '' ELSE p.address END AS address,
@@ -107,13 +107,9 @@ def places_feature_collection(
             LEFT JOIN buurt_area a ON a.id = p.area_id
             WHERE p.public_location && ST_MakeEnvelope(%(xmin)s, %(ymin)s, %(xmax)s, %(ymax)s, 4326)
             LIMIT %(limit)s + 1
-        )
-        SELECT json_build_object(
-            'type', 'FeatureCollection',
-            'numberReturned', least(count(*), %(limit)s),
-            'truncated', count(*) > %(limit)s,
-            'limit', %(limit)s,
-            'features', coalesce(json_agg(json_build_object(
+        """,
+        feature="""
+            json_build_object(
                 'type', 'Feature',
                 'id', h.id,
                 'geometry', ST_AsGeoJSON(h.public_location, 6)::json,
@@ -122,15 +118,13 @@ def places_feature_collection(
                     'address', h.address, 'organisation', h.organisation_id,
                     'wheelchair', h.wheelchair, 'area', h.area_code
                 )
-            )) FILTER (WHERE h.rn <= %(limit)s), '[]'::json)
-        )::text, count(*)
-        FROM hits h
-    """
+            )
+        """,
+    )
     xmin, ymin, xmax, ymax = bbox
-    body, count = fetch_raw_row(
+    return feature_collection_fetch(
         sql, {"xmin": xmin, "ymin": ymin, "xmax": xmax, "ymax": ymax, "limit": limit}
     )
-    return body, min(count, limit), count > limit
 
 
 def places_tile(*, z: int, x: int, y: int, cap: int) -> bytes:

@@ -9,10 +9,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurt.imports import ImportSummary
 from buurt.models import FINEST_FIRST, AreaKind, OpenDataSource
 from buurt.queries import area_public_points, finest_area_ids
 from buurt.signals import map_data_changed
+from core.imports import ImportSummary
 
 from .models import MemberRole, Membership, Organisation, Place, Precision, Wheelchair
 

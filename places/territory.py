@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from buurt.importers import AreaFileSpec, read_area_rows
-from buurt.imports import ImportRejected, ImportSummary
 from buurt.models import AreaKind, OpenDataSource
 from buurt.services import areas_upsert
+from core.imports import ImportRejected, ImportSummary
 
 from .importers import read_place_rows
 from .services import places_upsert

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from buurt.spatial import srid_from_web
+from core.spatial import srid_from_web
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
-from config.db_router import ReplicaRouter, replica_reads
+from core.replica import ReplicaRouter, replica_reads
 from places.models import Place
 from tests.api.test_tiles import tile_xy
 from tests.factories import PlaceFactory

@@ -47,7 +47,7 @@ MIDDLEWARE = [
     # small pages; its random padding blunts BREACH-style length attacks.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.db_router.ReplicaReadsMiddleware",
+    "core.replica.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiLanguageMiddleware",
@@ -92,7 +92,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # for short indexed queries: compiling then takes longer (~300 ms) than the query itself.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # A streaming replica for map reads, tiles and coverage, when one is configured (see
-# config/db_router.py and docs/scaling.md). Without DATABASE_REPLICA_URL all reads go to
+# core/replica.py and docs/scaling.md). Without DATABASE_REPLICA_URL all reads go to
 # the primary.
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = {
@@ -102,7 +102,7 @@ if env("DATABASE_REPLICA_URL", default=""):
         "OPTIONS": DATABASES["default"]["OPTIONS"],
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 REPLICA_READ_PATHS = env.list(
     "REPLICA_READ_PATHS",
     default=["/tiles/", "/api/v1/places/", "/api/v1/areas/", "/api/v1/coverage/", "/beleid/"],
@@ -144,7 +144,7 @@ STORAGES = {
 
 # --- Buurtwijzer ----------------------------------------------------------------------------
 # GDAL on Debian 12 is 3.6 (gis.W001): we never let the web hand us WKT or PROJ strings,
-# only EPSG codes from this list (see buurt.spatial.srid_from_web).
+# only EPSG codes from this list (see core.spatial.srid_from_web).
 WEB_ACCEPTED_SRIDS = [4326, 3857, 31370, 3812]
 # Occurrences of recurring activities are materialised this many days ahead.
 OCCURRENCE_HORIZON_DAYS = env.int("OCCURRENCE_HORIZON_DAYS", default=365)

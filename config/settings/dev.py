@@ -6,7 +6,7 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# Documented and mitigated (README, buurt/spatial.py): only EPSG codes from a short list
+# Documented and mitigated (README, core/spatial.py): only EPSG codes from a short list
 # reach GDAL from the web. Production settings keep the warning visible in check --deploy.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 # Calendars are served from 127.0.0.1 here (tests run a local HTTP server).

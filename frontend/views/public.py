@@ -8,12 +8,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, gettext
 
 from buurt.models import Area, AreaKind
 from buurt.queries import area_by_code, territory_extent
+from core.language import content_language
 from events.models import Activity, Audience
 from events.queries import (
     ActivityFilters,
@@ -102,7 +103,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def page_language() -> str:
-    return (translation.get_language() or "nl")[:2]
+    return content_language()
 
 
 def activity_when(activity: Activity) -> str:

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.language import content_language
 from events.recurrence import BRUSSELS
-from events.recurrence_text import FALLBACK, normalise_language, schedule_in_words
+from events.recurrence_text import FALLBACK, schedule_in_words
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "neighbourhoods" / "demo.json"
 
@@ -454,7 +455,7 @@ def test_schedule_in_words(dtstart, hours, rule, expected, language):
     ],
 )
 def test_language_codes(language, expected):
-    assert normalise_language(language) == expected
+    assert content_language(language) == expected
     assert words(at(2026, 9, 1, 19), 2, "FREQ=WEEKLY", language) == words(
         at(2026, 9, 1, 19), 2, "FREQ=WEEKLY", expected
     )

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from buurt.importers import AreaFileSpec, read_area_rows
-from buurt.imports import ImportRejected
 from buurt.models import AreaKind
 from buurt.services import areas_upsert
+from core.imports import ImportRejected
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from buurt.imports import ImportRejected
 from buurt.indicators import indicator_values_upsert, read_indicator_rows
+from core.imports import ImportRejected
 
 
 class Command(BaseCommand):

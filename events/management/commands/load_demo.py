@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from buurt.imports import ImportRejected
+from core.imports import ImportRejected
 from events.demo import DEMO_ADMIN_USERNAME, demo_load, demo_remove
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from buurt.imports import ImportRejected
+from core.imports import ImportRejected
 from places.importers import read_place_rows
 from places.models import Organisation
 from places.services import organisation_create, places_upsert

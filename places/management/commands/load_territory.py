@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from buurt.imports import ImportRejected
+from core.imports import ImportRejected
 from places.territory import ALL_OF_FLANDERS, territory_load
 
 

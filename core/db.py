@@ -1,11 +1,12 @@
-"""Reading JSON that PostGIS has written, as bytes."""
+"""Reads of map data: on the replica when the request allows it, JSON that PostGIS has
+written handed on as bytes."""
 
 from typing import Any
 
 from django.db import connections
 from psycopg.adapt import Loader
 
-from config.db_router import read_database
+from core.replica import read_database
 
 
 class _RawTextLoader(Loader):
@@ -35,19 +36,3 @@ def fetch_bytes(sql: str, params: Any) -> bytes:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""
-
-
-# Mapbox Vector Tiles in the shape pg_tileserv and Martin use: the tile's envelope in Web
-# Mercator, a margin so that symbols at the edge are drawn whole, ST_AsMVTGeom to clip and
-# quantise. TILE_SQL_PARTS are shared by the layers in each app's queries.py.
-TILE_EXTENT = 4096
-TILE_BUFFER = 64
-TILE_BOUNDS_CTE = f"""
-    bounds AS (
-        SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS mercator,
-               ST_Transform(
-                   ST_TileEnvelope(%(z)s, %(x)s, %(y)s,
-                                   margin => {TILE_BUFFER / TILE_EXTENT}), 4326
-               ) AS wgs84
-    )
-"""
