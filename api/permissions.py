@@ -1,11 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from places.queries import user_is_moderator, user_organisation_ids, user_sees_worker_data
-
-
-def may_act_for(user, organisation_id: int) -> bool:
-    """Community workers act for their own organisations; moderators and superusers for all."""
-    return user_is_moderator(user) or organisation_id in user_organisation_ids(user)
+from places.roles import user_is_moderator, user_may_act_for, user_sees_worker_data
 
 
 class ReadOrOrganisationMember(BasePermission):
@@ -20,7 +15,7 @@ class ReadOrOrganisationMember(BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in SAFE_METHODS:
             return True
-        return may_act_for(request.user, obj.organisation_id)
+        return user_may_act_for(request.user, obj.organisation_id)
 
 
 class ReadOrModerator(BasePermission):

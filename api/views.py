@@ -27,12 +27,13 @@ from events.services import (
     schedule_set,
 )
 from places.models import Organisation
-from places.queries import places_clusters, places_feature_collection, user_is_moderator
+from places.queries import places_clusters, places_feature_collection
+from places.roles import user_is_moderator, user_may_act_for
 from places.services import organisation_create, place_create
 
 from . import params
 from . import serializers as s
-from .permissions import ReadOrModerator, ReadOrOrganisationMember, WorkerData, may_act_for
+from .permissions import ReadOrModerator, ReadOrOrganisationMember, WorkerData
 
 # The most features one GeoJSON layer returns; the response says when it was cut.
 MAX_PLACES_FEATURES = 25_000
@@ -162,7 +163,7 @@ class PlaceView(APIView):
         serializer = s.PlaceWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        if not may_act_for(request.user, data["organisation"].id):
+        if not user_may_act_for(request.user, data["organisation"].id):
             raise PermissionDenied("You do not work for this organisation.")
         try:
             place = place_create(**data)
@@ -287,7 +288,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         organisation = data.pop("organisation")
-        if not may_act_for(request.user, organisation.id):
+        if not user_may_act_for(request.user, organisation.id):
             raise PermissionDenied("You do not work for this organisation.")
         schedule = data.pop("schedule", None)
         try:

@@ -16,7 +16,8 @@ from django.utils import timezone
 from buurt.models import Area
 from core.db import read_cursor
 from places.models import Place
-from places.queries import PUBLIC_PLACE_FIELDS, user_is_moderator, user_organisation_ids
+from places.public import PUBLIC_ADDRESS_SQL, PUBLIC_PLACE_FIELDS
+from places.roles import user_is_moderator, user_organisation_ids
 
 from .models import Activity, CostKind, Occurrence, Status, WorkModel
 from .recurrence import BRUSSELS
@@ -299,7 +300,7 @@ def occurrences_page_json(page: QuerySet[Occurrence], *, activity_url_prefix: st
                 ),
                 'place', CASE WHEN pl.id IS NULL THEN NULL ELSE json_build_object(
                     'id', pl.id, 'name', pl.name, 'kind', pl.kind, 'precision', pl.precision,
-                    'address', CASE WHEN pl.precision = 'area' THEN '' ELSE pl.address END,
+                    'address', {PUBLIC_ADDRESS_SQL.format(place="pl")},
                     'location', json_build_object('type', 'Point', 'coordinates', json_build_array(
                         round(ST_X(pl.public_location)::numeric, 6)::float8,
                         round(ST_Y(pl.public_location)::numeric, 6)::float8)),

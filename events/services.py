@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from buurt.models import Area
 from buurt.signals import map_data_changed
 from places.models import Organisation, Place
-from places.queries import user_is_moderator
+from places.roles import user_is_moderator
 from usertext import user_text_clean
 
 from .calendar_addresses import AddressRefused, calendar_address_check

@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 
 from buurt.models import Area, OpenDataSource
-from places.queries import (
+from places.roles import (
     user_acts_for_an_organisation,
     user_is_moderator,
     user_sees_coverage_dashboard,

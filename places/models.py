@@ -201,3 +201,9 @@ class Place(models.Model):
     def unverified(self) -> bool:
         """Imported from open data and not taken up by an organisation."""
         return self.source_id is not None and self.organisation_id is None
+
+    @property
+    def shows_area_only(self) -> bool:
+        """Shown by its neighbourhood only: the public never sees its point or street address
+        (places.public holds the projection that follows from this)."""
+        return self.precision == Precision.AREA

@@ -7,84 +7,8 @@ from core.db import fetch_bytes, fetch_raw_row
 from core.geojson import feature_collection_fetch, feature_collection_sql
 from core.tiles import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT
 
-from .models import ACTING_ROLES, MemberRole, Membership, Place
-
-# Fields a public reader may see; `location` (the real point) is deliberately absent.
-PUBLIC_PLACE_FIELDS = (
-    "id",
-    "name",
-    "organisation",
-    "kind",
-    "address",
-    "precision",
-    "area",
-    "public_location",
-    "wheelchair",
-    "accessible_toilet",
-    "hearing_loop",
-    "opening_hours",
-    "source",
-)
-
-
-def public_places() -> QuerySet[Place]:
-    """Places as the public may see them: without the real point, and without the street
-    address of a place that is shown by its neighbourhood only."""
-    return Place.objects.only(*PUBLIC_PLACE_FIELDS).select_related("area", "organisation", "source")
-
-
-def public_address(place: Place) -> str:
-    return "" if place.precision == "area" else place.address
-
-
-def user_roles(user) -> set[str]:
-    """The membership roles a user holds in any organisation, read once per request (the
-    header and the page's own checks ask several times)."""
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_membership_roles"):
-        user._membership_roles = set(
-            Membership.objects.filter(user=user).values_list("role", flat=True).distinct()
-        )
-    return user._membership_roles
-
-
-def user_is_moderator(user) -> bool:
-    """Moderators check first posts of unverified organisations; superusers may do all."""
-    return user.is_authenticated and (user.is_superuser or MemberRole.MODERATOR in user_roles(user))
-
-
-def user_acts_for_an_organisation(user) -> bool:
-    """Community workers and moderators post and edit; policymakers only read."""
-    return user.is_authenticated and (
-        user.is_superuser or bool(user_roles(user) & set(ACTING_ROLES))
-    )
-
-
-def user_organisation_ids(user) -> set[int]:
-    """The organisations a user acts for (community worker or moderator; policymakers only
-    read)."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, role__in=ACTING_ROLES).values_list(
-            "organisation_id", flat=True
-        )
-    )
-
-
-def user_sees_worker_data(user) -> bool:
-    """Community workers, moderators and policymakers see what the public does not
-    (the gentrification-sensitivity layer): a label in public would stigmatise."""
-    return user.is_authenticated and (user.is_superuser or bool(user_roles(user)))
-
-
-def user_sees_coverage_dashboard(user) -> bool:
-    """Policymakers (read only), moderators and superusers see the coverage dashboard;
-    community workers without those roles do not."""
-    return user.is_authenticated and (
-        user.is_superuser or bool(user_roles(user) & {MemberRole.POLICYMAKER, MemberRole.MODERATOR})
-    )
+from .models import Place, Precision
+from .public import PUBLIC_ADDRESS_SQL, public_places
 
 
 def places_feature_collection(
@@ -98,10 +22,10 @@ def places_feature_collection(
     """
     # `&&` uses the GiST index on public_location.
     sql = feature_collection_sql(
-        hits="""
+        hits=f"""
             SELECT p.id, p.name, p.kind, p.precision, p.organisation_id, p.wheelchair,
                    p.public_location, a.code AS area_code,
-                   CASE WHEN p.precision = 'area' THEN '' ELSE p.address END AS address,
+                   {PUBLIC_ADDRESS_SQL.format(place="p")} AS address,
                    row_number() OVER () AS rn
             FROM places_place p
             LEFT JOIN buurt_area a ON a.id = p.area_id
@@ -157,12 +81,6 @@ def public_places_in(area) -> QuerySet[Place]:
     )
 
 
-def user_may_act_for(user, organisation_id: int) -> bool:
-    """Community workers act for their own organisations; moderators and superusers for
-    all."""
-    return user_is_moderator(user) or organisation_id in user_organisation_ids(user)
-
-
 # Shared places (no organisation) offered to a worker: those near the organisation's own
 # places. A city can hold tens of thousands of imported places; a list cannot.
 SHARED_PLACES_RADIUS_M = 2000
@@ -195,7 +113,7 @@ def workspace_places(organisation_ids: set[int]) -> QuerySet[Place]:
             Place.objects.annotate(
                 geography=Cast("public_location", PointField(geography=True, srid=4326))
             )
-            .filter(near, organisation__isnull=True, precision="exact")
+            .filter(near, organisation__isnull=True, precision=Precision.EXACT)
             .order_by("name")
             .values_list("id", flat=True)[:SHARED_PLACES_MAX]
         )

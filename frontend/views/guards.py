@@ -1,6 +1,6 @@
 """Who may open the pages for organisations and policymakers: anonymous visitors log in
 first, logged-in users without the role are refused (403). The rules themselves live in
-places.queries."""
+places.roles."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from places.queries import (
+from places.roles import (
     user_acts_for_an_organisation,
     user_is_moderator,
     user_sees_coverage_dashboard,

@@ -18,7 +18,7 @@ def worker_map(request: HttpRequest) -> HttpResponse:
 
     from buurt.models import AreaKind, SensitivityType
     from buurt.sensitivity import sensitivity_for
-    from places.queries import user_organisation_ids
+    from places.roles import user_organisation_ids
 
     from ..legends import SENSITIVITY_LEGEND
 

@@ -44,13 +44,12 @@ from events.services import (
     schedule_change_keeping_dates,
 )
 from places.models import Organisation, Place
-from places.queries import (
-    organisations_neighbourhoods,
+from places.queries import organisations_neighbourhoods, workspace_places
+from places.roles import (
     user_is_moderator,
     user_may_act_for,
     user_organisation_ids,
     user_sees_worker_data,
-    workspace_places,
 )
 from places.services import place_create, place_hidden_for
 

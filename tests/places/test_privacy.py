@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from places.models import Place, Precision
-from places.queries import public_address, public_places
+from places.public import public_address, public_places
 from places.services import place_create, place_update
 from tests.factories import OrganisationFactory
 
