@@ -31,8 +31,6 @@ INSTALLED_APPS = [
     "leaflet",
     "rest_framework",
     "rest_framework.authtoken",
-    "rest_framework_gis",
-    "django_filters",
     "drf_spectacular",
     "buurt",
     "places",
