@@ -88,7 +88,7 @@ class WorkModelViewSet(viewsets.ReadOnlyModelViewSet):
     """The seven work models of the research, in the language asked for. Never ranked."""
 
     serializer_class = s.WorkModelSerializer
-    queryset = WorkModel.objects.order_by("position")
+    queryset = WorkModel.objects.all()
     lookup_field = "code"
     lookup_value_regex = "[a-z_]{1,40}"
 

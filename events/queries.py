@@ -156,7 +156,7 @@ def activities_search(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
         activities.annotate(next_start=next_occurrence_start())
         .select_related("place", "place__area", "organisation", "schedule")
         .prefetch_related(
-            Prefetch("work_models", queryset=WorkModel.objects.order_by("position")),
+            "work_models",
             Prefetch("service_areas", queryset=Area.objects.defer("geometry")),
         )
         .defer("place__location", "place__area__geometry")
@@ -189,7 +189,7 @@ def occurrences_board(
         "activity__description",
         "activity__what_to_expect",
     ).prefetch_related(
-        Prefetch("activity__work_models", queryset=WorkModel.objects.order_by("position")),
+        "activity__work_models",
     )
     if filters.near is not None:
         occurrences = occurrences.annotate(
@@ -234,7 +234,7 @@ def occurrences_upcoming(
             "activity__organisation__name",
             *place_fields,
         )
-        .prefetch_related(Prefetch("activity__work_models", queryset=WorkModel.objects.all()))
+        .prefetch_related("activity__work_models")
         .order_by("start", "activity__title")[:limit]
     )
 
@@ -398,7 +398,7 @@ def _offer(filters: ActivityFilters, *, today: date, days: int, organisation=Non
     activities = list(activities.filter(Q(next_start__isnull=False) | Q(schedule__isnull=True)))
     by_model = [
         (model, [a for a in activities if model in a.work_models.all()])
-        for model in WorkModel.objects.order_by("position")
+        for model in WorkModel.objects.all()
         if not filters.work_models or model.code in filters.work_models
     ]
     return Offer(this_week=list(occurrences), activities=activities, by_work_model=by_model)

@@ -91,7 +91,7 @@ class HomeFilterForm(forms.Form):
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.work_models = list(WorkModel.objects.order_by("position"))
+        self.work_models = list(WorkModel.objects.all())
         self.fields["work_model"].choices = [(m.code, m.name) for m in self.work_models]
         neighbourhoods = areas_for_choice(AreaKind.NEIGHBOURHOOD)
         if len(neighbourhoods) <= MAX_NEIGHBOURHOOD_CHOICES:

@@ -89,7 +89,7 @@ def _bad_model(request: HttpRequest, code: str) -> HttpResponse:
         {
             "parameter": "model",
             "value": code,
-            "allowed": WorkModel.objects.order_by("position").values_list("code", flat=True),
+            "allowed": WorkModel.objects.all().values_list("code", flat=True),
         },
         status=400,
     )
