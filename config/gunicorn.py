@@ -1,5 +1,5 @@
 """gunicorn as deployed: `gunicorn config.wsgi:application -c config/gunicorn.py` (the
-Dockerfile; tests/test_gunicorn.py starts it the same way). Settings from the environment.
+Dockerfile; tests/config/test_gunicorn.py starts it the same way). Settings from the environment.
 
 Threaded workers (gthread): a sync worker reads one client's request from start to end, so
 four clients that send their headers slowly (slowloris) stalled all sync workers until the

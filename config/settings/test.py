@@ -28,7 +28,7 @@ REST_FRAMEWORK = {
     },
 }
 # A `replica` alias on the same test database, so that the router has something to route
-# to; only tests/test_replica_routing.py switches routing on (a second connection cannot
+# to; only tests/core/test_replica.py switches routing on (a second connection cannot
 # see the uncommitted rows of the other tests' transactions).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 REPLICA_READ_PATHS: list[str] = []

@@ -1,4 +1,4 @@
-"""A migration that no test database has applied: tests/test_healthz.py points the
+"""A migration that no test database has applied: tests/config/test_health.py points the
 `frontend` app (which has no migrations of its own) at this package."""
 
 from django.db import migrations

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs" / "operations.md"
 DEMO_NEIGHBOURHOOD = "99001W01"  # Stationsbuurt, in data/neighbourhoods/neighbourhoods.geojson
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from core.spatial import srid_from_web
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_docker_compose_file_is_valid():

@@ -13,7 +13,7 @@ import yaml
 from django.conf import settings
 from django.test import override_settings
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # The test settings have a `replica` alias (a mirror of the test database), which the page
 # probes too, from a thread of its own: a thread may only use it in a transactional test (in a
@@ -52,7 +52,7 @@ def test_healthz_needs_no_language_prefix_session_or_login(client):
     assert client.post("/healthz").status_code == 405
 
 
-@override_settings(MIGRATION_MODULES={"frontend": "tests.pending_migrations"})
+@override_settings(MIGRATION_MODULES={"frontend": "tests.config.pending_migrations"})
 def test_an_unapplied_migration_makes_the_site_unavailable(client):
     response = client.get("/healthz")
 
@@ -109,7 +109,7 @@ def test_the_docker_healthcheck_passes_only_while_the_site_is_healthy(live_serve
         healthy = subprocess.run(
             [sys.executable, *compose_healthcheck_arguments(port)], env=env, capture_output=True
         )
-        with override_settings(MIGRATION_MODULES={"frontend": "tests.pending_migrations"}):
+        with override_settings(MIGRATION_MODULES={"frontend": "tests.config.pending_migrations"}):
             pending = subprocess.run(
                 [sys.executable, *compose_healthcheck_arguments(port)], env=env, capture_output=True
             )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 # More than the three sync workers the image used to run (each held by one slow client),
 # fewer than the threads of one gthread worker (however the kernel spreads them).
 SLOW_CLIENTS = 6
