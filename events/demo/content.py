@@ -194,16 +194,21 @@ def demo_content_read(directory: Path) -> DemoContent:
     problems: list[str] = []
     sections = _sections(raw, problems)
     entries: dict[str, list[tuple[str, dict]]] = {}
+    keys: dict[str, list[tuple[str, str]]] = {}
     for section, items in sections.items():
         noun, spec = SECTIONS[section]
-        entries[section] = []
+        entries[section], keys[section] = [], []
         for number, item in enumerate(items, start=1):
             values, found = f.read_mapping(item, spec)
             label = _label(noun, item, number)
             problems += [_sentence(label, field, message) for field, message in found]
+            # An entry with a mistake is still known by its key: no second problem for
+            # every entry that refers to it.
+            if "key" in values:
+                keys[section].append((label, values["key"]))
             if not found:
                 entries[section].append((label, values))
-    _check_together(entries, neighbourhoods, problems)
+    _check_together(entries, keys, neighbourhoods, problems)
     if problems:
         raise DemoContentInvalid(problems)
     return DemoContent(
@@ -254,16 +259,16 @@ def _neighbourhoods(path: Path) -> dict[str, tuple[str, GEOSGeometry]]:
     }
 
 
-def _check_together(entries: dict, neighbourhoods: dict, problems: list[str]) -> None:
+def _check_together(entries: dict, keys: dict, neighbourhoods: dict, problems: list[str]) -> None:
     """What no single field can say: keys given twice, references to other entries and to
     the neighbourhoods, a place inside its neighbourhood, exactly one schedule."""
-    keys = {}
-    for section, items in entries.items():
-        keys[section] = set()
-        for label, values in items:
-            if values["key"] in keys[section]:
+    known: dict[str, set[str]] = {}
+    for section, labelled in keys.items():
+        known[section] = set()
+        for label, key in labelled:
+            if key in known[section]:
                 problems.append(f"{CONTENT_FILE}, {label}: key is used by an earlier entry.")
-            keys[section].add(values["key"])
+            known[section].add(key)
     names = set()
     for label, values in entries["organisations"]:
         # The loader finds an organisation again by its name.
@@ -272,10 +277,11 @@ def _check_together(entries: dict, neighbourhoods: dict, problems: list[str]) ->
         names.add(values["name"])
 
     def refer(label: str, field: str, value: str, section: str) -> None:
-        if value not in keys[section]:
+        if value not in known[section]:
             noun = SECTIONS[section][0]
+            article = "an" if noun[0] in "aeiou" else "a"
             problems.append(
-                f'{CONTENT_FILE}, {label}: {field} "{value}" is not the key of a {noun}.'
+                f'{CONTENT_FILE}, {label}: {field} "{value}" is not the key of {article} {noun}.'
             )
 
     for label, values in entries["places"]:
