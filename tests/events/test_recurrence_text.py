@@ -1,4 +1,3 @@
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -6,10 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.language import content_language
+from events.demo import demo_content_read
 from events.recurrence import BRUSSELS
 from events.recurrence_text import FALLBACK, schedule_in_words
 
-DEMO = Path(__file__).resolve().parents[2] / "data" / "neighbourhoods" / "demo.json"
+DEMO = Path(__file__).resolve().parents[2] / "data" / "neighbourhoods"
 
 
 def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -536,21 +536,8 @@ def test_valid_rules_never_raise(rule, language):
 
 
 def demo_rules() -> list[str]:
-    found: set[str] = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            schedule = node.get("schedule")
-            if isinstance(schedule, dict) and schedule.get("rrule"):
-                found.add(schedule["rrule"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(DEMO.read_text(encoding="utf-8")))
-    return sorted(found)
+    activities = demo_content_read(DEMO).activities
+    return sorted({entry.schedule.rrule for entry in activities if entry.schedule.rrule})
 
 
 def test_demo_data_has_rules():

@@ -20,7 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["remove"]:
-            removed = demo_remove(directory=settings.DEMO_DATA_DIR)
+            try:
+                removed = demo_remove(directory=settings.DEMO_DATA_DIR)
+            except (ImportRejected, FileNotFoundError) as error:
+                raise CommandError(f"The demo could not be removed: {error}") from None
             self.stdout.write(self.style.SUCCESS(f"Demo removed: {removed}"))
             return
         try:

@@ -23,16 +23,16 @@ from buurt.services import areas_upsert
 from places.models import Organisation, Place
 from places.services import organisation_create, place_create, place_update
 
-from .models import Activity, Occurrence, Status
-from .recurrence import BRUSSELS, canonical_rrule, parse_rrule
-from .services import (
+from ..models import Activity, Occurrence, Status
+from ..recurrence import BRUSSELS, canonical_rrule, parse_rrule
+from ..services import (
     ScheduleInput,
     activity_create,
     activity_update,
-    decimal_or_none,
     occurrence_cancel,
     schedule_set,
 )
+from .content import ActivityEntry, ScheduleEntry, demo_content_read
 
 AREA_FILES = [
     ("municipality.geojson", AreaKind.MUNICIPALITY, None, None),
@@ -57,13 +57,13 @@ class DemoSummary:
         )
 
 
-def first_start(schedule: dict, today: date) -> datetime:
+def first_start(schedule: ScheduleEntry, today: date) -> datetime:
     """The first session on or after today: the soonest first instance of the rule, or the
     one-off date, at the given Brussels wall-clock time."""
-    at = time.fromisoformat(schedule["time"])
-    if not schedule.get("rrule"):
+    at = time.fromisoformat(schedule.time)
+    if not schedule.rrule:
         return datetime.combine(
-            today + timedelta(days=schedule["days_from_today"] or 0), at, tzinfo=BRUSSELS
+            today + timedelta(days=schedule.days_from_today or 0), at, tzinfo=BRUSSELS
         )
     # Started this week: an every-other-week rule counts its weeks from its start, so a
     # Wednesday rule started on a Friday would skip to the Wednesday after next, and the
@@ -71,14 +71,16 @@ def first_start(schedule: dict, today: date) -> datetime:
     candidates = (
         datetime.combine(today + timedelta(days=k), at, tzinfo=BRUSSELS) for k in range(7)
     )
-    first = min(parse_rrule(schedule["rrule"], dtstart=candidate)[0] for candidate in candidates)
+    first = min(parse_rrule(schedule.rrule, dtstart=candidate)[0] for candidate in candidates)
     return first.replace(tzinfo=BRUSSELS)
 
 
 @transaction.atomic
 def demo_load(*, directory: Path) -> DemoSummary:
-    """Load or refresh the demo, its dates counted from today on the clock."""
+    """Load or refresh the demo, its dates counted from today on the clock. demo.yaml is
+    checked before anything is written (DemoContentInvalid)."""
     today = timezone.localdate()
+    content = demo_content_read(directory)
     summary = DemoSummary()
     for filename, kind, parent_kind, parent_field in AREA_FILES:
         spec = AreaFileSpec(
@@ -94,42 +96,45 @@ def demo_load(*, directory: Path) -> DemoSummary:
         summary.areas += len(rows)
     indicator_values_upsert(rows=read_indicator_rows(directory / "indicators.csv"))
 
-    content = json.loads((directory / "demo.json").read_text(encoding="utf-8"))
     organisations = {}
-    for item in content["organisations"]:
-        fields = {k: item[k] for k in ("description", "website", "phone", "email")}
-        organisation = Organisation.objects.filter(name=item["name"]).first()
+    for entry in content.organisations:
+        organisation = Organisation.objects.filter(name=entry.name).first()
         if organisation is None:
             organisation = organisation_create(
-                name=item["name"], verified=item["verified"], **fields
+                name=entry.name,
+                verified=entry.verified,
+                description=entry.description,
+                website=entry.website,
+                phone=entry.phone,
+                email=entry.email,
             )
-        organisations[item["key"]] = organisation
+        organisations[entry.key] = organisation
     summary.organisations = len(organisations)
 
     places = {}
-    for item in content["places"]:
+    for entry in content.places:
         fields = {
-            "organisation": organisations[item["organisation"]],
-            "address": item["address"],
-            "precision": item["precision"],
-            "wheelchair": item["wheelchair"],
-            "accessible_toilet": item["accessible_toilet"],
-            "hearing_loop": item["hearing_loop"],
-            "opening_hours": item["opening_hours"],
-            "name": item["name"],
-            "kind": item["kind"],
-            "location": Point(item["lon"], item["lat"], srid=4326),
+            "organisation": organisations[entry.organisation],
+            "address": entry.address,
+            "precision": entry.precision,
+            "wheelchair": entry.wheelchair,
+            "accessible_toilet": entry.accessible_toilet,
+            "hearing_loop": entry.hearing_loop,
+            "opening_hours": entry.opening_hours,
+            "name": entry.name,
+            "kind": entry.kind,
+            "location": Point(entry.lon, entry.lat, srid=4326),
         }
-        key = DEMO_KEY + item["key"]
+        key = DEMO_KEY + entry.key
         existing = Place.objects.filter(import_key=key).first()
         if existing is None:
-            places[item["key"]] = place_create(import_key=key, **fields)
+            places[entry.key] = place_create(import_key=key, **fields)
         else:
-            places[item["key"]] = place_update(place=existing, **fields)
+            places[entry.key] = place_update(place=existing, **fields)
     summary.places = len(places)
 
-    for item in content["activities"]:
-        _activity_load(item, organisations, places, today)
+    for entry in content.activities:
+        _activity_load(entry, organisations, places, today)
         summary.activities += 1
     # The workers' map shows the demo's gentrification sensitivity from the start.
     sensitivity_assess(kind=AreaKind.NEIGHBOURHOOD, t0=2018, t1=2023)
@@ -140,38 +145,43 @@ def demo_load(*, directory: Path) -> DemoSummary:
     return summary
 
 
-def _activity_load(item: dict, organisations: dict, places: dict, today: date) -> Activity:
-    key = DEMO_KEY + item["key"]
+def _activity_load(
+    entry: ActivityEntry, organisations: dict, places: dict, today: date
+) -> Activity:
+    key = DEMO_KEY + entry.key
     fields = {
-        "description": item["description"],
-        "what_to_expect": item["what_to_expect"],
-        "audiences": item["audiences"],
-        "languages": item["languages"],
-        "basic_dutch_ok": item["basic_dutch_ok"],
-        "cost": item["cost"]["kind"],
-        "cost_amount": decimal_or_none(item["cost"]["amount"]),
-        "social_tariff": item["cost"]["social_tariff"],
-        "registration_required": item["registration"]["required"],
-        "registration_how": item["registration"]["how"],
-        "host_name": item["host_name"],
-        "contact_phone": item["contact_phone"],
-        "contact_email": item["contact_email"],
+        name: getattr(entry, name)
+        for name in (
+            "description",
+            "what_to_expect",
+            "audiences",
+            "languages",
+            "basic_dutch_ok",
+            "cost",
+            "cost_amount",
+            "social_tariff",
+            "registration_required",
+            "registration_how",
+            "host_name",
+            "contact_phone",
+            "contact_email",
+        )
     }
-    place = places[item["place"]] if item["place"] else None
+    place = places[entry.place] if entry.place else None
     service_areas = list(
-        Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, code__in=item["service_areas"])
+        Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, code__in=entry.service_areas)
     )
     activity = Activity.objects.filter(import_key=key).first()
-    organisation = organisations[item["organisation"]]
+    organisation = organisations[entry.organisation]
     # Demo activities are all visible, also those of unverified organisations, so that
     # the board shows the whole variety; moderation is shown with real posts.
     if activity is None:
         activity = activity_create(
             organisation=organisation,
-            kind=item["kind"],
-            title=item["title"],
-            summary=item["summary"],
-            work_models=item["work_models"],
+            kind=entry.kind,
+            title=entry.title,
+            summary=entry.summary,
+            work_models=entry.work_models,
             place=place,
             service_areas=service_areas,
             status=Status.PUBLISHED,
@@ -181,16 +191,16 @@ def _activity_load(item: dict, organisations: dict, places: dict, today: date) -
     else:
         activity = activity_update(
             activity=activity,
-            kind=item["kind"],
-            title=item["title"],
-            summary=item["summary"],
-            work_models=item["work_models"],
+            kind=entry.kind,
+            title=entry.title,
+            summary=entry.summary,
+            work_models=entry.work_models,
             place=place,
             service_areas=service_areas,
             **fields,
         )
-    schedule = item["schedule"]
-    rrule = canonical_rrule(schedule["rrule"] or "")
+    schedule = entry.schedule
+    rrule = canonical_rrule(schedule.rrule or "")
     existing = getattr(activity, "schedule", None)
     # Keep a schedule that still reaches today: rewriting it daily would shift history.
     keep = (
@@ -200,13 +210,13 @@ def _activity_load(item: dict, organisations: dict, places: dict, today: date) -
         activity=activity,
         schedule=ScheduleInput(
             dtstart=existing.dtstart if keep else first_start(schedule, today),
-            duration=timedelta(minutes=schedule["duration_minutes"]),
+            duration=timedelta(minutes=schedule.duration_minutes),
             rrule=rrule,
             exdates=list(existing.exdates) if keep else [],
             rdates=list(existing.rdates) if keep else [],
         ),
     )
-    if schedule.get("cancel_next"):
+    if schedule.cancel_next:
         upcoming = (
             activity.occurrences.filter(start__gte=datetime.combine(today, time(), tzinfo=BRUSSELS))
             .order_by("start")
@@ -232,9 +242,9 @@ def demo_remove(*, directory: Path) -> DemoSummary:
     (their polygons overlap the real towns around Aalst)."""
     from django.contrib.auth import get_user_model
 
-    content = json.loads((directory / "demo.json").read_text(encoding="utf-8"))
+    content = demo_content_read(directory)
     organisations = Organisation.objects.filter(
-        name__in=[item["name"] for item in content["organisations"]]
+        name__in=[entry.name for entry in content.organisations]
     )
     activities = Activity.objects.filter(organisation__in=organisations) | Activity.objects.filter(
         import_key__startswith=DEMO_KEY
