@@ -9,6 +9,7 @@ from django.contrib.gis.geos import Point
 from rest_framework import serializers
 
 from buurt.models import Area, AreaKind
+from events.coverage.distances import CYCLING_M, MAX_DISTANCE_M, WALKING_M
 from events.models import Audience, WorkModel
 from events.queries import ActivityFilters
 
@@ -318,10 +319,10 @@ class CoverageParams(serializers.Serializer):
     distance = serializers.FloatField(
         required=False,
         min_value=1,
-        max_value=20_000,
-        default=1200,
-        help_text="Distance in metres (default 1,200, the Flemish 15-minute walking threshold; "
-        "3,750 is the cycling one; at most 20,000).",
+        max_value=MAX_DISTANCE_M,
+        default=WALKING_M,
+        help_text=f"Distance in metres (default {WALKING_M:,}, the Flemish 15-minute walking "
+        f"threshold; {CYCLING_M:,} is the cycling one; at most {MAX_DISTANCE_M:,}).",
     )
     parent = serializers.CharField(
         required=False,

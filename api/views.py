@@ -430,7 +430,7 @@ class CoverageView(APIView):
         ),
     )
     def get(self, request):
-        from events.coverage import coverage_by_area
+        from events.coverage.matrix import coverage_by_area
 
         data = check(params.CoverageParams, request).validated_data
         try:

@@ -7,8 +7,8 @@
 Two metrics, each alternating A B A B after a warm-up, p50/p95 into bench/results.json under
 "coverage":
 
-- matrix: `events.coverage.coverage_rows` for every wijk (walking and cycling shares, counts,
-  evenings, weekends, languages), against one sequential scan of the activity points
+- matrix: `events.coverage.matrix.coverage_rows` for every wijk (walking and cycling shares,
+  counts, evenings, weekends, languages), against one sequential scan of the activity points
   (`SELECT count(public_location) FROM places_place`, a plain heap scan) in the same run.
   Target: the matrix within 5× of the scan (ratio of p50s).
 - page: the dashboard of one municipality (all its wijken) through Django's test client in
@@ -119,8 +119,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.db import connection
     from django.test import Client
 
-    from events.coverage import coverage_rows
-    from events.coverage_matrix import CYCLING_M, WALKING_M
+    from events.coverage.distances import CYCLING_M, WALKING_M
+    from events.coverage.matrix import coverage_rows
 
     settings.DEBUG = False  # no query log in memory, as in production
     settings.ALLOWED_HOSTS = ["*"]

@@ -1,5 +1,5 @@
 """The policymakers' coverage dashboard (read only): the page, its downloads and its report.
-The figures come from events.coverage_matrix; this module only reads parameters and
+The figures come from events.coverage.figures; this module only reads parameters and
 renders."""
 
 from urllib.parse import urlencode
@@ -14,15 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buurt.models import Area, AreaKind
-from events.coverage_exports import TABLES, export_tables, html_pdf, table_csv, tables_xlsx
-from events.coverage_matrix import (
-    CYCLING_M,
-    LEVELS,
-    WALKING_M,
-    coverage_dashboard,
-    default_level,
-)
+from events.coverage.distances import CYCLING_M, WALKING_M
+from events.coverage.figures import LEVELS, coverage_dashboard, default_level
 from events.models import WorkModel
+from frontend.exports.coverage import TABLES, export_tables, html_pdf, table_csv, tables_xlsx
 from frontend.printing import printed
 
 from .guards import dashboard_only

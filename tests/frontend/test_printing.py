@@ -7,9 +7,9 @@ from django.urls import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
 from events.models import Activity
-from tests.events.test_coverage_matrix import scene  # noqa: F401  (the fixture)
+from tests.events.coverage.test_figures import scene  # noqa: F401  (the fixture)
+from tests.frontend.test_dashboard_pages import logged_in
 from tests.frontend.test_public_pages import offer  # noqa: F401  (the fixture)
-from tests.test_dashboard_pages import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from buurt.models import AreaKind, SensitivityAssessment
-from events.coverage_matrix import coverage_dashboard, end_of_day
+from events.coverage.figures import coverage_dashboard, end_of_day
 from events.models import Activity, ActivityChange, Status
 from events.services import ScheduleInput, activity_cancel, activity_update
 from places.models import PlaceKind
 from places.services import place_create
-from tests.events.test_coverage import activity, geodesic_m, resident_point
+from tests.events.coverage.test_matrix import activity, geodesic_m, resident_point
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -117,7 +117,7 @@ def test_the_matrix_cells_worked_out_by_hand(scene):
 
 
 def coverage_dashboard_rows_for_town(scene):
-    from events.coverage import coverage_rows
+    from events.coverage.matrix import coverage_rows
 
     return coverage_rows(kind=AreaKind.MUNICIPALITY, distances_m=(1200, 3750))
 

@@ -1,7 +1,7 @@
 """The policymakers' coverage dashboard for one municipality: the matrix of areas × work
 models, time and language coverage, the gaps and the priority list, today and at an earlier
-date. Every figure comes from `events.coverage.coverage_rows` (one query per date); this
-module only derives and orders. The method is written down in docs/coverage.md."""
+date. Every figure comes from `events.coverage.matrix.coverage_rows` (one query per date);
+this module only derives and orders. The method is written down in docs/coverage.md."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -9,13 +9,11 @@ from zoneinfo import ZoneInfo
 
 from buurt.models import Area, AreaKind, SensitivityType
 from buurt.sensitivity import sensitivity_for
+from events.models import WorkModel
 
-from .coverage import coverage_rows
-from .models import WorkModel
+from .distances import CYCLING_M, WALKING_M
+from .matrix import coverage_rows
 
-# Flanders' 15-minute-basket thresholds: 15 minutes on foot, 15 minutes by bicycle.
-WALKING_M = 1200
-CYCLING_M = 3750
 LEVELS = [AreaKind.DISTRICT, AreaKind.NEIGHBOURHOOD]
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # Not gentrification-sensitive: "none of the types", and "not assessed" (no figures is not

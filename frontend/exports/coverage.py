@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .coverage_matrix import Dashboard
+from events.coverage.figures import Dashboard
 
 TABLES = ["matrix", "time", "languages", "gaps", "priority"]
 

@@ -5,7 +5,7 @@ from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.db import connection, transaction
 
 from buurt.models import Area, AreaKind
-from events.coverage import NEAREST_PLACES, coverage_by_area, coverage_query, coverage_rows
+from events.coverage.matrix import NEAREST_PLACES, coverage_by_area, coverage_query, coverage_rows
 from events.models import Status, WorkModel
 from events.services import activity_create
 from places.models import PlaceKind, Precision

@@ -1,0 +1,90 @@
+"""The published activities at the moment asked for, as the relations the rest of the
+statement reads: `published_models` (activity, work model) and `served` (activity, area
+served); at an earlier moment also `published` and the snapshot points near the residents."""
+
+# The published activities as they stand now, read where the pairs found in `reach` and
+# `offer` point: `published_models`, and `served` (activity, area served). Not
+# materialised: they are joined by id, and a CTE has neither an index nor a row estimate,
+# so the planner would rescan it in nested loops.
+PUBLISHED_NOW = """
+published_models AS NOT MATERIALIZED (
+    SELECT wm.activity_id, wm.workmodel_id
+    FROM events_activity_work_models wm
+),
+served AS NOT MATERIALIZED (
+    SELECT sa.activity_id, sa.area_id
+    FROM events_activity_service_areas sa
+    JOIN events_activity a ON a.id = sa.activity_id
+    WHERE a.status = %(published)s
+)"""
+
+# The same relations at an earlier moment `at`, from the change history: an activity
+# with change rows stands as its last snapshot before `at` (none: it did not exist yet); an
+# activity without any (older than the history) counts from its creation in its current
+# state. The snapshot's point is the place's public point at the time.
+PUBLISHED_THEN = """
+latest AS MATERIALIZED (
+    SELECT DISTINCT ON (c.activity_id) c.activity_id, c.snapshot
+    FROM events_activitychange c
+    WHERE c.at < %(at)s
+    ORDER BY c.activity_id, c.at DESC, c.id DESC
+),
+published AS MATERIALIZED (
+    SELECT l.activity_id AS id, (l.snapshot->>'place')::bigint AS place_id,
+           CASE WHEN jsonb_typeof(l.snapshot->'point') = 'array' THEN ST_SetSRID(ST_MakePoint(
+               (l.snapshot->'point'->>0)::float8, (l.snapshot->'point'->>1)::float8), 4326)
+           END AS pt,
+           ARRAY(SELECT jsonb_array_elements_text(l.snapshot->'languages'))::varchar[]
+               AS languages,
+           (l.snapshot->>'basic_dutch_ok')::boolean AS basic_dutch_ok,
+           (l.snapshot->'schedule'->>'dtstart')::timestamptz AS dtstart,
+           l.snapshot->'schedule'->>'rrule' AS rrule
+    FROM latest l
+    WHERE l.snapshot->>'status' = %(published)s
+    UNION ALL
+    SELECT a.id, a.place_id, p.public_location, a.languages, a.basic_dutch_ok,
+           s.dtstart, s.rrule
+    FROM events_activity a
+    LEFT JOIN places_place p ON p.id = a.place_id
+    LEFT JOIN events_schedule s ON s.activity_id = a.id
+    WHERE a.status = %(published)s
+      AND a.created_at < %(at)s
+      AND NOT EXISTS (SELECT 1 FROM events_activitychange c WHERE c.activity_id = a.id)
+),
+published_models AS MATERIALIZED (
+    SELECT l.activity_id, m.id AS workmodel_id
+    FROM latest l
+    JOIN published a ON a.id = l.activity_id
+    CROSS JOIN jsonb_array_elements_text(l.snapshot->'work_models') AS c(code)
+    JOIN events_workmodel m ON m.code = c.code
+    UNION ALL
+    SELECT wm.activity_id, wm.workmodel_id
+    FROM events_activity_work_models wm
+    JOIN published a ON a.id = wm.activity_id
+    WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.activity_id = wm.activity_id)
+),
+served AS MATERIALIZED (
+    SELECT l.activity_id, c.id::bigint AS area_id
+    FROM latest l
+    JOIN published a ON a.id = l.activity_id
+    CROSS JOIN jsonb_array_elements_text(l.snapshot->'service_areas') AS c(id)
+    UNION ALL
+    SELECT sa.activity_id, sa.area_id
+    FROM events_activity_service_areas sa
+    JOIN published a ON a.id = sa.activity_id
+    WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.activity_id = sa.activity_id)
+),
+-- Snapshot points have no index: only those in a box around the resident points, grown by
+-- the reach (a geodesic buffer, then its box), are compared one by one.
+reach AS MATERIALIZED (
+    SELECT ST_Envelope(ST_Buffer(
+        ST_Envelope(ST_Collect(pos))::geography, %(reach)s * 1.01 + 10)::geometry) AS box
+    FROM resident_points
+),
+point_models AS MATERIALIZED (
+    SELECT DISTINCT a.pt, pm.workmodel_id
+    FROM published a
+    JOIN published_models pm ON pm.activity_id = a.id
+    CROSS JOIN reach
+    WHERE a.pt && reach.box
+)"""
