@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from django.contrib.gis.geos import GEOSGeometry, Point
 
-from buurt.imports import ImportRejected
+from core.imports import ImportRejected
 from events.models import ActivityKind, Audience
 from events.work_models import WORK_MODELS
 from places.models import PlaceKind, Precision, Wheelchair
