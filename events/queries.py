@@ -19,7 +19,7 @@ from places.models import Place
 from places.queries import PUBLIC_PLACE_FIELDS, user_is_moderator, user_organisation_ids
 
 from .models import Activity, CostKind, Occurrence, Status, WorkModel
-from .recurrence import BRUSSELS
+from .recurrence.rules import BRUSSELS
 
 # The same expression as the index place_public_geography_idx, so that ST_DWithin uses it.
 PUBLIC_GEOGRAPHY = Cast("place__public_location", PointField(geography=True, srid=4326))

@@ -20,7 +20,7 @@ from places.models import Organisation, Place
 from places.queries import user_is_moderator
 from usertext import user_text_clean
 
-from .calendar_addresses import AddressRefused, calendar_address_check
+from .calendars.addresses import AddressRefused, calendar_address_check
 from .history import activity_snapshot, change_record
 from .models import (
     Activity,
@@ -33,7 +33,7 @@ from .models import (
     Status,
     WorkModel,
 )
-from .recurrence import BRUSSELS, canonical_rrule, occurrences_between, rrule_validate
+from .recurrence.rules import BRUSSELS, canonical_rrule, occurrences_between, rrule_validate
 
 ACTIVITY_FIELDS = {
     "description",

@@ -13,8 +13,9 @@ from datetime import date, datetime, time, timedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
 
 from core.language import content_language
-from events.recurrence import local_naive, parse_rrule, search_end
-from events.recurrence_search import rule_dates
+
+from .rules import local_naive, parse_rrule, search_end
+from .search import rule_dates
 
 LANGUAGES = ("nl", "fr", "en")
 

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.language import content_language
-from events.recurrence import BRUSSELS
-from events.recurrence_text import FALLBACK, schedule_in_words
+from events.recurrence.rules import BRUSSELS
+from events.recurrence.words import FALLBACK, schedule_in_words
 
-DEMO = Path(__file__).resolve().parents[2] / "data" / "neighbourhoods" / "demo.json"
+DEMO = Path(__file__).resolve().parents[3] / "data" / "neighbourhoods" / "demo.json"
 
 
 def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
