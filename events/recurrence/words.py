@@ -2,61 +2,25 @@
 
 The sentence is built from the schedule's first start, duration and RFC 5545 rule, in
 Europe/Brussels wall-clock time: for example "elke dinsdag" or "le premier jeudi du mois",
-then the times joined by an en dash. Month and weekday names come from the tables below,
+then the times joined by an en dash. Every phrase comes from the gettext catalogues
+(locale/*/LC_MESSAGES/django.po), month and weekday names too (events.recurrence.names),
 never from the process locale. A rule that cannot be said well in a short sentence gets a
-correct but generic sentence ("volgens een vast schema" and the times) instead of a wrong one.
+correct but generic sentence ("volgens een vast schema" and the times) instead of a wrong
+one.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
+from django.utils import translation
+from django.utils.translation import ngettext, npgettext, pgettext
 
-from core.language import content_language
+from core.language import content_language, site_language
 
+from .names import MONTH_DAYS, MONTHS, WEEKDAY_POSITIONS, WEEKDAYS
 from .rules import local_naive, parse_rrule, search_end
 from .search import rule_dates
-
-LANGUAGES = ("nl", "fr", "en")
-
-WEEKDAYS = {
-    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-
-MONTHS = {
-    "nl": (
-        "januari", "februari", "maart", "april", "mei", "juni",
-        "juli", "augustus", "september", "oktober", "november", "december",
-    ),
-    "fr": (
-        "janvier", "février", "mars", "avril", "mai", "juin",
-        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
-
-# Position of a weekday in the month (BYDAY=1TH, BYDAY=-1SA).
-WEEKDAY_POSITIONS = {
-    "nl": {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde",
-           -1: "laatste", -2: "voorlaatste"},
-    "fr": {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième",
-           -1: "dernier", -2: "avant-dernier"},
-    "en": {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth",
-           -1: "last", -2: "second-to-last"},
-}  # fmt: skip
-
-FALLBACK = {
-    "nl": "volgens een vast schema",
-    "fr": "selon un calendrier fixe",
-    "en": "on a regular schedule",
-}
-
-AND = {"nl": "en", "fr": "et", "en": "and"}
 
 # A day of the month beyond 28 is skipped in short months; say that generically instead.
 LAST_SAFE_MONTH_DAY = 28
@@ -68,27 +32,37 @@ def schedule_in_words(*, dtstart: datetime, duration: timedelta, rrule: str, lan
     An empty rule is a one-off activity. An invalid rule raises the ValidationError of
     `parse_rrule`; every valid rule gets a sentence, generic if need be.
     """
-    language = content_language(language)
+    with translation.override(site_language(content_language(language))):
+        return _schedule_in_words(dtstart, duration, rrule)
+
+
+def fallback_words(language: str) -> str:
+    """The generic words for a rule that cannot be said well ("volgens een vast schema")."""
+    with translation.override(site_language(content_language(language))):
+        return _fallback()
+
+
+def _fallback() -> str:
+    return pgettext("schedule", "on a regular schedule")
+
+
+def _schedule_in_words(dtstart: datetime, duration: timedelta, rrule: str) -> str:
     start = local_naive(dtstart)
     end = start + max(duration, timedelta(0))
     if not (rrule or "").strip():
-        return _one_off(start, end, language)
+        return _one_off(start, end)
     rule = parse_rrule(rrule, dtstart=dtstart)
     pattern = _pattern(rule, start) if _keeps_start_time(rule, start) else None
     if pattern is not None and _only_start(rule, start):
         # COUNT=1, or an UNTIL before the first date: DTSTART is the only session.
-        return _one_off(start, end, language)
+        return _one_off(start, end)
     if pattern is None:
-        text = FALLBACK[language]
+        text = _fallback()
         if _keeps_start_time(rule, start):
-            text += ", " + _recurring_times(start, end, None, language)
+            text += ", " + _recurring_times(start, end, None)
     else:
-        text = (
-            pattern.words(language)
-            + ", "
-            + _recurring_times(start, end, pattern.single_weekday, language)
-        )
-    return text + _bounds(rule, start, language)
+        text = pattern.words() + ", " + _recurring_times(start, end, pattern.single_weekday)
+    return text + _bounds(rule, start)
 
 
 # The shape of a rule that can be said in words.
@@ -109,8 +83,9 @@ class _Pattern:
             return self.weekdays[0]
         return None
 
-    def words(self, language: str) -> str:
-        return _WORDS[language](self)
+    def words(self) -> str:
+        """The rule in words, in the active language."""
+        return _words(self)
 
 
 def _keeps_start_time(rule: rrule, start: datetime) -> bool:
@@ -157,7 +132,7 @@ def _pattern(rule: rrule, start: datetime) -> _Pattern | None:
         positions = {position for _, position in nth}
         if len(days) != 1 and len(positions) != 1:
             return None
-        if any(position not in WEEKDAY_POSITIONS["en"] for position in positions):
+        if any(position not in WEEKDAY_POSITIONS for position in positions):
             return None
         return _Pattern(
             "nth_weekday",
@@ -185,44 +160,56 @@ def _only_start(rule: rrule, start: datetime) -> bool:
     return all(moment == start for moment in rule_dates(rule, end=search_end(start), limit=2))
 
 
-# Pieces of a sentence.
+# Pieces of a sentence, in the active language.
 
 
 def _clock(moment: datetime | time) -> str:
     return f"{moment.hour}:{moment.minute:02d}"
 
 
-def _date(day: date, language: str, *, weekday: bool = False) -> str:
-    month = MONTHS[language][day.month - 1]
-    if language == "fr":
-        number = "1er" if day.day == 1 else str(day.day)
-        text = f"{number} {month} {day.year}"
+def _date(day: date, *, weekday: bool = False) -> str:
+    month = MONTHS[day.month - 1]
+    if day.day == 1:
+        # French says "1er septembre", the others "1 September".
+        text = pgettext("date on the first of the month", "1 %(month)s %(year)s") % {
+            "month": month,
+            "year": day.year,
+        }
     else:
-        text = f"{day.day} {month} {day.year}"
+        text = pgettext("date", "%(day)s %(month)s %(year)s") % {
+            "day": day.day,
+            "month": month,
+            "year": day.year,
+        }
     if weekday:
-        text = f"{WEEKDAYS[language][day.weekday()]} {text}"
+        text = pgettext("date", "%(weekday)s %(date)s") % {
+            "weekday": WEEKDAYS[day.weekday()],
+            "date": text,
+        }
     return text
 
 
-def _join(items: list[str], language: str) -> str:
+def _join(items: list[str]) -> str:
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + f" {AND[language]} {items[-1]}"
+    return pgettext("list", "%(items)s and %(last)s") % {
+        "items": ", ".join(items[:-1]),
+        "last": items[-1],
+    }
 
 
-def _one_off(start: datetime, end: datetime, language: str) -> str:
-    intro = {"nl": "op ", "fr": "le ", "en": "on "}[language]
-    text = intro + _date(start.date(), language, weekday=True) + ", " + _clock(start)
+def _one_off(start: datetime, end: datetime) -> str:
+    date_text = _date(start.date(), weekday=True)
+    text = pgettext("one-off schedule", "on %(date)s") % {"date": date_text}
+    text += ", " + _clock(start)
     if end <= start:
         return text
     if end.date() == start.date():
         return f"{text}–{_clock(end)}"
-    return f"{text} – {_date(end.date(), language, weekday=True)}, {_clock(end)}"
+    return f"{text} – {_date(end.date(), weekday=True)}, {_clock(end)}"
 
 
-def _recurring_times(
-    start: datetime, end: datetime, single_weekday: int | None, language: str
-) -> str:
+def _recurring_times(start: datetime, end: datetime, single_weekday: int | None) -> str:
     if end <= start:
         return _clock(start)
     days_later = (end.date() - start.date()).days
@@ -230,35 +217,32 @@ def _recurring_times(
         return f"{_clock(start)}–{_clock(end)}"
     if single_weekday is not None and days_later < 7:
         # A Friday night session: the end names Saturday.
-        end_weekday = WEEKDAYS[language][(single_weekday + days_later) % 7]
+        end_weekday = WEEKDAYS[(single_weekday + days_later) % 7]
         return f"{_clock(start)} – {end_weekday} {_clock(end)}"
     if days_later == 1:
-        later = {"nl": "de volgende dag", "fr": "le lendemain", "en": "the next day"}[language]
+        later = pgettext("end of a session", "the next day")
     else:
-        later = {
-            "nl": f"{days_later} dagen later",
-            "fr": f"{days_later} jours plus tard",
-            "en": f"{days_later} days later",
-        }[language]
+        later = ngettext("%(n)s day later", "%(n)s days later", days_later) % {"n": days_later}
     return f"{_clock(start)} – {_clock(end)} {later}"
 
 
-def _bounds(rule: rrule, start: datetime, language: str) -> str:
+def _bounds(rule: rrule, start: datetime) -> str:
     text = ""
     until = rule._until
     if until is not None:
         # The last day a session can start on: UNTIL is inclusive of the start time.
         last_day = until.date() if until.time() >= start.time() else until.date() - timedelta(1)
         if last_day >= start.date():
-            if language == "fr":
-                text += ", jusqu'au " + _date(last_day, language)
-            else:
-                word = {"nl": "tot", "en": "until"}[language]
-                text += f", {word} " + _date(last_day, language)
+            text += ", " + pgettext("end of a schedule", "until %(date)s") % {
+                "date": _date(last_day)
+            }
     if rule._count is not None:
         times = _session_count(rule, start)
-        word = {"nl": "keer", "fr": "fois", "en": "times"}[language]
-        text += f" ({times} {word})"
+        # One form, not ngettext: a one-session rule said generically
+        # (FREQ=YEARLY;BYMONTH=9;COUNT=1) has always ended in "(1 times)" in English, and a
+        # restructure must not change a visible sentence; ngettext would say "(1 time)".
+        # Dutch "keer" and French "fois" do not change with the number anyway.
+        text += " (" + pgettext("number of sessions", "%(n)s times") % {"n": times} + ")"
     return text
 
 
@@ -272,118 +256,76 @@ def _session_count(rule: rrule, start: datetime) -> int:
     return count + (0 if first and first[0] == start else 1)
 
 
-# Rule shapes in words, per language.
+# Rule shapes in words. Each shape is one sentence per interval (every, every other,
+# every n), so that each language can order it its own way: "le premier jeudi du mois, un
+# mois sur deux" is not "every other month on the first Thursday" word for word.
 
 
-def _ordinal_day(day: int, language: str) -> str:
-    if language == "nl":
-        return f"{day}ste" if day in (1, 8) or day >= 20 else f"{day}de"
-    if language == "fr":
-        return "1er" if day == 1 else str(day)
-    if 10 <= day % 100 <= 20:
-        return f"{day}th"
-    return f"{day}" + {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-
-
-def _nl(pattern: _Pattern) -> str:
-    days = [WEEKDAYS["nl"][day] for day in pattern.weekdays]
+def _words(pattern: _Pattern) -> str:
     interval = pattern.interval
-    every = {"dag": "dagen", "week": "weken", "maand": "maanden"}
-
-    def every_n(unit: str) -> str:
-        count = "twee" if interval == 2 else str(interval)
-        return f"om de {count} {every[unit]}"
-
     if pattern.kind == "daily":
-        return "elke dag" if interval == 1 else every_n("dag")
+        if interval == 1:
+            return pgettext("schedule", "every day")
+        if interval == 2:
+            return pgettext("schedule", "every other day")
+        return ngettext("every %(n)s day", "every %(n)s days", interval) % {"n": interval}
+    days = [str(WEEKDAYS[day]) for day in pattern.weekdays]
     if pattern.kind == "weekly":
         if interval == 1:
-            return "elke " + _join(days, "nl")
-        return every_n("week") + " op " + _join(days, "nl")
+            return pgettext("schedule", "every %(days)s") % {"days": _join(days)}
+        if interval == 2 and len(days) == 1:
+            return pgettext("schedule", "every other %(day)s") % {"day": days[0]}
+        # French says "toutes les deux semaines, le lundi et le jeudi".
+        listed = _join(
+            [pgettext("weekday after every n weeks", "%(day)s") % {"day": d} for d in days]
+        )
+        if interval == 2:
+            return pgettext("schedule", "every other week on %(days)s") % {"days": listed}
+        return ngettext(
+            "every %(n)s week on %(days)s", "every %(n)s weeks on %(days)s", interval
+        ) % {"n": interval, "days": listed}
     if pattern.kind == "nth_weekday":
-        positions = [WEEKDAY_POSITIONS["nl"][p] for p in pattern.positions]
-        what = _join(positions, "nl") + " " + _join(days, "nl")
+        positions = [str(WEEKDAY_POSITIONS[p]) for p in pattern.positions]
+        values = {"n": interval, "what": _join(positions) + " " + _join(days)}
         if interval == 1:
-            return f"elke {what} van de maand"
-        return every_n("maand") + f" op de {what}"
+            return pgettext("weekday of the month", "every %(what)s of the month") % values
+        if interval == 2:
+            return pgettext("weekday of the month", "every other month on the %(what)s") % values
+        return (
+            npgettext(
+                "weekday of the month",
+                "every %(n)s month on the %(what)s",
+                "every %(n)s months on the %(what)s",
+                interval,
+            )
+            % values
+        )
     if pattern.kind == "month_days":
-        what = _join([f"de {_ordinal_day(day, 'nl')}" for day in pattern.month_days], "nl")
-        return ("elke maand" if interval == 1 else every_n("maand")) + f" op {what}"
+        values = {
+            "n": interval,
+            "days": _join([str(MONTH_DAYS[d - 1]) for d in pattern.month_days]),
+        }
+        if interval == 1:
+            return pgettext("days of the month", "every month on the %(days)s") % values
+        if interval == 2:
+            return pgettext("days of the month", "every other month on the %(days)s") % values
+        return (
+            npgettext(
+                "days of the month",
+                "every %(n)s month on the %(days)s",
+                "every %(n)s months on the %(days)s",
+                interval,
+            )
+            % values
+        )
     # last_month_day
     if interval == 1:
-        return "elke laatste dag van de maand"
-    return every_n("maand") + " op de laatste dag"
-
-
-def _fr_article(word: str) -> str:
-    return f"l'{word}" if word[0] in "aeéiou" else f"le {word}"
-
-
-def _fr(pattern: _Pattern) -> str:
-    days = [WEEKDAYS["fr"][day] for day in pattern.weekdays]
-    interval = pattern.interval
-    other = {"jour": "un jour sur deux", "mois": "un mois sur deux"}
-
-    def every_n(unit: str, plural: str) -> str:
-        if interval == 2 and unit in other:
-            return other[unit]
-        count = "deux" if interval == 2 else str(interval)
-        return f"tous les {count} {plural}" if unit != "semaine" else f"toutes les {count} {plural}"
-
-    def month_suffix(text: str) -> str:
-        return text if interval == 1 else f"{text}, {every_n('mois', 'mois')}"
-
-    if pattern.kind == "daily":
-        return "tous les jours" if interval == 1 else every_n("jour", "jours")
-    if pattern.kind == "weekly":
-        if interval == 1:
-            return "chaque " + _join(days, "fr")
-        if interval == 2 and len(days) == 1:
-            return f"un {days[0]} sur deux"
-        return every_n("semaine", "semaines") + ", " + _join([f"le {d}" for d in days], "fr")
-    if pattern.kind == "nth_weekday":
-        positions = [_fr_article(WEEKDAY_POSITIONS["fr"][p]) for p in pattern.positions]
-        return month_suffix(_join(positions, "fr") + " " + _join(days, "fr") + " du mois")
-    if pattern.kind == "month_days":
-        what = _join([f"le {_ordinal_day(day, 'fr')}" for day in pattern.month_days], "fr")
-        if interval == 1:
-            return f"{what} de chaque mois"
-        return month_suffix(what)
-    # last_month_day
-    return month_suffix("le dernier jour du mois")
-
-
-def _en(pattern: _Pattern) -> str:
-    days = [WEEKDAYS["en"][day] for day in pattern.weekdays]
-    interval = pattern.interval
-
-    def every_n(plural: str) -> str:
-        return "every other " + plural[:-1] if interval == 2 else f"every {interval} {plural}"
-
-    if pattern.kind == "daily":
-        return "every day" if interval == 1 else every_n("days")
-    if pattern.kind == "weekly":
-        if interval == 1:
-            return "every " + _join(days, "en")
-        if interval == 2 and len(days) == 1:
-            return f"every other {days[0]}"
-        return every_n("weeks") + " on " + _join(days, "en")
-    if pattern.kind == "nth_weekday":
-        positions = [WEEKDAY_POSITIONS["en"][p] for p in pattern.positions]
-        what = _join(positions, "en") + " " + _join(days, "en")
-        if interval == 1:
-            return f"every {what} of the month"
-        return every_n("months") + f" on the {what}"
-    if pattern.kind == "month_days":
-        what = _join([_ordinal_day(day, "en") for day in pattern.month_days], "en")
-        return ("every month" if interval == 1 else every_n("months")) + f" on the {what}"
-    # last_month_day
-    if interval == 1:
-        return "every last day of the month"
-    return every_n("months") + " on the last day"
-
-
-_WORDS = {"nl": _nl, "fr": _fr, "en": _en}
+        return pgettext("schedule", "every last day of the month")
+    if interval == 2:
+        return pgettext("schedule", "every other month on the last day")
+    return ngettext(
+        "every %(n)s month on the last day", "every %(n)s months on the last day", interval
+    ) % {"n": interval}
 
 
 def schedule_words(schedule, language: str) -> str:
