@@ -237,7 +237,7 @@ class ActivityDetailSerializer(ActivityListSerializer):
     def get_recurrence_text(self, activity: Activity) -> str:
         from django.utils import translation
 
-        from events.recurrence_text import activity_schedule_in_words
+        from events.recurrence.words import activity_schedule_in_words
 
         return activity_schedule_in_words(activity, translation.get_language() or "nl")
 

@@ -482,7 +482,7 @@ class ActivityCalendarView(APIView):
         description="The activity as an RFC 5545 calendar (RRULE, EXDATE, Europe/Brussels).",
     )
     def get(self, request, pk: int):
-        from events.ical import activities_calendar
+        from events.calendars.feed import activities_calendar
         from events.queries import calendar_activities
 
         activities = calendar_activities(activities_visible_to(request.user).filter(pk=pk))
@@ -501,7 +501,7 @@ class FeedCalendarView(APIView):
         "optionally for one area and some work models.",
     )
     def get(self, request):
-        from events.ical import activities_calendar
+        from events.calendars.feed import activities_calendar
         from events.queries import activities_published_where, calendar_activities
 
         activity_filters = check(params.FeedParams, request).activity_filters()

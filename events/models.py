@@ -290,7 +290,7 @@ class ActivityChange(models.Model):
 
 class CalendarFeed(models.Model):
     """An organisation's iCal calendar whose events become activities (see
-    events.calendar_sync). Imported activities carry the import key `ical:<feed>:<UID>`, so
+    events.calendars.sync). Imported activities carry the import key `ical:<feed>:<UID>`, so
     hand-made activities are never touched by a sync."""
 
     organisation = models.ForeignKey(

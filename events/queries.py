@@ -20,7 +20,7 @@ from places.public import PUBLIC_ADDRESS_SQL, PUBLIC_PLACE_FIELDS
 from places.roles import user_is_moderator, user_organisation_ids
 
 from .models import Activity, CostKind, Occurrence, Status, WorkModel
-from .recurrence import BRUSSELS
+from .recurrence.rules import BRUSSELS
 
 # The same expression as the index place_public_geography_idx, so that ST_DWithin uses it.
 PUBLIC_GEOGRAPHY = Cast("place__public_location", PointField(geography=True, srid=4326))

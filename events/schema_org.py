@@ -9,7 +9,7 @@ from datetime import datetime
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY
 
 from .models import Activity, CostKind, Occurrence, Status
-from .recurrence import BRUSSELS, local_naive, parse_rrule
+from .recurrence.rules import BRUSSELS, local_naive, parse_rrule
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PERIODS = {DAILY: "D", WEEKLY: "W", MONTHLY: "M", YEARLY: "Y"}

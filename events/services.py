@@ -20,7 +20,7 @@ from places.models import Organisation, Place
 from places.roles import user_is_moderator
 from usertext import user_text_clean
 
-from .calendar_addresses import AddressRefused, calendar_address_check
+from .calendars.addresses import AddressRefused, calendar_address_check
 from .history import activity_snapshot, change_record
 from .models import (
     Activity,
@@ -33,7 +33,7 @@ from .models import (
     Status,
     WorkModel,
 )
-from .recurrence import BRUSSELS, canonical_rrule, occurrences_between, rrule_validate
+from .recurrence.rules import BRUSSELS, canonical_rrule, occurrences_between, rrule_validate
 
 ACTIVITY_FIELDS = {
     "description",
@@ -577,7 +577,7 @@ def activity_sync(
 
 def calendar_feed_url_check(*, url: str) -> None:
     """Refuse, as a ValidationError on `url`, an address the sync would refuse to fetch
-    (events.calendar_addresses): at registration, not only at the first sync."""
+    (events.calendars.addresses): at registration, not only at the first sync."""
     try:
         calendar_address_check(url)
     except AddressRefused as refused:

@@ -257,7 +257,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# --- Calendar sync (events.calendar_sync) ---------------------------------------------------
+# --- Calendar sync (events.calendars.sync) ---------------------------------------------------
 # An organisation's iCal feed larger than this, or slower than this many seconds, fails with
 # a clear error and changes nothing.
 CALENDAR_SYNC_MAX_BYTES = env.int("CALENDAR_SYNC_MAX_BYTES", default=2_000_000)

@@ -24,7 +24,7 @@ from places.models import Organisation, Place
 from places.services import organisation_create, place_create, place_update
 
 from ..models import Activity, Occurrence, Status
-from ..recurrence import BRUSSELS, canonical_rrule, parse_rrule
+from ..recurrence.rules import BRUSSELS, canonical_rrule, parse_rrule
 from ..services import (
     ScheduleInput,
     activity_create,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.forms.widgets import LeafletWidget
 
 from events.models import ActivityKind, WorkModel
-from events.recurrence_plain import (
+from events.recurrence.plain import (
     WEEKDAY_CODES,
     PlainRecurrence,
     Repeat,

@@ -25,7 +25,7 @@ from events.queries import (
     organisations_active_in,
     published_activities,
 )
-from events.recurrence_text import activity_schedule_in_words
+from events.recurrence.words import activity_schedule_in_words
 from events.schema_org import activity_event
 from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
 from places.queries import public_places_in

@@ -23,9 +23,9 @@ from events.queries import (
     possible_duplicates,
     workspace_activities,
 )
-from events.recurrence import BRUSSELS, Dated, occurrences_between
-from events.recurrence_plain import Repeat, plain_from_rrule
-from events.recurrence_text import schedule_words
+from events.recurrence.plain import Repeat, plain_from_rrule
+from events.recurrence.rules import BRUSSELS, Dated, occurrences_between
+from events.recurrence.words import schedule_words
 from events.services import (
     ScheduleInput,
     activity_cancel,

@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from events.models import Activity, Status
-from events.recurrence import BRUSSELS
+from events.recurrence.rules import BRUSSELS
 from places.models import Organisation
 from tests.factories import UserFactory
 

@@ -10,7 +10,7 @@ from buurt.models import Area, IndicatorValue
 from events.demo import demo_load
 from events.models import Activity, ActivityKind, Occurrence, Status, WorkModel
 from events.queries import area_offer
-from events.recurrence import BRUSSELS
+from events.recurrence.rules import BRUSSELS
 from places.models import Organisation, Place, PlaceKind, Precision
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from events.models import Activity, Occurrence, Schedule, Status, WorkModel
-from events.recurrence import BRUSSELS
+from events.recurrence.rules import BRUSSELS
 from events.services import (
     ScheduleInput,
     activity_cancel,

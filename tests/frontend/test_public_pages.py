@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import Occurrence
-from events.recurrence import BRUSSELS
+from events.recurrence.rules import BRUSSELS
 from events.services import ScheduleInput, activity_create, occurrence_cancel
 from events.work_models import WORK_MODELS
 from places.models import Precision

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from events.models import Activity, CalendarFeed, ChangeAction, Status
-from events.recurrence import BRUSSELS
+from events.recurrence.rules import BRUSSELS
 from events.services import ScheduleInput, activity_create
 from places.models import Precision
 from places.services import membership_add

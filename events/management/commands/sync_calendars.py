@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from events.calendar_sync import feeds_sync
+from events.calendars.sync import feeds_sync
 from places.models import Organisation
 
 

@@ -1,5 +1,5 @@
 """Which calendar addresses the server may fetch: the one rule for registering a feed (the
-workspace form, the admin, the service) and for fetching it (events.calendar_sync, every
+workspace form, the admin, the service) and for fetching it (events.calendars.sync, every
 redirect included).
 
 The server fetches addresses that organisations give it, so an address on its own network

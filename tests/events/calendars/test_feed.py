@@ -7,7 +7,7 @@ from dateutil.rrule import rruleset, rrulestr
 from django.contrib.gis.geos import Point
 from icalendar import Calendar, vRecur
 
-from events.ical import activities_calendar
+from events.calendars.feed import activities_calendar
 from events.models import Activity, Occurrence
 from events.services import (
     ScheduleInput,

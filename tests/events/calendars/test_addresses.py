@@ -1,5 +1,5 @@
 """A calendar on the server's own network is refused when it is registered, not only when
-the sync tries to fetch it: the same rule (events.calendar_addresses) at every door."""
+the sync tries to fetch it: the same rule (events.calendars.addresses) at every door."""
 
 import pytest
 from django.core.exceptions import ValidationError

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from events.calendar_sync import feeds_sync
+from events.calendars.sync import feeds_sync
 from events.models import Activity, ActivityChange, CalendarFeed, ChangeAction, Status, WorkModel
 from events.services import activity_create
 from tests.factories import OrganisationFactory, PlaceFactory
@@ -290,7 +290,7 @@ def test_feeds_sync_keeps_going_after_an_unexpected_error(feed_for, monkeypatch)
     first = make("Eerste", "/1.ics")
     make("Tweede", "/2.ics")
     served.files["/1.ics"] = served.files["/2.ics"] = ics(vevent("x@x", "X", next_tuesday_stamp()))
-    import events.calendar_sync as sync
+    import events.calendars.sync as sync
 
     real = sync.feed_sync
 
@@ -327,7 +327,7 @@ def test_slow_calendars_time_out(feed_for, settings):
 
 
 def test_addresses_on_the_servers_own_network_are_refused(feed_for, settings, monkeypatch):
-    import events.calendar_sync as sync
+    import events.calendars.sync as sync
 
     make, served = feed_for
     local = make("Lokale agenda", "/a.ics")

@@ -3,7 +3,7 @@ from datetime import date, time
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.recurrence_plain import (
+from events.recurrence.plain import (
     PlainRecurrence,
     Repeat,
     plain_from_rrule,

@@ -8,9 +8,10 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .recurrence import BRUSSELS, _until_local, canonical_rrule, parse_rrule, search_end
-from .recurrence_search import rule_dates
-from .services import ScheduleInput
+from events.services import ScheduleInput
+
+from .rules import BRUSSELS, _until_local, canonical_rrule, parse_rrule, search_end
+from .search import rule_dates
 
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 

@@ -1,8 +1,8 @@
 """RFC 5545 export: activities with a schedule as a VCALENDAR of recurring VEVENTs.
 
-Times are written as Europe/Brussels wall-clock with a TZID, the way `recurrence.py`
-expands them, so that calendar clients and our materialised occurrences agree on every
-date, also across daylight-saving changes.
+Times are written as Europe/Brussels wall-clock with a TZID, the way
+`events.recurrence.rules` expands them, so that calendar clients and our materialised
+occurrences agree on every date, also across daylight-saving changes.
 """
 
 from collections.abc import Callable, Iterable
@@ -14,10 +14,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vRecur
 
+from events.models import Activity, CostKind, Schedule, Status
+from events.recurrence.rules import BRUSSELS, local_naive
 from places.models import Place, Precision
-
-from .models import Activity, CostKind, Schedule, Status
-from .recurrence import BRUSSELS, local_naive
 
 PRODID = "-//Buurtwijzer//NL"
 TZID = "Europe/Brussels"

@@ -8,9 +8,9 @@ Here the walk goes period by period (year, month, week or day, as FREQ says) and
 the end of the span. The rule is still parsed and normalised by dateutil (its defaults:
 a YEARLY rule without BY-parts falls on DTSTART's month and day, and so on), and the
 expansion follows dateutil's semantics exactly, so that the dates are the same;
-tests/events/test_recurrence_search.py checks that against dateutil on random rules.
+tests/events/recurrence/test_search.py checks that against dateutil on random rules.
 
-Only the parts that events.recurrence accepts are expanded: FREQ (daily to yearly),
+Only the parts that events.recurrence.rules accepts are expanded: FREQ (daily to yearly),
 INTERVAL, COUNT, UNTIL, BYDAY (with positions in MONTHLY and YEARLY rules), BYMONTHDAY,
 BYMONTH, BYSETPOS and WKST.
 """
@@ -74,7 +74,7 @@ def _periods(rule: rrule, start: date):
                 for d in range(1, _month_length(year, month) + 1)
             ]
             k += 1
-    else:  # pragma: no cover - events.recurrence refuses the other frequencies
+    else:  # pragma: no cover - events.recurrence.rules refuses the other frequencies
         raise ValueError(f"unsupported frequency {freq}")
 
 

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.recurrence import BRUSSELS, occurrences_between, parse_rrule
+from events.recurrence.rules import BRUSSELS, occurrences_between, parse_rrule
 
 UTC = UTC
 
@@ -117,7 +117,7 @@ def test_rules_that_could_flood_or_break_the_calendar_are_refused(rule):
 
 
 def test_until_in_utc_is_an_instant_and_is_stored_that_way():
-    from events.recurrence import canonical_rrule
+    from events.recurrence.rules import canonical_rrule
 
     # 18:00 UTC on 15 December is 19:00 in Brussels: that session is the last one.
     dates = weekly(

@@ -13,7 +13,7 @@ from dateutil.rrule import rrule, rrulestr
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .recurrence_search import rule_dates
+from .search import rule_dates
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MAX_RRULE_LENGTH = 500

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events.models import Occurrence, Schedule
-from events.recurrence import BRUSSELS, occurrences_between, parse_rrule, rrule_validate
-from events.recurrence_text import schedule_in_words
+from events.recurrence.rules import BRUSSELS, occurrences_between, parse_rrule, rrule_validate
+from events.recurrence.words import schedule_in_words
 
 START = datetime(2026, 12, 1, 19, 0, tzinfo=BRUSSELS)
 NEVER = [
@@ -190,8 +190,8 @@ def test_every_rule_is_checked_and_every_accepted_one_expanded_within_the_budget
 @settings(max_examples=200, deadline=None, database=None)
 @given(rule=rules(), dtstart=starts)
 def test_the_bounded_expansion_gives_dateutils_dates(rule, dtstart):
-    from events.recurrence import local_naive
-    from events.recurrence_search import rule_dates
+    from events.recurrence.rules import local_naive
+    from events.recurrence.search import rule_dates
 
     try:
         rrule_validate(rule, dtstart=dtstart)

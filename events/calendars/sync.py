@@ -21,16 +21,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .calendar_addresses import AddressRefused, calendar_address_check
-from .models import Activity, ActivityKind, CalendarFeed, Status
-from .recurrence import BRUSSELS
-from .services import (
+from events.models import Activity, ActivityKind, CalendarFeed, Status
+from events.recurrence.rules import BRUSSELS
+from events.services import (
     ScheduleInput,
     activity_cancel,
     activity_create,
     activity_status_for,
     activity_sync,
 )
+
+from .addresses import AddressRefused, calendar_address_check
 
 logger = logging.getLogger(__name__)
 USER_AGENT = "Buurtwijzer calendar sync (+https://github.com/)"
@@ -69,7 +70,7 @@ class FeedResult:
 
 
 def _check_address(url: str) -> None:
-    """The rule of events.calendar_addresses, as a FeedError (nothing is fetched)."""
+    """The rule of events.calendars.addresses, as a FeedError (nothing is fetched)."""
     try:
         calendar_address_check(url)
     except AddressRefused as refused:
