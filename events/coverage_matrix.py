@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from buurt.models import Area, AreaKind, SensitivityType
-from buurt.sensitivity import sensitivity_for
+from buurt.sensitivity.queries import sensitivity_for
 
 from .coverage import coverage_rows
 from .models import WorkModel
