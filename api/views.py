@@ -452,7 +452,7 @@ class SensitivityView(APIView):
         parameters=[params.SensitivityParams], responses={200: s.SensitivitySerializer(many=True)}
     )
     def get(self, request):
-        from buurt.sensitivity import sensitivity_for
+        from buurt.sensitivity.queries import sensitivity_for
 
         kind = check(params.SensitivityParams, request).validated_data["kind"]
         assessments = sensitivity_for(kind).select_related("area").order_by("area__code")

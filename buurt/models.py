@@ -135,7 +135,7 @@ class HousingMarket(models.TextChoices):
 class SensitivityAssessment(models.Model):
     """The gentrification sensitivity of one area between two years, with its reasons.
 
-    Computed by buurt.sensitivity.sensitivity_assess; never edited by hand.
+    Computed by buurt.sensitivity.assess.sensitivity_assess; never edited by hand.
     """
 
     area = models.ForeignKey(

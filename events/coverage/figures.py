@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from buurt.models import Area, AreaKind, SensitivityType
-from buurt.sensitivity import sensitivity_for
+from buurt.sensitivity.queries import sensitivity_for
 from events.models import WorkModel
 
 from .distances import CYCLING_M, WALKING_M

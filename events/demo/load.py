@@ -18,7 +18,7 @@ from django.utils import timezone
 from buurt.importers import AreaFileSpec, read_area_rows
 from buurt.indicators import indicator_values_upsert, read_indicator_rows
 from buurt.models import Area, AreaKind
-from buurt.sensitivity import sensitivity_assess
+from buurt.sensitivity.assess import sensitivity_assess
 from buurt.services import areas_upsert
 from places.models import Organisation, Place
 from places.services import organisation_create, place_create, place_update

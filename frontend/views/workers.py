@@ -17,7 +17,7 @@ def worker_map(request: HttpRequest) -> HttpResponse:
     from django.urls import reverse
 
     from buurt.models import AreaKind, SensitivityType
-    from buurt.sensitivity import sensitivity_for
+    from buurt.sensitivity.queries import sensitivity_for
     from places.roles import user_organisation_ids
 
     from ..legends import SENSITIVITY_LEGEND
@@ -75,7 +75,7 @@ def _assess_from_form(request: HttpRequest, kind: str) -> list[str]:
     from django.contrib import messages
     from django.utils.translation import gettext as _
 
-    from buurt.sensitivity import sensitivity_assess
+    from buurt.sensitivity.assess import sensitivity_assess
 
     try:
         t0, t1 = int(request.POST.get("t0", "")), int(request.POST.get("t1", ""))
@@ -95,7 +95,8 @@ def _assess_from_form(request: HttpRequest, kind: str) -> list[str]:
 def worker_area(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     """One area's sensitivity assessment with its reasons in plain words (workers only)."""
     from buurt.models import SensitivityType
-    from buurt.sensitivity import reasons_in_words, sensitivity_for
+    from buurt.sensitivity.queries import sensitivity_for
+    from buurt.sensitivity.words import reasons_in_words
 
     assessment = get_object_or_404(sensitivity_for(kind).select_related("area"), area__code=code)
     reasons = reasons_in_words(assessment, translation.get_language() or "nl")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from buurt.sensitivity import SensitivityInputError, sensitivity_assess
+from buurt.sensitivity.assess import SensitivityInputError, sensitivity_assess
 
 
 class Command(BaseCommand):
