@@ -76,7 +76,7 @@ def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, wo
 
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     expect(page.get_by_text("gepubliceerd", exact=False).first).to_be_visible()
-    page.get_by_role("link", name="Publieke pagina").click()
+    page.get_by_role("link", name="Publieke pagina", exact=True).click()
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     activity = Activity.objects.get(title=title)
     assert activity.place.precision == Precision.AREA
