@@ -106,6 +106,9 @@ class OccurrenceRefSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
     cancelled = serializers.BooleanField()
+    cancel_reason = serializers.CharField(
+        required=False, help_text="Why the date is cancelled, as shown to residents."
+    )
 
 
 class ActivitySummarySerializer(serializers.ModelSerializer):
@@ -219,6 +222,7 @@ class ActivityDetailSerializer(ActivityListSerializer):
             "recurrence_text",
             "next_occurrences",
             "last_verified",
+            "cancel_reason",
         ]
 
     @extend_schema_field(ScheduleSerializer(allow_null=True))
@@ -249,6 +253,7 @@ class ActivityDetailSerializer(ActivityListSerializer):
                 "start": timezone.localtime(o.start).isoformat(),
                 "end": timezone.localtime(o.end).isoformat(),
                 "cancelled": o.cancelled,
+                "cancel_reason": o.cancel_reason,
             }
             for o in upcoming
         ]
@@ -368,15 +373,26 @@ class ActivityWriteSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=Audience.choices), required=False, max_length=20
     )
     languages = serializers.ListField(
-        child=serializers.CharField(max_length=2), required=False, max_length=30
+        child=serializers.CharField(max_length=3),
+        required=False,
+        max_length=30,
+        help_text="ISO 639-1 codes (nl, fr, ar); ber for Tamazight, which has none.",
     )
-    basic_dutch_ok = serializers.BooleanField(required=False)
-    cost = serializers.ChoiceField(choices=CostKind.choices, required=False)
+    basic_dutch_ok = serializers.BooleanField(
+        required=False, allow_null=True, help_text="null: not said (unknown)."
+    )
+    cost = serializers.ChoiceField(
+        choices=CostKind.choices,
+        required=False,
+        help_text="unknown (the default) when not said: shown as 'ask', never as free.",
+    )
     cost_amount = serializers.DecimalField(
         max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
     )
     social_tariff = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    registration_required = serializers.BooleanField(required=False)
+    registration_required = serializers.BooleanField(
+        required=False, allow_null=True, help_text="null: not said (unknown)."
+    )
     registration_how = serializers.CharField(max_length=300, required=False, allow_blank=True)
     host_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     contact_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)

@@ -79,6 +79,8 @@ class Status(models.TextChoices):
 class CostKind(models.TextChoices):
     FREE = "free", _("free")
     PAID = "paid", _("paid")
+    # The poster did not say: shown as "ask", never as free.
+    UNKNOWN = "unknown", _("not said")
 
 
 class Activity(models.Model):
@@ -97,15 +99,16 @@ class Activity(models.Model):
         blank=True,
     )
     languages = ArrayField(
-        models.CharField(max_length=2),
+        models.CharField(max_length=3),
         verbose_name=_("languages spoken"),
         default=list,
         blank=True,
-        help_text=_("ISO 639-1 codes, for example nl, fr, ar."),
+        help_text=_("ISO 639-1 codes, for example nl, fr, ar (ber for Tamazight)."),
     )
-    basic_dutch_ok = models.BooleanField(_("basic Dutch is fine"), default=True)
+    # None: the poster did not say (an unknown is never shown as a fact).
+    basic_dutch_ok = models.BooleanField(_("basic Dutch is fine"), null=True, blank=True)
     cost = models.CharField(
-        _("cost"), max_length=10, choices=CostKind.choices, default=CostKind.FREE
+        _("cost"), max_length=10, choices=CostKind.choices, default=CostKind.UNKNOWN
     )
     cost_amount = models.DecimalField(
         _("amount (EUR)"), max_digits=7, decimal_places=2, null=True, blank=True
@@ -116,7 +119,7 @@ class Activity(models.Model):
         blank=True,
         help_text=_("For example: UiTPAS kansentarief €0,60."),
     )
-    registration_required = models.BooleanField(_("registration needed"), default=False)
+    registration_required = models.BooleanField(_("registration needed"), null=True, blank=True)
     registration_how = UserCharField(_("how to register"), max_length=300, blank=True)
     host_name = UserCharField(
         _("host"), max_length=100, blank=True, help_text=_("Who welcomes people: a first name.")
@@ -164,6 +167,14 @@ class Activity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    cancel_reason = UserCharField(
+        _("reason for cancelling"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to residents on the public page."),
+    )
+    # The status to go back to when a cancellation is undone.
+    status_before_cancel = models.CharField(max_length=20, choices=Status.choices, blank=True)
     import_key = models.CharField(
         max_length=300, null=True, blank=True, unique=True, editable=False
     )
@@ -180,6 +191,10 @@ class Activity(models.Model):
             models.CheckConstraint(
                 condition=~Q(cost=CostKind.FREE) | Q(cost_amount__isnull=True),
                 name="activity_free_has_no_amount",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost=CostKind.PAID) | Q(cost_amount__isnull=True),
+                name="activity_only_paid_has_amount",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="activity_title_not_empty"),
         ]
@@ -229,6 +244,7 @@ class Occurrence(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancel_reason = UserCharField(_("reason for cancelling"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("occurrence")
@@ -254,6 +270,8 @@ class ChangeAction(models.TextChoices):
     REJECTED = "rejected", _("rejected")
     CANCELLED = "cancelled", _("cancelled")
     DATE_CANCELLED = "date_cancelled", _("one date cancelled")
+    RESTORED = "restored", _("cancellation undone")
+    DATE_RESTORED = "date_restored", _("cancelled date restored")
     VERIFIED = "verified", _("confirmed still correct")
     SYNCED = "synced", _("updated from the calendar feed")
 

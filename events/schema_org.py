@@ -98,14 +98,18 @@ def activity_event(
         else "https://schema.org/EventScheduled",
         "location": _location(activity),
         "organizer": {"@type": "Organization", "name": activity.organisation.name},
-        "isAccessibleForFree": activity.cost == CostKind.FREE,
-        "offers": {
-            "@type": "Offer",
-            "price": "0" if activity.cost == CostKind.FREE else str(activity.cost_amount or ""),
-            "priceCurrency": "EUR",
-            "url": url,
-        },
     }
+    # What the poster did not say is left out, never filled in with a default.
+    if activity.cost in (CostKind.FREE, CostKind.PAID):
+        event["isAccessibleForFree"] = activity.cost == CostKind.FREE
+        price = "0" if activity.cost == CostKind.FREE else activity.cost_amount
+        if price is not None:
+            event["offers"] = {
+                "@type": "Offer",
+                "price": str(price),
+                "priceCurrency": "EUR",
+                "url": url,
+            }
     if activity.organisation.website:
         event["organizer"]["url"] = activity.organisation.website
     if activity.languages:

@@ -22,6 +22,7 @@ from usertext import user_text_clean
 
 from .calendars.addresses import AddressRefused, calendar_address_check
 from .history import activity_snapshot, change_record
+from .languages import EXTRA_CODES
 from .models import (
     Activity,
     Audience,
@@ -103,6 +104,8 @@ def _validate_fields(fields: dict) -> None:
         raise TypeError(f"Unknown activity fields: {sorted(unknown)}")
     errors: dict[str, str] = {}
     for code in fields.get("languages", []):
+        if code.lower() in EXTRA_CODES:
+            continue
         if len(code) != 2 or pycountry.languages.get(alpha_2=code.lower()) is None:
             errors["languages"] = _("%(code)r is not an ISO 639-1 language code.") % {"code": code}
     for audience in fields.get("audiences", []):
@@ -121,7 +124,7 @@ def _validate_activity(activity: Activity, *, service_area_count: int) -> None:
         raise ValidationError({"service_areas": _("Give a place or areas served, not both.")})
     if activity.cost == CostKind.PAID and activity.cost_amount is None:
         raise ValidationError({"cost_amount": _("Say how much it costs.")})
-    if activity.cost == CostKind.FREE:
+    if activity.cost != CostKind.PAID:
         activity.cost_amount = None
     activity.languages = [code.lower() for code in activity.languages]
     activity.full_clean(exclude=["work_models", "service_areas"])
@@ -251,14 +254,56 @@ def activity_publish(*, activity: Activity, by: AbstractBaseUser | None = None) 
 
 
 @transaction.atomic
-def activity_cancel(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
+def activity_cancel(
+    *, activity: Activity, reason: str = "", by: AbstractBaseUser | None = None
+) -> Activity:
     """Cancel the whole activity; the record and its past stay, future dates show as
-    cancelled."""
+    cancelled, with the reason (if given) on the public page. activity_restore undoes it."""
+    if activity.status == Status.CANCELLED:
+        return activity
     before = activity_snapshot(activity)
+    activity.status_before_cancel = activity.status
     activity.status, activity.updated_by = Status.CANCELLED, by
-    activity.save(update_fields=["status", "updated_by", "updated_at"])
+    activity.cancel_reason = user_text_clean(reason).strip()[:300]
+    activity.save(
+        update_fields=[
+            "status",
+            "status_before_cancel",
+            "cancel_reason",
+            "updated_by",
+            "updated_at",
+        ]
+    )
     activity.occurrences.filter(start__gte=timezone.now()).update(cancelled=True)
-    change_record(activity=activity, action=ChangeAction.CANCELLED, by=by, before=before)
+    change_record(
+        activity=activity, action=ChangeAction.CANCELLED, by=by, before=before, note=reason
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_restore(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
+    """Undo a cancellation: the activity gets back the status it had (a post that waited
+    for a moderator waits again) and its future dates return, except dates cancelled one
+    by one."""
+    if activity.status != Status.CANCELLED:
+        return activity
+    before = activity_snapshot(activity)
+    activity.status = activity.status_before_cancel or Status.PENDING
+    activity.status_before_cancel, activity.cancel_reason = "", ""
+    activity.updated_by = by
+    activity.save(
+        update_fields=[
+            "status",
+            "status_before_cancel",
+            "cancel_reason",
+            "updated_by",
+            "updated_at",
+        ]
+    )
+    # The schedule's EXDATEs say which dates stay cancelled one by one.
+    occurrences_materialise(activity=activity)
+    change_record(activity=activity, action=ChangeAction.RESTORED, by=by, before=before)
     return activity
 
 
@@ -429,21 +474,50 @@ def _materialise_schedule(
 
 
 @transaction.atomic
-def occurrence_cancel(*, occurrence: Occurrence, by: AbstractBaseUser | None = None) -> Occurrence:
-    """Cancel one date: it becomes an EXDATE of the schedule and stays visible as cancelled."""
+def occurrence_cancel(
+    *, occurrence: Occurrence, reason: str = "", by: AbstractBaseUser | None = None
+) -> Occurrence:
+    """Cancel one date: it becomes an EXDATE of the schedule and stays visible as cancelled,
+    with the reason (if given) on the public page. occurrence_restore undoes it."""
     schedule = occurrence.activity.schedule
     before = activity_snapshot(occurrence.activity)
     if occurrence.start not in schedule.exdates:
         schedule.exdates = sorted([*schedule.exdates, occurrence.start])
         schedule.save(update_fields=["exdates"])
     occurrence.cancelled = True
-    occurrence.save(update_fields=["cancelled"])
+    occurrence.cancel_reason = user_text_clean(reason).strip()[:300]
+    occurrence.save(update_fields=["cancelled", "cancel_reason"])
     transaction.on_commit(lambda: map_data_changed.send(sender=Occurrence))
     Activity.objects.filter(id=occurrence.activity_id).update(
         updated_by=by, updated_at=timezone.now()
     )
     change_record(
-        activity=occurrence.activity, action=ChangeAction.DATE_CANCELLED, by=by, before=before
+        activity=occurrence.activity,
+        action=ChangeAction.DATE_CANCELLED,
+        by=by,
+        before=before,
+        note=occurrence.cancel_reason,
+    )
+    return occurrence
+
+
+@transaction.atomic
+def occurrence_restore(*, occurrence: Occurrence, by: AbstractBaseUser | None = None) -> Occurrence:
+    """Undo the cancellation of one date: it leaves the EXDATEs and takes place again
+    (unless the whole activity is cancelled)."""
+    schedule = occurrence.activity.schedule
+    before = activity_snapshot(occurrence.activity)
+    schedule.exdates = [moment for moment in schedule.exdates if moment != occurrence.start]
+    schedule.save(update_fields=["exdates"])
+    occurrence.cancelled = occurrence.activity.status == Status.CANCELLED
+    occurrence.cancel_reason = ""
+    occurrence.save(update_fields=["cancelled", "cancel_reason"])
+    transaction.on_commit(lambda: map_data_changed.send(sender=Occurrence))
+    Activity.objects.filter(id=occurrence.activity_id).update(
+        updated_by=by, updated_at=timezone.now()
+    )
+    change_record(
+        activity=occurrence.activity, action=ChangeAction.DATE_RESTORED, by=by, before=before
     )
     return occurrence
 

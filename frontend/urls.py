@@ -49,6 +49,16 @@ urlpatterns = [
         name="workspace-cancel",
     ),
     path(
+        "werkruimte/activiteit/<int:pk>/herstellen/",
+        workspace.activity_restore_view,
+        name="workspace-restore",
+    ),
+    path(
+        "werkruimte/sessie/<int:pk>/herstellen/",
+        workspace.occurrence_restore_view,
+        name="workspace-restore-date",
+    ),
+    path(
         "werkruimte/activiteit/<int:pk>/geschiedenis/",
         workspace.activity_history,
         name="workspace-history",

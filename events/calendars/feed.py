@@ -146,6 +146,8 @@ def _description(activity: Activity) -> str:
 
 
 def _cost(activity: Activity) -> str:
+    if activity.cost == CostKind.UNKNOWN:
+        return ""  # the organisers did not say: a calendar must not guess "paid"
     if activity.cost == CostKind.FREE:
         return _("Free")
     if activity.cost_amount is None:

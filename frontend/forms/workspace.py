@@ -1,13 +1,16 @@
 """Forms of the community workers' workspace. They check and shape input only; the rules
 live in the services they hand their data to."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.gis import forms as gis_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from leaflet.forms.widgets import LeafletWidget
 
-from events.models import ActivityKind, WorkModel
+from events.languages import SPOKEN_LANGUAGES
+from events.models import ActivityKind, Audience, CostKind, WorkModel
 from events.recurrence.plain import (
     WEEKDAY_CODES,
     PlainRecurrence,
@@ -41,7 +44,18 @@ SERVICE_FIELD_TO_FORM = {
     "location": "new_place_location",
     "precision": "neighbourhood_only",
     "service_areas": "place",
+    "contact": "contact_email",
 }
+# Yes / no / not said, for facts that are unknown until the poster says them.
+YES_NO_UNKNOWN = [("", _("Not said (the page says: ask)")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def yes_no_unknown(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def yes_no_initial(value: bool | None) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
 
 
 class DateInput(forms.DateInput):
@@ -67,6 +81,7 @@ SCHEDULE_FIELDS = (
     "date",
     "start_time",
     "end_time",
+    "ends_next_day",
     "repeat",
     "weekdays",
     "month_position",
@@ -80,6 +95,11 @@ class ScheduleForm(forms.Form):
     date = forms.DateField(label=_("First date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
+    ends_next_day = forms.BooleanField(
+        label=_("Ends the next day (after midnight)"),
+        required=False,
+        help_text=_("Only for a session that runs past midnight."),
+    )
     repeat = forms.ChoiceField(
         label=_("How often"),
         choices=[
@@ -127,6 +147,17 @@ class ScheduleForm(forms.Form):
         data = super().clean()
         if any(name in self.errors for name in SCHEDULE_FIELDS):
             return data
+        start, end = data["start_time"], data["end_time"]
+        next_day = data.get("ends_next_day")
+        if not next_day and end < start:
+            self.add_error(
+                "end_time",
+                _(
+                    "The end lies before the start. For a session past midnight, tick "
+                    "“Ends the next day”."
+                ),
+            )
+            return data
         plain = PlainRecurrence(
             repeat=data["repeat"],
             weekdays=data.get("weekdays") or [],
@@ -143,6 +174,10 @@ class ScheduleForm(forms.Form):
             )
         except ValidationError as error:
             add_service_errors(self, error)
+            return data
+        if next_day and end >= start:
+            # schedule_from_plain adds the day only for an end before the start.
+            self.schedule.duration += timedelta(days=1)
         return data
 
 
@@ -159,6 +194,19 @@ class ActivityForm(ScheduleForm):
         "new_place_kind",
         "new_place_location",
         "neighbourhood_only",
+        "description",
+        "what_to_expect",
+        "host_name",
+        "audiences",
+        "languages",
+        "basic_dutch_ok",
+        "cost",
+        "cost_amount",
+        "social_tariff",
+        "registration_required",
+        "registration_how",
+        "contact_phone",
+        "contact_email",
     ]
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -211,13 +259,72 @@ class ActivityForm(ScheduleForm):
     what_to_expect = forms.CharField(
         label=_("What to expect"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    languages = forms.CharField(
-        label=_("Languages spoken"),
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    audiences = forms.MultipleChoiceField(
+        label=_("For whom"),
+        choices=Audience.choices,
         required=False,
-        initial="nl",
-        help_text=_("Two-letter codes, separated by commas: nl, fr, ar."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Without a choice the public page says: ask the organisers."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "autonyms"}),
+        help_text=_("Without a choice the public page says: ask the organisers."),
+    )
+    basic_dutch_ok = forms.TypedChoiceField(
+        label=_("Is basic Dutch enough?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=yes_no_unknown,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    cost = forms.ChoiceField(
+        label=_("Cost"),
+        choices=[
+            (CostKind.UNKNOWN, _("Not said (the page says: ask)")),
+            (CostKind.FREE, _("Free")),
+            (CostKind.PAID, _("Paid")),
+        ],
+        initial=CostKind.UNKNOWN,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    cost_amount = forms.DecimalField(
+        label=_("Amount (EUR)"),
+        required=False,
+        min_value=0,
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    social_tariff = forms.CharField(
+        label=_("Social tariff"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: UiTPAS kansentarief €0,60."),
+    )
+    registration_required = forms.TypedChoiceField(
+        label=_("Registration needed?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=yes_no_unknown,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    registration_how = forms.CharField(
+        label=_("How to register"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: call Fatima, or e-mail before Friday."),
     )
     contact_phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    contact_email = forms.EmailField(label=_("E-mail"), required=False)
 
     def __init__(self, *args, organisations, places, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,12 +334,28 @@ class ActivityForm(ScheduleForm):
             self.fields["organisation"].widget = forms.HiddenInput()
         self.fields["place"].queryset = places
 
-    def clean_languages(self) -> list[str]:
-        text = self.cleaned_data.get("languages", "")
-        return [code.strip().lower() for code in text.replace(";", ",").split(",") if code.strip()]
+    def clean_cost(self) -> str:
+        return self.cleaned_data.get("cost") or CostKind.UNKNOWN
 
     def clean(self):
         data = super().clean()
+        no_amount = data.get("cost_amount") is None and not self.has_error("cost_amount")
+        if data.get("cost") == CostKind.PAID and no_amount:
+            self.add_error("cost_amount", _("Say how much it costs."))
+        if data.get("cost") != CostKind.PAID and data.get("cost_amount") is not None:
+            self.add_error("cost", _("An amount is given: choose “Paid”, or empty the amount."))
+        if data.get("registration_required") and not (data.get("registration_how") or "").strip():
+            self.add_error("registration_how", _("Say how people register."))
+        hidden = data.get("neighbourhood_only")
+        no_contact = not (data.get("contact_phone") or data.get("contact_email"))
+        if hidden and no_contact and not self.has_error("contact_email"):
+            self.add_error(
+                "contact_email",
+                _(
+                    "With only the neighbourhood shown, residents need a phone number or "
+                    "an e-mail address to ask for the address."
+                ),
+            )
         if data.get("place") is None and not self.has_error("place"):
             missing = [
                 name for name in ("new_place_name", "new_place_location") if not data.get(name)
@@ -240,6 +363,16 @@ class ActivityForm(ScheduleForm):
             for name in missing:
                 self.add_error(name, _("Choose a place from the list, or give the new place this."))
         return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional, shown to residents on the public page)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the hall is closed for repairs."),
+    )
 
 
 class RejectForm(forms.Form):

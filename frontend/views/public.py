@@ -15,6 +15,7 @@ from django.utils.translation import get_language_info, gettext
 from buurt.models import Area, AreaKind
 from buurt.queries import area_by_code, territory_extent
 from core.language import content_language
+from events.languages import AUTONYMS
 from events.models import Activity, Audience
 from events.queries import (
     ActivityFilters,
@@ -125,7 +126,7 @@ def language_names(codes: list[str]) -> list[str]:
         try:
             names.append(get_language_info(code)["name_translated"])
         except KeyError:
-            names.append(code.upper())
+            names.append(AUTONYMS.get(code, code.upper()))
     return names
 
 

@@ -16,7 +16,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from events.models import Activity, CalendarFeed, ChangeAction, Occurrence, Status
+from events.languages import AUTONYMS
+from events.models import Activity, Audience, CalendarFeed, ChangeAction, Occurrence, Status
 from events.queries import (
     activity_is_stale,
     moderation_queue,
@@ -25,7 +26,11 @@ from events.queries import (
 )
 from events.recurrence.plain import Repeat, plain_from_rrule
 from events.recurrence.rules import BRUSSELS, Dated, occurrences_between
-from events.recurrence.words import schedule_words
+from events.recurrence.words import (
+    activity_schedule_in_words,
+    schedule_in_words,
+    schedule_words,
+)
 from events.services import (
     ScheduleInput,
     activity_cancel,
@@ -33,6 +38,7 @@ from events.services import (
     activity_place_check,
     activity_publish,
     activity_reject,
+    activity_restore,
     activity_status_for,
     activity_submit,
     activity_update,
@@ -40,6 +46,7 @@ from events.services import (
     calendar_feed_register,
     calendar_feed_toggle,
     occurrence_cancel,
+    occurrence_restore,
     organisation_verify,
     schedule_change_keeping_dates,
 )
@@ -56,15 +63,19 @@ from places.services import place_create, place_hidden_for
 from ..forms.workspace import (
     ActivityForm,
     CalendarFeedForm,
+    CancelForm,
     RejectForm,
     ScheduleForm,
     add_service_errors,
+    yes_no_initial,
 )
 from .guards import acting_only, moderators_only
 
 PREVIEW_DATES = 6
 PREVIEW_WINDOW = timedelta(days=400)
 DUPLICATE_WINDOW = timedelta(days=120)
+# `?opgeslagen=1` after a save: the page says what happens now.
+SAVED_PARAMETER = "opgeslagen"
 
 
 def _acting_organisation_ids(user) -> set[int]:
@@ -153,17 +164,28 @@ def _initial_from(activity: Activity) -> dict:
         "neighbourhood_only": activity.place is not None and activity.place.precision == "area",
         "host_name": activity.host_name,
         "what_to_expect": activity.what_to_expect,
-        "languages": ", ".join(activity.languages),
+        "description": activity.description,
+        "audiences": list(activity.audiences),
+        "languages": list(activity.languages),
+        "basic_dutch_ok": yes_no_initial(activity.basic_dutch_ok),
+        "cost": activity.cost,
+        "cost_amount": activity.cost_amount,
+        "social_tariff": activity.social_tariff,
+        "registration_required": yes_no_initial(activity.registration_required),
+        "registration_how": activity.registration_how,
         "contact_phone": activity.contact_phone,
+        "contact_email": activity.contact_email,
     }
     schedule = getattr(activity, "schedule", None)
     if schedule is not None:
         start = schedule.dtstart.astimezone(BRUSSELS)
         plain = plain_from_rrule(schedule.rrule)
+        end = (start + schedule.duration).astimezone(BRUSSELS)
         initial.update(
             date=start.date(),
             start_time=start.time(),
-            end_time=(start + schedule.duration).time(),
+            end_time=end.time(),
+            ends_next_day=end.date() > start.date(),
             repeat=plain.repeat,
             weekdays=plain.weekdays,
             month_position=plain.month_position,
@@ -202,7 +224,8 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
             if not duplicates:
                 saved = _save(request, form, activity)
                 if saved is not None:
-                    return redirect("frontend:workspace-activity", pk=saved.pk)
+                    url = reverse("frontend:workspace-activity", args=[saved.pk])
+                    return redirect(f"{url}?{SAVED_PARAMETER}=1")
     elif request.method == "POST" and form.schedule is not None:
         preview = _preview(form.schedule)
     upcoming = (
@@ -223,6 +246,7 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
             "rejection": activity.changes.filter(action=ChangeAction.REJECTED).first()
             if activity is not None and activity.status == Status.DRAFT
             else None,
+            "just_saved": activity is not None and request.GET.get(SAVED_PARAMETER) == "1",
         },
     )
 
@@ -287,8 +311,17 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
     fields = {
         "host_name": data["host_name"],
         "what_to_expect": data["what_to_expect"],
+        "description": data["description"],
+        "audiences": data["audiences"],
         "languages": data["languages"],
+        "basic_dutch_ok": data["basic_dutch_ok"],
+        "cost": data["cost"],
+        "cost_amount": data["cost_amount"],
+        "social_tariff": data["social_tariff"],
+        "registration_required": data["registration_required"],
+        "registration_how": data["registration_how"],
         "contact_phone": data["contact_phone"],
+        "contact_email": data["contact_email"],
         "last_verified": timezone.localdate(),
     }
     try:
@@ -370,29 +403,95 @@ def activity_still_correct(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(request.POST.get("next") or "frontend:workspace")
 
 
-@require_POST
 @acting_only
 def activity_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation and an optional reason; POST cancels (undo: restore)."""
     activity = _own_activity(request, pk)
-    activity_cancel(activity=activity, by=request.user)
-    messages.success(request, _("“%(title)s” is cancelled.") % {"title": activity.title})
-    return redirect("frontend:workspace")
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        activity_cancel(activity=activity, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(
+            request,
+            _("“%(title)s” is cancelled. Changed your mind? Use “Undo the cancellation”.")
+            % {"title": activity.title},
+        )
+        return redirect("frontend:workspace-activity", pk=activity.pk)
+    return render(
+        request,
+        "frontend/workspace/cancel_confirm.html",
+        {
+            "form": form,
+            "activity": activity,
+            "what": activity.title,
+            "action": reverse("frontend:workspace-cancel", args=[activity.pk]),
+            "whole": True,
+        },
+    )
 
 
 @require_POST
 @acting_only
-def occurrence_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = get_object_or_404(Occurrence.objects.select_related("activity"), pk=pk)
+def activity_restore_view(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _own_activity(request, pk)
+    activity_restore(activity=activity, by=request.user)
+    messages.success(request, _("“%(title)s” takes place again.") % {"title": activity.title})
+    return redirect("frontend:workspace-activity", pk=activity.pk)
+
+
+def _own_occurrence(request: HttpRequest, pk: int) -> Occurrence:
+    occurrence = get_object_or_404(
+        Occurrence.objects.select_related("activity", "activity__organisation"), pk=pk
+    )
     if not user_may_act_for(request.user, occurrence.activity.organisation_id):
         raise PermissionDenied
+    return occurrence
+
+
+@acting_only
+def occurrence_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation and an optional reason; POST cancels the one date."""
+    occurrence = _own_occurrence(request, pk)
+    when = formats.date_format(occurrence.start.astimezone(BRUSSELS), "l j F, H:i")
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not form.is_valid():
+        return render(
+            request,
+            "frontend/workspace/cancel_confirm.html",
+            {
+                "form": form,
+                "activity": occurrence.activity,
+                "what": when,
+                "action": reverse("frontend:workspace-cancel-date", args=[occurrence.pk]),
+                "whole": False,
+            },
+        )
     if occurrence.start < timezone.now():
         messages.error(request, _("A date in the past cannot be cancelled."))
     elif occurrence.cancelled:
         pass  # a second click (or an old page) changes nothing
     else:
-        occurrence_cancel(occurrence=occurrence, by=request.user)
+        occurrence_cancel(
+            occurrence=occurrence, reason=form.cleaned_data["reason"], by=request.user
+        )
+        messages.success(
+            request,
+            _(
+                "The session of %(when)s is cancelled. Changed your mind? Use “Undo the "
+                "cancellation” next to the date."
+            )
+            % {"when": when},
+        )
+    return redirect("frontend:workspace-activity", pk=occurrence.activity_id)
+
+
+@require_POST
+@acting_only
+def occurrence_restore_view(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = _own_occurrence(request, pk)
+    if occurrence.cancelled and occurrence.start >= timezone.now():
+        occurrence_restore(occurrence=occurrence, by=request.user)
         when = formats.date_format(occurrence.start.astimezone(BRUSSELS), "l j F, H:i")
-        messages.success(request, _("The session of %(when)s is cancelled.") % {"when": when})
+        messages.success(request, _("The session of %(when)s takes place again.") % {"when": when})
     return redirect("frontend:workspace-activity", pk=occurrence.activity_id)
 
 
@@ -442,13 +541,39 @@ def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _schedule_text(value: dict) -> str:
+    """A schedule snapshot in words ("elke dinsdag, 19:00–21:00"), with its cancelled and
+    extra dates, so that a change of the end time or of one date shows in the history."""
+    start = datetime.fromisoformat(value["dtstart"])
+    duration = timedelta(seconds=value.get("duration_s", 0))
+    language = translation.get_language() or "nl"
+    try:
+        text = schedule_in_words(
+            dtstart=start, duration=duration, rrule=value.get("rrule", ""), language=language
+        )
+    except ValidationError:
+        text = formats.date_format(start.astimezone(BRUSSELS), "j F Y, H:i")
+    if value.get("rrule"):
+        first = formats.date_format(start.astimezone(BRUSSELS), "j F Y")
+        text += " " + _("(from %(date)s)") % {"date": first}
+    parts = [text]
+    for key, label in (("exdates", _("cancelled:")), ("rdates", _("extra dates:"))):
+        moments = [datetime.fromisoformat(moment) for moment in value.get(key, [])]
+        if moments:
+            days = ", ".join(
+                formats.date_format(moment.astimezone(BRUSSELS), "j F Y, H:i") for moment in moments
+            )
+            parts.append(f"{label} {days}")
+    return "; ".join(parts)
+
+
 def _short(value) -> str:
     if value in (None, "", [], {}):
         return "—"
     if isinstance(value, dict) and "dtstart" in value:
-        start = datetime.fromisoformat(value["dtstart"]).astimezone(BRUSSELS)
-        text = formats.date_format(start, "j F Y, H:i")
-        return f"{text} {value.get('rrule', '')}".strip()
+        return _schedule_text(value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     return text if len(text) <= 120 else text[:117] + "…"
 
@@ -501,7 +626,12 @@ def feed_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 @moderators_only
 def moderation(request: HttpRequest) -> HttpResponse:
-    pending = list(moderation_queue())
+    pending = list(moderation_queue().select_related("schedule"))
+    language = translation.get_language() or "nl"
+    for activity in pending:
+        activity.when = activity_schedule_in_words(activity, language)
+        activity.audience_labels = [Audience(code).label for code in activity.audiences]
+        activity.language_labels = [AUTONYMS.get(code, code) for code in activity.languages]
     unverified = {
         activity.organisation for activity in pending if not activity.organisation.verified
     }
@@ -544,6 +674,13 @@ def moderation_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @moderators_only
 def moderation_verify_organisation(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
+    if request.POST.get("confirm") != "1":
+        messages.error(
+            request,
+            _("Tick the box to confirm: verifying %(name)s publishes all its waiting posts.")
+            % {"name": organisation.name},
+        )
+        return redirect("frontend:workspace-moderation")
     published = organisation_verify(organisation=organisation, by=request.user)
     messages.success(
         request,

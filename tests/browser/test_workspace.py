@@ -61,6 +61,7 @@ def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, wo
     page.get_by_role("checkbox", name=re.compile("Lotgenotennetwerken")).check()
     page.get_by_label("Plek", exact=True).select_option(label=worker["place"].name)
     page.get_by_label("Toon alleen de wijk").check()
+    page.get_by_label("Telefoon").fill("09 123 45 67")  # residents ask it for the address
     page.get_by_label("Eerste datum").fill(timezone.localdate().isoformat())
     page.get_by_label("Begint om").fill("19:00")
     page.get_by_label("Eindigt om").fill("21:00")
@@ -75,7 +76,7 @@ def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, wo
 
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     expect(page.get_by_text("gepubliceerd", exact=False).first).to_be_visible()
-    page.get_by_role("link", name="Publieke pagina").click()
+    page.get_by_role("link", name="Publieke pagina", exact=True).click()
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     activity = Activity.objects.get(title=title)
     assert activity.place.precision == Precision.AREA

@@ -52,7 +52,7 @@ def form_data(where, **overrides) -> dict:
         "weekdays": ["TU"],
         "month_position": "",
         "until": "",
-        "languages": "nl, ar",
+        "languages": ["nl", "ar"],
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
@@ -84,8 +84,14 @@ def test_logging_in_lands_in_the_workspace_and_password_reset_mails(setting):
 
 def test_a_weekly_peer_group_shown_by_its_neighbourhood_only(setting):
     client = client_for(setting["worker"])
-    response = client.post(
+    refused = client.post(
         "/werkruimte/nieuw/", form_data(setting["place"], neighbourhood_only="on")
+    )
+    assert refused.status_code == 200 and not Activity.objects.exists()
+    assert "een telefoonnummer of een e-mailadres" in refused.content.decode()
+    response = client.post(
+        "/werkruimte/nieuw/",
+        form_data(setting["place"], neighbourhood_only="on", contact_email="groep@example.org"),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     activity = Activity.objects.get()
@@ -249,7 +255,11 @@ def test_edit_history_still_correct_cancel_a_date_and_duplicate(setting):
     # Editing again keeps the cancelled date, and an unchanged schedule is not rewritten.
     scheduled = activity.changes.filter(action=ChangeAction.SCHEDULED).count()
     again = form_data(
-        setting["place"], title="Praatgroep ouders", host_name="Fatima", neighbourhood_only="on"
+        setting["place"],
+        title="Praatgroep ouders",
+        host_name="Fatima",
+        neighbourhood_only="on",
+        contact_phone="09 123 45 67",
     )
     assert client.post(f"/werkruimte/activiteit/{activity.pk}/", again).status_code == 302
     occurrence.refresh_from_db()
@@ -335,7 +345,7 @@ def test_moderation_reject_with_reason_resubmit_approve_and_verify(setting):
     worker.post("/werkruimte/nieuw/", form_data(place, title="Tweede post", weekdays=["TH"]))
     second = Activity.objects.get(title="Tweede post")
     assert second.status == Status.PENDING
-    mod.post(f"/werkruimte/moderatie/organisatie/{newcomer.pk}/verifieren/")
+    mod.post(f"/werkruimte/moderatie/organisatie/{newcomer.pk}/verifieren/", {"confirm": "1"})
     second.refresh_from_db()
     newcomer.refresh_from_db()
     assert newcomer.verified and second.status == Status.PUBLISHED

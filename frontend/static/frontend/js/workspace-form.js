@@ -2,7 +2,7 @@
 // "Show the next dates" button asks the server for the same preview.
 const form = document.querySelector(".activity-form");
 const url = JSON.parse(document.getElementById("preview-url").textContent);
-const FIELDS = ["date", "start_time", "end_time", "repeat", "weekdays", "month_position", "until"];
+const FIELDS = ["date", "start_time", "end_time", "ends_next_day", "repeat", "weekdays", "month_position", "until"];
 const words = document.getElementById("preview-words");
 const list = document.getElementById("preview-dates");
 const problem = document.getElementById("preview-error");
