@@ -23,6 +23,7 @@ from events.services import (
     activity_create,
     activity_place_check,
     activity_status_for,
+    activity_status_set,
     activity_update,
     schedule_set,
 )
@@ -357,8 +358,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
         try:
             activity_update(activity=activity, by=request.user, **data)
             if new_status is not None:
-                activity.status = new_status
-                activity.save(update_fields=["status", "updated_at"])
+                activity_status_set(activity=activity, status=new_status, by=request.user)
             if schedule:
                 schedule_set(activity=activity, schedule=schedule_input(schedule), by=request.user)
         except DjangoValidationError as error:

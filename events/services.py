@@ -254,6 +254,26 @@ def activity_publish(*, activity: Activity, by: AbstractBaseUser | None = None) 
 
 
 @transaction.atomic
+def activity_status_set(
+    *, activity: Activity, status: str, by: AbstractBaseUser | None = None
+) -> Activity:
+    """Set a status that activity_status_for has allowed, through the use case that owns it,
+    so that every change of status is in the history with who made it (the API and the
+    workspace both come here)."""
+    if status == activity.status:
+        return activity
+    if status == Status.PUBLISHED:
+        return activity_publish(activity=activity, by=by)
+    if status == Status.CANCELLED:
+        return activity_cancel(activity=activity, by=by)
+    before = activity_snapshot(activity)
+    activity.status, activity.updated_by = status, by
+    activity.save(update_fields=["status", "updated_by", "updated_at"])
+    change_record(activity=activity, action=ChangeAction.UPDATED, by=by, before=before)
+    return activity
+
+
+@transaction.atomic
 def activity_cancel(
     *, activity: Activity, reason: str = "", by: AbstractBaseUser | None = None
 ) -> Activity:

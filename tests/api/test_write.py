@@ -239,3 +239,26 @@ def test_an_unverified_organisations_edit_of_what_the_public_reads_goes_back_to_
     posted = own.post("/api/v1/activities/", smallest(verified), format="json").json()
     edited = own.patch(f"/api/v1/activities/{posted['id']}/", {"title": "Nieuw"}, format="json")
     assert edited.json()["status"] == "published"
+
+
+def test_a_moderators_publication_through_the_api_is_in_the_history(unverified, worker_of):
+    """A status set by PATCH goes through the same use case as the workspace: a history
+    row names who published, and updated_by says so (the coverage dashboard's earlier-date
+    figures read that history)."""
+    from events.models import ActivityChange, ChangeAction
+
+    posted = worker_of(unverified).post("/api/v1/activities/", smallest(unverified), format="json")
+    activity_id = posted.json()["id"]
+    other = Organisation.objects.exclude(id=unverified.id).first()
+    moderator = worker_of(other, role="moderator")
+    response = moderator.patch(
+        f"/api/v1/activities/{activity_id}/", {"status": "published"}, format="json"
+    )
+    assert response.status_code == 200
+    activity = Activity.objects.get(id=activity_id)
+    moderator_user = activity.updated_by
+    assert moderator_user is not None and moderator_user.memberships.filter(role="moderator")
+    last = ActivityChange.objects.filter(activity=activity).latest("id")
+    assert last.action == ChangeAction.PUBLISHED
+    assert last.by == moderator_user
+    assert last.snapshot["status"] == Status.PUBLISHED
