@@ -363,8 +363,8 @@ def generate(conn: psycopg.Connection, sizes: Sizes, seed: int, timings: dict) -
             "COPY events_activity (id, kind, title, summary, description, what_to_expect, "
             "audiences, languages, basic_dutch_ok, cost, cost_amount, social_tariff, "
             "registration_required, registration_how, host_name, contact_phone, "
-            "contact_email, status, created_at, updated_at, last_verified, organisation_id, "
-            "place_id) FROM STDIN"
+            "contact_email, status, status_before_cancel, cancel_reason, created_at, "
+            "updated_at, last_verified, organisation_id, place_id) FROM STDIN"
         ) as copy:
             for activity_id in range(1, sizes.activities + 1):
                 kind = activity_kinds[activity_id - 1]
@@ -407,6 +407,8 @@ def generate(conn: psycopg.Connection, sizes: Sizes, seed: int, timings: dict) -
                         "",
                         "",
                         statuses[activity_id - 1],
+                        "",
+                        "",
                         created,
                         created + timedelta(days=rng.randrange(30)),
                         today - timedelta(days=rng.randrange(365)) if rng.random() < 0.8 else None,
@@ -466,7 +468,7 @@ def occurrences_copy(
     written = 0
     chunk: list[str] = []
     with conn.cursor().copy(
-        'COPY events_occurrence (activity_id, start, "end", cancelled) FROM STDIN'
+        'COPY events_occurrence (activity_id, start, "end", cancelled, cancel_reason) FROM STDIN'
     ) as copy:
         for index, kind in enumerate(kinds):
             n = base + extra[index]
@@ -491,7 +493,7 @@ def occurrences_copy(
                 day, tz = days[offset]
                 cancelled = "t" if rng.random() < 0.02 else "f"
                 chunk.append(
-                    f"{activity_id}\t{day} {times[0]}{tz}\t{day} {times[1]}{tz}\t{cancelled}\n"
+                    f"{activity_id}\t{day} {times[0]}{tz}\t{day} {times[1]}{tz}\t{cancelled}\t\n"
                 )
             written += n
             if len(chunk) >= 50_000:
