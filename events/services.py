@@ -605,13 +605,7 @@ def activity_submit(*, activity: Activity, by: AbstractBaseUser | None = None) -
     wanted = activity_status_for(
         organisation=activity.organisation, requested=None, by_moderator=False
     )
-    if wanted == Status.PUBLISHED:
-        return activity_publish(activity=activity, by=by)
-    before = activity_snapshot(activity)
-    activity.status, activity.updated_by = wanted, by
-    activity.save(update_fields=["status", "updated_by", "updated_at"])
-    change_record(activity=activity, action=ChangeAction.UPDATED, by=by, before=before)
-    return activity
+    return activity_status_set(activity=activity, status=wanted, by=by)
 
 
 @transaction.atomic
