@@ -12,6 +12,7 @@ from rest_framework import serializers
 from buurt.models import Area
 from events.models import Activity, ActivityKind, Audience, CostKind, Occurrence, Status, WorkModel
 from places.models import Organisation, Place, PlaceKind, Precision, Wheelchair
+from places.public import public_address
 
 DISTANCE_FIELD = serializers.FloatField(
     allow_null=True,
@@ -71,7 +72,7 @@ class PublicPlaceSerializer(serializers.ModelSerializer):
         }
 
     def get_address(self, place: Place) -> str:
-        return "" if place.precision == Precision.AREA else place.address
+        return public_address(place)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
