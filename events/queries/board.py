@@ -10,9 +10,10 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from core.db import read_cursor
-from places.public import PUBLIC_ADDRESS_SQL, PUBLIC_PLACE_FIELDS
+from places.public import PUBLIC_PLACE_FIELDS
 
 from ..models import Occurrence, Status
+from .occurrence_json import OCCURRENCE
 from .search import ActivityFilters, _filter_activities
 from .visible import activities_visible_to, day_start
 
@@ -90,16 +91,8 @@ def occurrences_upcoming(
     )
 
 
-def _iso_local(column: str) -> str:
-    """SQL for a timestamptz as ISO 8601 in Brussels time with its offset, as the API's
-    other timestamps are written (e.g. 2026-11-28T14:30:00+01:00)."""
-    local = f"({column} AT TIME ZONE 'Europe/Brussels')"
-    offset = f"({local} - ({column} AT TIME ZONE 'UTC'))"
-    return (
-        f"to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
-        f"CASE WHEN {offset} < interval '0' THEN '-' ELSE '+' END || "
-        f"to_char(greatest({offset}, -{offset}), 'HH24:MI')"
-    )
+# Built once: the same SQL for every page.
+OCCURRENCE_SQL = OCCURRENCE.sql()
 
 
 def occurrences_page_json(page: QuerySet[Occurrence], *, activity_url_prefix: str) -> str:
@@ -107,7 +100,8 @@ def occurrences_page_json(page: QuerySet[Occurrence], *, activity_url_prefix: st
 
     `page` is the filtered, ordered and sliced queryset of occurrences_board: the ORM says
     which rows, PostgreSQL writes them. Serialising nested objects row by row in Python
-    cost several times the query itself. Same shape as api.serializers.OccurrenceSerializer.
+    cost several times the query itself. The fields are occurrence_json.OCCURRENCE, the
+    same as api.serializers.OccurrenceSerializer.
     """
     has_distance = "distance" in page.query.annotations
     rows = page.values("id", *(["distance"] if has_distance else []))
@@ -115,46 +109,13 @@ def occurrences_page_json(page: QuerySet[Occurrence], *, activity_url_prefix: st
         inner_sql, inner_params = rows.query.sql_with_params()
     except EmptyResultSet:  # an empty page, e.g. nothing planned in the window
         return "[]"
-    distance = "round(page.distance::numeric, 1)::float8" if has_distance else "NULL::float8"
+    distance = "round(page_rows.distance::numeric, 1)::float8" if has_distance else "NULL::float8"
     sql = f"""
         WITH page AS (
-            SELECT row_number() OVER () AS ord, page_rows.*
+            SELECT row_number() OVER () AS ord, page_rows.*, {distance} AS distance_m
             FROM ({inner_sql}) AS page_rows
         )
-        SELECT coalesce(json_agg(json_build_object(
-            'id', o.id,
-            'start', {_iso_local("o.start")},
-            'end', {_iso_local("o.end")},
-            'cancelled', o.cancelled,
-            'activity', json_build_object(
-                'id', a.id, 'title', a.title, 'summary', a.summary, 'kind', a.kind,
-                'work_models', (
-                    SELECT coalesce(json_agg(w.code ORDER BY w.position), '[]'::json)
-                    FROM events_activity_work_models aw
-                    JOIN events_workmodel w ON w.id = aw.workmodel_id
-                    WHERE aw.activity_id = a.id
-                ),
-                'place', CASE WHEN pl.id IS NULL THEN NULL ELSE json_build_object(
-                    'id', pl.id, 'name', pl.name, 'kind', pl.kind, 'precision', pl.precision,
-                    'address', {PUBLIC_ADDRESS_SQL.format(place="pl")},
-                    'location', json_build_object('type', 'Point', 'coordinates', json_build_array(
-                        round(ST_X(pl.public_location)::numeric, 6)::float8,
-                        round(ST_Y(pl.public_location)::numeric, 6)::float8)),
-                    'area', CASE WHEN ar.id IS NULL THEN NULL ELSE json_build_object(
-                        'code', ar.code, 'name', ar.name, 'kind', ar.kind) END,
-                    'wheelchair', pl.wheelchair, 'accessible_toilet', pl.accessible_toilet,
-                    'hearing_loop', pl.hearing_loop, 'organisation', pl.organisation_id
-                ) END,
-                'organisation', json_build_object(
-                    'id', org.id, 'name', org.name, 'verified', org.verified),
-                'languages', to_json(a.languages),
-                'cost', json_build_object(
-                    'kind', a.cost, 'amount', a.cost_amount::text,
-                    'social_tariff', a.social_tariff),
-                'url', %s || a.id || '/'
-            ),
-            'distance_m', {distance}
-        ) ORDER BY page.ord), '[]'::json)::text
+        SELECT coalesce(json_agg({OCCURRENCE_SQL} ORDER BY page.ord), '[]'::json)::text
         FROM page
         JOIN events_occurrence o ON o.id = page.id
         JOIN events_activity a ON a.id = o.activity_id
