@@ -25,7 +25,7 @@ def _location(activity: Activity) -> dict:
     if place is None:
         areas = [area.name for area in activity.service_areas.all()]
         return {"@type": "Place", "name": ", ".join(areas) or activity.organisation.name}
-    if place.precision == "area":
+    if place.shows_area_only:
         return {
             "@type": "Place",
             "name": place.area.name,

@@ -43,14 +43,14 @@ def places_locate(places: Iterable[Place]) -> None:
     area_ids = finest_area_ids(points)
     # A hidden place is shown by its neighbourhood, never by something as small as a
     # statistical sector (a few blocks).
-    hidden = [i for i, place in enumerate(places) if place.precision == Precision.AREA]
+    hidden = [i for i, place in enumerate(places) if place.shows_area_only]
     hiding_ids = finest_area_ids([points[i] for i in hidden], kinds=HIDING_KINDS)
     for index, area_id in zip(hidden, hiding_ids, strict=True):
         area_ids[index] = area_id
     stand_ins = area_public_points([a for a in set(area_ids) if a is not None])
     for place, area_id in zip(places, area_ids, strict=True):
         place.area_id = area_id
-        if place.precision == Precision.AREA:
+        if place.shows_area_only:
             if area_id is None:
                 raise ValidationError(
                     {
@@ -323,7 +323,7 @@ def place_hidden_for(*, place: Place, organisation: Organisation) -> Place:
     """The organisation's own neighbourhood-only twin of a place ("show only the
     neighbourhood" for a peer group): same real point, a neutral name, no street address.
     The original place stays as it is for the other activities held there."""
-    if place.precision == Precision.AREA and place.organisation_id == organisation.id:
+    if place.shows_area_only and place.organisation_id == organisation.id:
         return place
     twin = Place.objects.filter(
         organisation=organisation, precision=Precision.AREA, location=place.location

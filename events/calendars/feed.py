@@ -16,7 +16,7 @@ from icalendar import Calendar, Event, Timezone, vRecur
 
 from events.models import Activity, CostKind, Schedule, Status
 from events.recurrence.rules import BRUSSELS, local_naive
-from places.models import Place, Precision
+from places.models import Place
 
 PRODID = "-//Buurtwijzer//NL"
 TZID = "Europe/Brussels"
@@ -101,7 +101,7 @@ def _event(activity: Activity, schedule: Schedule, *, stamp: datetime, url: str)
     if location:
         event.add("location", location)
     place = activity.place
-    if place is not None and place.precision == Precision.EXACT:
+    if place is not None and not place.shows_area_only:
         event.add("geo", (place.public_location.y, place.public_location.x))
     return event
 
@@ -127,7 +127,7 @@ def _location(activity: Activity) -> str:
     place: Place | None = activity.place
     if place is None:
         return ", ".join(area.name for area in activity.service_areas.all())
-    if place.precision == Precision.EXACT:
+    if not place.shows_area_only:
         return ", ".join(part for part in (place.name, place.address) if part)
     # Area precision: the area stands in for the place; its name, address and point
     # must not leave the server.

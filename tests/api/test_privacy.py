@@ -102,3 +102,132 @@ def test_creating_an_area_place_returns_only_the_public_point(api, worker_of):
     assert response.json()["area"]["kind"] == "neighbourhood"
     assert not any(form in body for form in digits(secret.x) | digits(secret.y))
     assert "Verborgenstraat" not in body
+
+
+# --- Every route, so that a new projection cannot forget the rule -------------------------
+#
+# Each named route of the site is either read below as the public reads it (and then must
+# not show the real point or the street address of an `area` place), or named with the
+# reason it is not. A new route in neither table fails test_every_route_is_swept.
+
+
+def public_reads(place: Place) -> dict[str, list[str]]:
+    """Per route name, the anonymous GETs that show the hidden place (or its activity)."""
+    activity = place.activities.filter(status="published").first()
+    occurrence = activity.occurrences.order_by("start").first()
+    area = place.area
+    # Searches around the public point: the real one in a query string would be echoed back.
+    lon, lat = round(place.public_location.x, 3), round(place.public_location.y, 3)
+    box = f"{lon - 0.05},{lat - 0.05},{lon + 0.05},{lat + 0.05}"
+    return {
+        "api:api-root": ["/api/v1/"],
+        "api:area-list": [f"/api/v1/areas/?kind={area.kind}"],
+        "api:area-detail": [f"/api/v1/areas/{area.kind}/{area.code}/"],
+        "api:place-list": [f"/api/v1/places/?bbox={box}"],
+        "api:place-clusters": [
+            f"/api/v1/places/clusters/?bbox={box}&zoom=14",
+            f"/api/v1/places/clusters/?bbox={box}&zoom=14&max_points=1",
+        ],
+        "api:work-model-list": ["/api/v1/work-models/"],
+        "api:work-model-detail": [
+            f"/api/v1/work-models/{model.code}/" for model in activity.work_models.all()
+        ],
+        "api:organisation-list": ["/api/v1/organisations/?page_size=200"],
+        "api:organisation-detail": [f"/api/v1/organisations/{place.organisation_id}/"],
+        "api:activity-list": [
+            "/api/v1/activities/?page_size=200",
+            f"/api/v1/activities/?near={lon},{lat}&radius=2000",
+        ],
+        "api:activity-detail": [f"/api/v1/activities/{activity.id}/"],
+        "api:activity-ical": [f"/api/v1/activities/{activity.id}/ical"],
+        "api:occurrence-list": [
+            f"/api/v1/occurrences/?page_size=200&from={occurrence.start.date()}"
+            f"&to={occurrence.start.date()}",
+            f"/api/v1/occurrences/?near={lon},{lat}&radius=2000&from={occurrence.start.date()}"
+            f"&to={occurrence.start.date()}",
+        ],
+        "api:occurrence-detail": [
+            f"/api/v1/occurrences/{occurrence.id}/?from={occurrence.start.date()}"
+            f"&to={occurrence.start.date()}"
+        ],
+        "api:coverage": [f"/api/v1/coverage/?kind={area.kind}"],
+        "api:feed-ical": ["/api/v1/feeds/ical", f"/api/v1/feeds/ical?area={area.code}"],
+        "frontend:home": ["/", f"/?near={lon},{lat}", "/fr/", "/en/"],
+        "frontend:activity": [f"/activiteit/{activity.id}/", f"/en/activiteit/{activity.id}/"],
+        "frontend:neighbourhood": [f"/buurt/{area.code}/"],
+        "frontend:poster": [f"/buurt/{area.code}/affiche/"],
+        "frontend:embed-neighbourhood": [f"/insluiten/buurt/{area.code}/"],
+        "frontend:embed-organisation": [f"/insluiten/organisatie/{place.organisation_id}/"],
+    }
+
+
+NOT_PUBLIC_READS = {
+    "healthz": "the health check: no data",
+    "set_language": "a POST that sets a cookie and redirects",
+    "login": "the login form",
+    "logout": "a POST that logs out",
+    "password_change": "account forms, behind a login",
+    "password_change_done": "account forms, behind a login",
+    "password_reset": "account forms",
+    "password_reset_done": "account forms",
+    "password_reset_confirm": "account forms",
+    "password_reset_complete": "account forms",
+    "schema": "the OpenAPI document: no data",
+    "api-docs": "Swagger UI: no data",
+    "tile": "binary vector tiles: tests/api/test_tiles.py reads the public point in them",
+    "frontend:poster-pdf": "the poster page above printed to PDF (compressed, same template)",
+    "api:sensitivity": "community workers only, and about areas, not places",
+    "frontend:worker-map": "community workers only",
+    "frontend:worker-area": "community workers only",
+    "frontend:coverage-index": "policymakers only (figures per area)",
+    "frontend:coverage": "policymakers only (figures per area)",
+    "frontend:coverage-export": "policymakers only (figures per area)",
+}
+
+
+def route_names() -> set[str]:
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name == "admin":
+                    continue
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif pattern.name:
+                yield namespace, pattern.name
+
+    return {
+        f"{namespace}:{name}".lstrip(":") for namespace, name in walk(get_resolver().url_patterns)
+    }
+
+
+def test_every_route_is_swept(hidden):
+    swept = set(public_reads(hidden))
+    behind_a_login = {name for name in route_names() if name.startswith("frontend:workspace")}
+    assert not swept & set(NOT_PUBLIC_READS)
+    missing = route_names() - swept - set(NOT_PUBLIC_READS) - behind_a_login
+    assert not missing, (
+        f"New routes {sorted(missing)}: add them to public_reads (what the public reads there) "
+        "or to NOT_PUBLIC_READS (why the public reads nothing of a place there)."
+    )
+    assert not (swept | set(NOT_PUBLIC_READS)) - route_names(), "a route was renamed"
+
+
+def test_no_public_route_reveals_the_real_point_or_the_address(api, hidden):
+    for name, urls in public_reads(hidden).items():
+        assert urls, name
+        for url in urls:
+            response = api.get(url)
+            assert response.status_code == 200, (name, url, response.content[:300])
+            text = response.content.decode()
+            for form in digits(hidden.location.x) | digits(hidden.location.y):
+                assert form not in text, f"{url}: real point leaked ({form})"
+            assert hidden.address not in text, f"{url}: street address leaked"
+
+
+def test_the_workspace_is_behind_a_login(api, hidden):
+    # Its pages show a worker the address of their own hidden places; anonymous readers
+    # are sent to the login form.
+    response = api.get("/werkruimte/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

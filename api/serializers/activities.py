@@ -1,6 +1,6 @@
-"""Response and request bodies. Places are only ever shown at their public point."""
+"""Activities: the work models, the summary, list and detail bodies, the schedule, and the
+body that creates or changes an activity."""
 
-import math
 from datetime import timedelta
 
 from django.urls import reverse
@@ -10,8 +10,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from buurt.models import Area
-from events.models import Activity, ActivityKind, Audience, CostKind, Occurrence, Status, WorkModel
-from places.models import Organisation, Place, PlaceKind, Precision, Wheelchair
+from events.models import Activity, ActivityKind, Audience, CostKind, Status, WorkModel
+from places.models import Organisation, Place
+
+from .places import OrganisationRefSerializer, PublicPlaceSerializer
+from .territory import AreaRefSerializer
 
 DISTANCE_FIELD = serializers.FloatField(
     allow_null=True,
@@ -26,74 +29,6 @@ class WorkModelSerializer(serializers.ModelSerializer):
     class Meta:
         model = WorkModel
         fields = ["code", "name", "description"]
-
-
-class AreaRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Area
-        fields = ["code", "name", "kind"]
-
-
-class PointSerializer(serializers.Serializer):
-    type = serializers.CharField(default="Point")
-    coordinates = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
-
-
-class PublicPlaceSerializer(serializers.ModelSerializer):
-    """A place as the public sees it: the public point, and no street address when the
-    place is shown by its neighbourhood only."""
-
-    location = serializers.SerializerMethodField()
-    address = serializers.SerializerMethodField()
-    area = AreaRefSerializer(read_only=True)
-
-    class Meta:
-        model = Place
-        fields = [
-            "id",
-            "name",
-            "kind",
-            "precision",
-            "address",
-            "location",
-            "area",
-            "wheelchair",
-            "accessible_toilet",
-            "hearing_loop",
-            "organisation",
-        ]
-
-    @extend_schema_field(PointSerializer)
-    def get_location(self, place: Place) -> dict:
-        return {
-            "type": "Point",
-            "coordinates": [round(place.public_location.x, 6), round(place.public_location.y, 6)],
-        }
-
-    def get_address(self, place: Place) -> str:
-        return "" if place.precision == Precision.AREA else place.address
-
-
-class OrganisationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Organisation
-        fields = [
-            "id",
-            "name",
-            "description",
-            "website",
-            "phone",
-            "email",
-            "verified",
-            "last_verified",
-        ]
-        read_only_fields = ["id", "last_verified"]
-
-
-class OrganisationRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Organisation
-        fields = ["id", "name", "verified"]
 
 
 class CostSerializer(serializers.Serializer):
@@ -263,84 +198,6 @@ class ActivityDetailSerializer(ActivityListSerializer):
         return {"required": activity.registration_required, "how": activity.registration_how}
 
 
-class OccurrenceSerializer(serializers.ModelSerializer):
-    activity = ActivitySummarySerializer(read_only=True)
-    distance_m = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Occurrence
-        fields = ["id", "start", "end", "cancelled", "activity", "distance_m"]
-
-    @extend_schema_field(DISTANCE_FIELD)
-    def get_distance_m(self, occurrence: Occurrence) -> float | None:
-        distance = getattr(occurrence, "distance", None)
-        return None if distance is None else round(distance.m, 1)
-
-
-# --- Writes -------------------------------------------------------------------------------
-
-
-class GeoJSONPointField(serializers.JSONField):
-    """A GeoJSON Point parsed by hand: GDAL never sees a client's spatial reference (it may
-    name one only as an EPSG code from a short list, see core.spatial)."""
-
-    def to_internal_value(self, data):
-        from django.contrib.gis.geos import Point
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
-        from core.spatial import srid_from_web
-
-        if not isinstance(data, dict) or data.get("type") != "Point":
-            raise serializers.ValidationError(
-                'Give a GeoJSON Point: {"type": "Point", "coordinates": [lon, lat]}.'
-            )
-        coordinates = data.get("coordinates")
-        if (
-            not isinstance(coordinates, list)
-            or len(coordinates) != 2
-            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates)
-        ):
-            raise serializers.ValidationError("coordinates must be [lon, lat], two numbers.")
-        srid = 4326
-        if "crs" in data:
-            try:
-                srid = srid_from_web(str((data["crs"] or {}).get("properties", {}).get("name", "")))
-            except (DjangoValidationError, AttributeError) as error:
-                raise serializers.ValidationError(
-                    "crs must name an EPSG code such as EPSG:4326."
-                ) from error
-        point = Point(*[float(c) for c in coordinates], srid=srid)
-        if not all(math.isfinite(c) for c in point.coords):
-            raise serializers.ValidationError("coordinates must be finite numbers.")
-        if srid != 4326:
-            original = point.clone()
-            point.transform(4326)
-            # Outside a projection's domain the transformation clamps (a Web Mercator
-            # 1e10 becomes latitude 90): going back must give the same point.
-            back = point.transform(srid, clone=True)
-            if not all(math.isfinite(c) for c in point.coords) or back.distance(original) > 1:
-                raise serializers.ValidationError(
-                    "The point lies outside the area its spatial reference covers."
-                )
-        lon, lat = point.x, point.y
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise serializers.ValidationError("The point lies outside WGS84 bounds.")
-        return point
-
-
-class PlaceWriteSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    location = GeoJSONPointField()
-    kind = serializers.ChoiceField(choices=PlaceKind.choices)
-    precision = serializers.ChoiceField(choices=Precision.choices, default=Precision.EXACT)
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    wheelchair = serializers.ChoiceField(choices=Wheelchair.choices, default=Wheelchair.UNKNOWN)
-    accessible_toilet = serializers.BooleanField(default=False)
-    hearing_loop = serializers.BooleanField(default=False)
-    opening_hours = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-
-
 class ActivityWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField(max_length=300)
@@ -404,32 +261,3 @@ class ActivityWriteSerializer(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError(f"Unknown area codes: {', '.join(unknown[:10])}.")
         return areas
-
-
-class CoverageWorkModelSerializer(serializers.Serializer):
-    activities = serializers.IntegerField()
-    population_within_distance_share = serializers.FloatField(allow_null=True)
-
-
-class CoverageAreaSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    population = serializers.IntegerField(allow_null=True)
-    work_models = serializers.DictField(
-        child=CoverageWorkModelSerializer(),
-        help_text="Per work model code: published activities in the area, and the share of "
-        "the area's residents within `distance` of a published activity of that model.",
-    )
-
-
-class SensitivitySerializer(serializers.Serializer):
-    code = serializers.CharField(source="area.code")
-    name = serializers.CharField(source="area.name")
-    type = serializers.CharField()
-    vulnerable = serializers.BooleanField(allow_null=True)
-    demographic_change = serializers.BooleanField(allow_null=True)
-    housing_market = serializers.CharField(allow_null=True)
-    reasons = serializers.JSONField()
-    t0 = serializers.IntegerField()
-    t1 = serializers.IntegerField()
-    method_version = serializers.CharField()
