@@ -298,7 +298,7 @@ def test_feeds_sync_keeps_going_after_an_unexpected_error(feed_for, monkeypatch)
     assert [bool(r.error) for r in results] == [True, False]
 
 
-def test_the_celery_task_and_beat_schedule_run_the_same_command(feed_for):
+def test_the_celery_task_and_beat_schedule_run_the_same_sync(feed_for):
     from config.celery import app
     from events.tasks import sync_calendars
 
