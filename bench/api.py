@@ -11,24 +11,17 @@ to bench/results.json and a table.
 """
 
 import argparse
-import http.client
 import json
 import math
-import os
-import socket
-import statistics
-import subprocess
-import sys
-import tempfile
-import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import psycopg
 
-from bench.generate import BRUSSELS, DEFAULT_DATABASE, REPO, connect, database_url
+from bench.generate import BRUSSELS, DEFAULT_DATABASE, connect, database_url
+from bench.measure import Metric, alternate, summarise, table
+from bench.server import Client, Gunicorn
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 GENT = (3.7250, 51.0536)
@@ -113,163 +106,6 @@ OCCURRENCES_SQL = """
     LEFT JOIN buurt_area ar ON ar.id = p.area_id
     JOIN places_organisation org ON org.id = a.organisation_id
 """
-
-
-@dataclass
-class Metric:
-    name: str
-    target: str
-    n: int = 0
-    app_p50_ms: float | None = None
-    app_p95_ms: float | None = None
-    reference_p50_ms: float | None = None
-    reference_p95_ms: float | None = None
-    ratio_p50: float | None = None
-    ratio_p95: float | None = None
-    met: bool | None = None
-    details: dict = field(default_factory=dict)
-
-
-def percentile(values: list[float], p: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default)."""
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * p / 100
-    low = int(k)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
-
-
-# --- The app under gunicorn ----------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Gunicorn:
-    """`gunicorn config.wsgi:application` with production settings on a free local port."""
-
-    def __init__(self, url: str, *, worker_class: str, conn_max_age: int | None, app: str):
-        self.port = free_port()
-        log, self.log = tempfile.mkstemp(prefix="bench-gunicorn-", suffix=".log")
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": "bench-not-secret-" + "x" * 40,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "false",
-            "DEBUG": "false",
-            # The anonymous read limit (300/minute) would turn the benchmark into 429s.
-            "THROTTLE_ANON": "1000000/minute",
-        }
-        if conn_max_age is not None:
-            env["CONN_MAX_AGE"] = str(conn_max_age)
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            app,
-            "--workers",
-            "1",
-            "--worker-class",
-            worker_class,
-            "--bind",
-            f"127.0.0.1:{self.port}",
-        ]
-        self.process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        os.close(log)
-        self._wait_ready()
-
-    def _wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                message = f"gunicorn exited ({self.process.returncode}):\n{self.tail()}"
-                self.stop()
-                raise SystemExit(message)
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                connection.request("GET", "/api/v1/", headers={"Accept": "application/json"})
-                connection.getresponse().read()
-                connection.close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        message = f"gunicorn did not answer within {timeout} s:\n{self.tail()}"
-        self.stop()
-        raise SystemExit(message)
-
-    def tail(self, lines: int = 30) -> str:
-        text = Path(self.log).read_text(errors="replace")
-        return "\n".join(text.splitlines()[-lines:])
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        Path(self.log).unlink(missing_ok=True)
-
-
-class Client:
-    """One HTTP/1.1 connection, kept alive when the server allows it (gunicorn's sync
-    workers close after each response; http.client then reconnects by itself)."""
-
-    def __init__(self, port: int):
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-
-    def get(self, path: str) -> tuple[int, bytes]:
-        self.connection.request("GET", path, headers={"Accept": "application/json"})
-        response = self.connection.getresponse()
-        return response.status, response.read()
-
-
-# --- Measuring -----------------------------------------------------------------------------
-
-
-def timed(call: Callable[[], object]) -> tuple[float, object]:
-    started = time.perf_counter()
-    result = call()
-    return (time.perf_counter() - started) * 1000, result
-
-
-def alternate(
-    app: Callable[[int], object],
-    reference: Callable[[int], object],
-    *,
-    repetitions: int,
-    warmup: int,
-) -> tuple[list[float], list[float]]:
-    """A B A B ...: the i-th app and reference calls get the same argument i."""
-    for i in range(warmup):
-        app(i)
-        reference(i)
-    apps, references = [], []
-    for i in range(repetitions):
-        apps.append(timed(lambda i=i: app(i))[0])
-        references.append(timed(lambda i=i: reference(i))[0])
-    return apps, references
-
-
-def summarise(metric: Metric, apps: list[float], references: list[float], *, limit) -> None:
-    metric.n = len(references)
-    metric.reference_p50_ms = round(statistics.median(references), 2)
-    metric.reference_p95_ms = round(percentile(references, 95), 2)
-    if not apps:
-        return
-    metric.app_p50_ms = round(statistics.median(apps), 2)
-    metric.app_p95_ms = round(percentile(apps, 95), 2)
-    metric.ratio_p50 = round(statistics.median(apps) / statistics.median(references), 2)
-    metric.ratio_p95 = round(percentile(apps, 95) / percentile(references, 95), 2)
-    metric.met = limit(metric)
 
 
 def box_for(cursor: psycopg.Cursor, centre: tuple[float, float], target: int):
@@ -416,28 +252,6 @@ def occurrences_metric(client: Client | None, cursor, options) -> Metric:
         limit=lambda m: m.ratio_p95 <= 1.5 and m.app_p95_ms < 50,
     )
     return metric
-
-
-def table(metrics: list[Metric]) -> str:
-    def ms(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1f}"
-
-    def ratio(value: float | None) -> str:
-        return "—" if value is None else f"{value:.2f}×"
-
-    header = (
-        f"{'metric':<54} {'n':>3} {'app p50':>8} {'app p95':>8} {'ref p50':>8} "
-        f"{'ref p95':>8} {'p50 ×':>7} {'p95 ×':>7}  target met"
-    )
-    lines = [header, "-" * len(header)]
-    for m in metrics:
-        met = {True: "yes", False: "NO", None: "no app"}[m.met]
-        lines.append(
-            f"{m.name:<54} {m.n:>3} {ms(m.app_p50_ms):>8} {ms(m.app_p95_ms):>8} "
-            f"{ms(m.reference_p50_ms):>8} {ms(m.reference_p95_ms):>8} "
-            f"{ratio(m.ratio_p50):>7} {ratio(m.ratio_p95):>7}  {met}"
-        )
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -28,8 +28,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench.api import percentile
 from bench.generate import BRUSSELS, DEFAULT_DATABASE, REPO, connect, database_url
+from bench.measure import percentile
 
 RESULTS = REPO / "bench" / "results.json"
 MUNICIPALITIES = {"Gent": "44021", "Antwerpen": "11002"}

@@ -25,8 +25,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.api import Gunicorn, percentile
 from bench.generate import DEFAULT_DATABASE, REPO, database_url
+from bench.measure import percentile
+from bench.server import Gunicorn
 
 RESULTS = REPO / "bench" / "results.json"
 CHROMIUM = "/usr/bin/chromium"

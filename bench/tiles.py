@@ -17,8 +17,9 @@ import os
 import statistics
 from pathlib import Path
 
-from bench.api import Client, Gunicorn, Metric, alternate, percentile, summarise
 from bench.generate import DEFAULT_DATABASE, REPO, database_url
+from bench.measure import Metric, alternate, percentile, summarise
+from bench.server import Client, Gunicorn
 
 CITIES = {"Gent": (3.7250, 51.0536), "Antwerpen": (4.4025, 51.2194), "Brussel": (4.3525, 50.8467)}
 ZOOMS = range(8, 17)

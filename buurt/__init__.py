@@ -1,0 +1,2 @@
+"""The territory: areas (municipality, district, neighbourhood, statistical sector), indicator
+values, boundary imports."""

@@ -1,27 +1,25 @@
-"""Celery tasks: thin wrappers over the management commands, so that cron and Celery beat
-run exactly the same code."""
-
-from io import StringIO
+"""Celery tasks: the periodic jobs, calling the same service functions as the management
+commands that cron runs (`sync_calendars`, `materialise_occurrences`)."""
 
 from celery import shared_task
-from django.core.management import call_command
-from django.core.management.base import CommandError
+
+from events.calendars.sync import feeds_sync
+from events.services import occurrences_materialise
 
 
 @shared_task(name="events.tasks.sync_calendars")
 def sync_calendars() -> str:
-    out = StringIO()
-    try:
-        call_command("sync_calendars", stdout=out)
-    except CommandError as error:
-        # Per-calendar errors are stored on the feeds too; the task reports, never retries
-        # in a loop (the next hourly run tries again).
-        return f"{out.getvalue()}{error}"
-    return out.getvalue()
+    """Sync every active calendar feed; returns one line per calendar and a count."""
+    # Per-calendar errors are stored on the feeds too; the task reports, never raises or
+    # retries in a loop (the next hourly run tries again).
+    results = feeds_sync()
+    failed = sum(result.failed for result in results)
+    lines = [str(result) for result in results]
+    lines.append(f"{len(results)} calendar(s) synced, {failed} with errors.")
+    return "\n".join(lines)
 
 
 @shared_task(name="events.tasks.materialise_occurrences")
 def materialise_occurrences() -> str:
-    out = StringIO()
-    call_command("materialise_occurrences", stdout=out)
-    return out.getvalue()
+    """Roll the dated occurrences forward to the horizon (OCCURRENCE_HORIZON_DAYS)."""
+    return f"Occurrences: {occurrences_materialise()}"

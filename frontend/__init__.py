@@ -1,0 +1,2 @@
+"""The pages (Django templates, Leaflet through django-leaflet): public, posters, workspace,
+moderation, workers, dashboard."""

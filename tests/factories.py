@@ -1,7 +1,16 @@
+"""factory_boy factories for the domain objects that tests set up: users, organisations,
+places (inside the test territory), activities, schedules and occurrences."""
+
+from datetime import datetime, time, timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import Point
+from django.utils import timezone
 
+from events.models import Activity, ActivityKind, Occurrence, Schedule
+from events.recurrence.rules import BRUSSELS
+from events.services import activity_create, occurrences_materialise
 from places.models import Organisation, Place, PlaceKind, Precision
 from places.services import places_locate
 
@@ -42,3 +51,64 @@ class PlaceFactory(factory.django.DjangoModelFactory):
         places_locate([place])  # as the services do: area and public point follow the point
         place.save()
         return place
+
+
+def next_week_evening() -> datetime:
+    """19:00 in Brussels a week from today: a start that is always ahead of the test."""
+    return datetime.combine(timezone.localdate() + timedelta(days=7), time(19), tzinfo=BRUSSELS)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """A recurring activity with one work model at a place of its (verified) organisation,
+    made by `activity_create` as the API and the workspace make one: validated, with its
+    history row, and published because the organisation is verified (an unverified one's
+    activity waits, pending). Pass `without_venue=True, service_areas=[...]` for a programme
+    without a venue, `schedule=ScheduleInput(...)` for dated sessions, any other field by name."""
+
+    class Meta:
+        model = Activity
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    place = factory.SubFactory(PlaceFactory, organisation=factory.SelfAttribute("..organisation"))
+    kind = ActivityKind.RECURRING
+    title = factory.Sequence(lambda n: f"Activiteit {n}")
+    summary = "Iets om te doen in de buurt."
+    work_models = ("community",)
+
+    class Params:
+        # A programme without a venue, such as a buddy scheme: pass its `service_areas`.
+        without_venue = factory.Trait(kind=ActivityKind.PROGRAMME, place=None)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return activity_create(**kwargs)
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    """A weekly two-hour schedule, first next week at 19:00, of a new activity; its dated
+    occurrences are materialised, as the services do after storing a schedule."""
+
+    class Meta:
+        model = Schedule
+
+    activity = factory.SubFactory(ActivityFactory)
+    dtstart = factory.LazyFunction(next_week_evening)
+    duration = timedelta(hours=2)
+    rrule = "FREQ=WEEKLY"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        schedule = super()._create(model_class, *args, **kwargs)
+        occurrences_materialise(activity=schedule.activity)
+        return schedule
+
+
+class OccurrenceFactory(factory.django.DjangoModelFactory):
+    """One dated two-hour session of a new activity, next week at 19:00 (no schedule)."""
+
+    class Meta:
+        model = Occurrence
+
+    activity = factory.SubFactory(ActivityFactory)
+    start = factory.LazyFunction(next_week_evening)
+    end = factory.LazyAttribute(lambda occurrence: occurrence.start + timedelta(hours=2))

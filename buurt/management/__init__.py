@@ -1,0 +1,1 @@
+"""The territory's management commands."""

@@ -1,0 +1,1 @@
+"""The places app's management commands."""

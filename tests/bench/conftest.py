@@ -26,15 +26,16 @@ def run_bench(module: str, *args: str, timeout: int = 180) -> subprocess.Complet
 
 @contextmanager
 def generated_database(name: str, *, seed: int, **sizes: int):
-    """A scratch database made by bench.generate at the given sizes, dropped afterwards."""
+    """A scratch database made by bench.generate at the given sizes, dropped afterwards;
+    yields the generator's report (its standard output)."""
     try:
-        run_bench(
+        done = run_bench(
             "bench.generate",
             *(f"--{option}={size}" for option, size in sizes.items()),
             f"--seed={seed}",
             f"--database={name}",
             timeout=120,
         )
-        yield name
+        yield done.stdout
     finally:
         database_drop(name)

@@ -8,32 +8,19 @@ from events.models import ChangeAction, Status
 from events.queries import activity_is_stale, workspace_activities
 from events.services import (
     ScheduleInput,
-    activity_create,
     activity_reject,
     activity_submit,
     activity_verify,
     organisation_verify,
 )
-from tests.factories import OrganisationFactory, PlaceFactory, UserFactory
+from tests.factories import ActivityFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def post(organisation, title="Naaicafé", **kwargs):
-    return activity_create(
-        organisation=organisation,
-        kind="recurring",
-        title=title,
-        summary="Samen naaien en herstellen.",
-        work_models=["volunteering"],
-        place=PlaceFactory(organisation=organisation),
-        **kwargs,
-    )
-
-
 def test_reject_needs_a_reason_and_a_pending_post(territory):
     newcomer = OrganisationFactory(verified=False)
-    activity = post(newcomer)
+    activity = ActivityFactory(organisation=newcomer)
     assert activity.status == Status.PENDING
     with pytest.raises(ValidationError) as caught:
         activity_reject(activity=activity, reason="  ")
@@ -55,9 +42,9 @@ def test_reject_needs_a_reason_and_a_pending_post(territory):
 
 def test_verifying_an_organisation_publishes_only_its_waiting_posts(territory):
     newcomer = OrganisationFactory(verified=False)
-    waiting = post(newcomer, "Wacht")
-    draft = post(newcomer, "Klad", status=Status.DRAFT)
-    elsewhere = post(OrganisationFactory(verified=False), "Elders")
+    waiting = ActivityFactory(organisation=newcomer, title="Wacht")
+    draft = ActivityFactory(organisation=newcomer, title="Klad", status=Status.DRAFT)
+    elsewhere = ActivityFactory(organisation=OrganisationFactory(verified=False), title="Elders")
     published = organisation_verify(organisation=newcomer)
     assert [a.title for a in published] == ["Wacht"]
     for activity in (waiting, draft, elsewhere):
@@ -73,10 +60,14 @@ def test_verifying_an_organisation_publishes_only_its_waiting_posts(territory):
 
 def test_still_correct_and_the_90_day_flag(territory):
     organisation = OrganisationFactory()
-    old = post(organisation, last_verified=timezone.localdate() - timedelta(days=91))
-    fresh = post(
-        organisation,
-        "Soepcafé",
+    old = ActivityFactory(
+        organisation=organisation,
+        title="Naaicafé",
+        last_verified=timezone.localdate() - timedelta(days=91),
+    )
+    fresh = ActivityFactory(
+        organisation=organisation,
+        title="Soepcafé",
         schedule=ScheduleInput(
             dtstart=timezone.now() + timedelta(days=2), duration=timedelta(hours=2)
         ),
@@ -96,7 +87,7 @@ def test_an_edit_after_approval_goes_back_to_the_moderators_also_from_a_calendar
     from events.services import activity_publish, activity_sync, activity_update
 
     newcomer = OrganisationFactory(verified=False)
-    activity = post(newcomer)
+    activity = ActivityFactory(organisation=newcomer, title="Naaicafé")
     activity_publish(activity=activity, by=UserFactory())
     worker = UserFactory()
     activity_update(activity=activity, by=worker, title="Naaicafé", languages=["nl", "ar"])

@@ -10,23 +10,21 @@ from events.recurrence.rules import BRUSSELS
 from events.services import (
     ScheduleInput,
     activity_cancel,
-    activity_create,
     occurrence_cancel,
     occurrences_materialise,
 )
-from tests.factories import OrganisationFactory, PlaceFactory
+from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def weekly_peer_group(*, organisation, place, **overrides):
+def weekly_peer_group(**overrides):
+    """A weekly peer group at a place of a verified organisation, from tonight on."""
     fields = dict(
-        organisation=organisation,
         kind="peer_group",
         title="Praatgroep alleenstaande ouders",
         summary="Ouders die er alleen voor staan, ontmoeten elkaar.",
         work_models=["peer"],
-        place=place,
         languages=["nl", "ar"],
         schedule=ScheduleInput(
             dtstart=datetime.now(BRUSSELS).replace(hour=19, minute=0, second=0, microsecond=0),
@@ -34,8 +32,7 @@ def weekly_peer_group(*, organisation, place, **overrides):
             rrule="FREQ=WEEKLY",
         ),
     )
-    fields.update(overrides)
-    return activity_create(**fields)
+    return ActivityFactory(**{**fields, **overrides})
 
 
 def test_the_seven_work_models_exist_in_three_languages():
@@ -54,19 +51,15 @@ def test_the_seven_work_models_exist_in_three_languages():
 
 
 def test_verified_organisations_publish_directly_unverified_wait(territory):
-    verified = weekly_peer_group(
-        organisation=OrganisationFactory(verified=True), place=PlaceFactory()
-    )
-    unverified = weekly_peer_group(
-        organisation=OrganisationFactory(verified=False), place=PlaceFactory()
-    )
+    verified = weekly_peer_group(organisation=OrganisationFactory(verified=True))
+    unverified = weekly_peer_group(organisation=OrganisationFactory(verified=False))
     assert verified.status == Status.PUBLISHED
     assert unverified.status == Status.PENDING
 
 
 def test_occurrences_are_materialised_a_year_ahead_and_rolled_forward(territory, settings):
     settings.OCCURRENCE_HORIZON_DAYS = 365
-    activity = weekly_peer_group(organisation=OrganisationFactory(), place=PlaceFactory())
+    activity = weekly_peer_group()
     assert 52 <= activity.occurrences.count() <= 53
     later = timezone.localdate() + timedelta(days=30)
     summary = occurrences_materialise(today=later)
@@ -79,7 +72,7 @@ def test_occurrences_are_materialised_a_year_ahead_and_rolled_forward(territory,
 
 
 def test_a_cancelled_date_stays_visible_as_cancelled_after_rematerialising(territory):
-    activity = weekly_peer_group(organisation=OrganisationFactory(), place=PlaceFactory())
+    activity = weekly_peer_group()
     second = activity.occurrences.order_by("start")[1]
     occurrence_cancel(occurrence=second)
     occurrences_materialise(activity=activity)
@@ -90,7 +83,7 @@ def test_a_cancelled_date_stays_visible_as_cancelled_after_rematerialising(terri
 
 
 def test_cancelling_an_activity_keeps_the_record_and_marks_future_dates(territory):
-    activity = weekly_peer_group(organisation=OrganisationFactory(), place=PlaceFactory())
+    activity = weekly_peer_group()
     activity_cancel(activity=activity)
     assert Activity.objects.get(id=activity.id).status == Status.CANCELLED
     assert not activity.occurrences.filter(
@@ -111,9 +104,8 @@ def test_cancelling_an_activity_keeps_the_record_and_marks_future_dates(territor
     ],
 )
 def test_bad_activities_are_refused_naming_the_field(territory, overrides, field):
-    fields = {"place": PlaceFactory(), **overrides}
     with pytest.raises(ValidationError) as error:
-        weekly_peer_group(organisation=OrganisationFactory(), **fields)
+        weekly_peer_group(**overrides)
     assert field in error.value.message_dict
     assert not Activity.objects.exists()
 
@@ -123,12 +115,12 @@ def test_a_schedule_that_ends_before_it_starts_is_refused(territory):
         dtstart=datetime(2026, 12, 1, 19, tzinfo=BRUSSELS), duration=timedelta(minutes=-30)
     )
     with pytest.raises(ValidationError) as error:
-        weekly_peer_group(organisation=OrganisationFactory(), place=PlaceFactory(), schedule=bad)
+        weekly_peer_group(schedule=bad)
     assert "duration" in error.value.message_dict
 
 
 def test_database_constraints_hold_without_the_services(territory):
-    activity = weekly_peer_group(organisation=OrganisationFactory(), place=PlaceFactory())
+    activity = weekly_peer_group()
     start = datetime(2027, 1, 5, 19, tzinfo=BRUSSELS)
     with pytest.raises(IntegrityError), transaction.atomic():
         Occurrence.objects.create(activity=activity, start=start, end=start - timedelta(hours=1))

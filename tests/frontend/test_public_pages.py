@@ -12,11 +12,11 @@ from django.utils import timezone, translation
 
 from events.models import Occurrence
 from events.recurrence.rules import BRUSSELS
-from events.services import ScheduleInput, activity_create, occurrence_cancel
+from events.services import ScheduleInput, occurrence_cancel
 from events.work_models import WORK_MODELS
 from places.models import Precision
 from places.services import place_create
-from tests.factories import OrganisationFactory
+from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +43,8 @@ def offer(territory):
     )
     tomorrow = timezone.localdate() + timedelta(days=1)
     start = datetime.combine(tomorrow, time(19), tzinfo=BRUSSELS)
-    weekly = activity_create(
+    weekly = ActivityFactory(
         organisation=organisation,
-        kind="recurring",
         title="Taalcafé De Linde",
         summary="Nederlands oefenen bij een kop koffie.",
         work_models=["competence", "community"],
@@ -58,7 +57,7 @@ def offer(territory):
         cost_amount="2.00",
         social_tariff="UiTPAS kansentarief €0,50",
     )
-    group = activity_create(
+    group = ActivityFactory(
         organisation=organisation,
         kind="peer_group",
         title="Praatgroep schulden",

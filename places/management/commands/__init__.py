@@ -1,0 +1,1 @@
+"""The places app's commands: import_places and load_territory."""

@@ -12,12 +12,11 @@ from events.models import Activity, Occurrence
 from events.services import (
     ScheduleInput,
     activity_cancel,
-    activity_create,
     occurrence_cancel,
     occurrences_materialise,
 )
 from places.services import place_create
-from tests.factories import OrganisationFactory, PlaceFactory
+from tests.factories import ActivityFactory, OrganisationFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,17 +46,15 @@ def unfolded(ical: bytes) -> str:
 
 
 def create(*, schedule: ScheduleInput, **overrides) -> Activity:
+    """The peer group the calendar tests describe, on the given schedule."""
     fields = dict(
-        organisation=OrganisationFactory(),
         kind="peer_group",
         title="Praatgroep alleenstaande ouders",
         summary="Ouders die er alleen voor staan, ontmoeten elkaar.",
         work_models=["peer", "community"],
-        place=PlaceFactory(),
         schedule=schedule,
     )
-    fields.update(overrides)
-    return activity_create(**fields)
+    return ActivityFactory(**{**fields, **overrides})
 
 
 def naive_local(moment: datetime) -> datetime:

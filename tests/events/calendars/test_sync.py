@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from events.calendars.sync import feeds_sync
 from events.models import Activity, ActivityChange, CalendarFeed, ChangeAction, Status, WorkModel
-from events.services import activity_create
-from tests.factories import OrganisationFactory, PlaceFactory
+from tests.factories import ActivityFactory, OrganisationFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -193,13 +192,8 @@ def test_cancelled_and_moved_single_dates_follow(feed_for):
 def test_hand_made_activities_and_other_feeds_are_never_touched(feed_for):
     make, served = feed_for
     feed = make("Agenda", "/a.ics")
-    hand_made = activity_create(
-        organisation=feed.organisation,
-        kind="recurring",
-        title="Praatcafé",
-        summary="Met de hand",
-        work_models=["community"],
-        place=feed.place,
+    hand_made = ActivityFactory(
+        organisation=feed.organisation, place=feed.place, title="Praatcafé", summary="Met de hand"
     )
     served.files["/a.ics"] = ics()  # an empty calendar: everything "gone"
     assert run()[1] is None
@@ -304,7 +298,7 @@ def test_feeds_sync_keeps_going_after_an_unexpected_error(feed_for, monkeypatch)
     assert [bool(r.error) for r in results] == [True, False]
 
 
-def test_the_celery_task_and_beat_schedule_run_the_same_command(feed_for):
+def test_the_celery_task_and_beat_schedule_run_the_same_sync(feed_for):
     from config.celery import app
     from events.tasks import sync_calendars
 

@@ -14,7 +14,8 @@ from events.models import Activity, ActivityChange, Status
 from events.services import ScheduleInput, activity_cancel, activity_update
 from places.models import PlaceKind
 from places.services import place_create
-from tests.events.coverage.test_matrix import activity, geodesic_m, resident_point
+from tests.events.coverage.test_matrix import geodesic_m, resident_point
+from tests.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -38,14 +39,14 @@ def scene(territory):
     west_point, east_point = resident_point(territory["west"]), resident_point(territory["east"])
     assert 1200 < geodesic_m(west_point, east_point) < 3750
     centre = place_at(west_point)
-    saturday_evening = activity(
+    saturday_evening = ActivityFactory(
         work_models=["peer", "community"],
         place=centre,
         languages=["nl", "ar", "fr"],
         basic_dutch_ok=True,
         schedule=ScheduleInput(SATURDAY_19H, timedelta(hours=2), "FREQ=WEEKLY;BYDAY=SA"),
     )
-    tuesday_morning = activity(
+    tuesday_morning = ActivityFactory(
         work_models=["peer"],
         place=centre,
         languages=["nl"],
@@ -53,9 +54,16 @@ def scene(territory):
         schedule=ScheduleInput(TUESDAY_10H, timedelta(hours=2), "FREQ=WEEKLY"),
     )
     # Neither a draft nor a place in Oost's far corner counts or covers anyone.
-    activity(work_models=["context"], place=place_at(Point(3.735, 51.015)), status=Status.DRAFT)
+    ActivityFactory(
+        work_models=["context"], place=place_at(Point(3.735, 51.015)), status=Status.DRAFT
+    )
     # A buddy programme without a venue, serving Oost: counts there, covers Oost's residents.
-    buddies = activity(work_models=["buddy"], service_areas=[territory["east"]], languages=["nl"])
+    buddies = ActivityFactory(
+        without_venue=True,
+        work_models=["buddy"],
+        service_areas=[territory["east"]],
+        languages=["nl"],
+    )
     return {
         **territory,
         "saturday_evening": saturday_evening,
@@ -187,7 +195,7 @@ def test_an_earlier_date_reads_the_change_history(scene):
 
     # Published ten days ago with `competence`, given `own_network` too seven days ago,
     # cancelled two days ago: counted five days ago with both models, not today.
-    moved = activity(work_models=["competence"], place=oost_place)
+    moved = ActivityFactory(work_models=["competence"], place=oost_place)
     ActivityChange.objects.filter(activity=moved).update(at=ten_days_ago)
     activity_update(activity=moved, work_models=["competence", "own_network"])
     ActivityChange.objects.filter(activity=moved, action="updated").update(at=seven_days_ago)
@@ -196,7 +204,7 @@ def test_an_earlier_date_reads_the_change_history(scene):
 
     # The scene's activities were created today (a change row each): not there five days ago.
     # An activity older than the history (no change rows) counts from its creation.
-    old = activity(work_models=["volunteering"], place=oost_place)
+    old = ActivityFactory(work_models=["volunteering"], place=oost_place)
     ActivityChange.objects.filter(activity=old).delete()
     Activity.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=20))
 

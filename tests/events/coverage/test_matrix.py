@@ -7,10 +7,9 @@ from django.db import connection, transaction
 from buurt.models import Area, AreaKind
 from events.coverage.matrix import NEAREST_PLACES, coverage_by_area, coverage_query, coverage_rows
 from events.models import Status, WorkModel
-from events.services import activity_create
 from places.models import PlaceKind, Precision
 from places.services import place_create
-from tests.factories import OrganisationFactory
+from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,20 +59,6 @@ def place_at(lon: float, lat: float, **fields):
     )
 
 
-def activity(*, work_models, place=None, service_areas=(), status=Status.PUBLISHED, **fields):
-    return activity_create(
-        organisation=OrganisationFactory(),
-        kind="programme" if service_areas else "recurring",
-        title="Activiteit",
-        summary="Iets om te doen in de buurt.",
-        work_models=work_models,
-        place=place,
-        service_areas=service_areas,
-        status=status,
-        **fields,
-    )
-
-
 def by_code(rows: list[dict]) -> dict[str, dict]:
     return {row["code"]: row["work_models"] for row in rows}
 
@@ -95,11 +80,11 @@ def test_every_area_of_the_kind_gets_all_seven_models_in_order(territory):
 
 def test_published_activities_are_counted_per_model_by_the_real_point(territory):
     west, east = place_at(3.705, 51.005), place_at(3.735, 51.015)
-    activity(work_models=["peer", "community"], place=west)
-    activity(work_models=["peer"], place=west)
-    activity(work_models=["buddy"], place=east)
+    ActivityFactory(work_models=["peer", "community"], place=west)
+    ActivityFactory(work_models=["peer"], place=west)
+    ActivityFactory(work_models=["buddy"], place=east)
     for status in (Status.DRAFT, Status.PENDING, Status.CANCELLED):
-        activity(work_models=["peer", "context"], place=west, status=status)
+        ActivityFactory(work_models=["peer", "context"], place=west, status=status)
 
     rows = by_code(coverage_by_area(kind=AreaKind.NEIGHBOURHOOD))
     counts = {
@@ -122,8 +107,8 @@ def test_published_activities_are_counted_per_model_by_the_real_point(territory)
 
 def test_unpublished_activities_cover_nobody(territory):
     place = place_at(3.73, 51.01)
-    activity(work_models=["peer"], place=place, status=Status.PENDING)
-    activity(work_models=["peer"], place=place, status=Status.DRAFT)
+    ActivityFactory(work_models=["peer"], place=place, status=Status.PENDING)
+    ActivityFactory(work_models=["peer"], place=place, status=Status.DRAFT)
     east = by_code(coverage_by_area(kind=AreaKind.NEIGHBOURHOOD))["T0001W2"]
     assert east["peer"] == {"activities": 0, "population_within_distance_share": 0.0}
 
@@ -131,7 +116,7 @@ def test_unpublished_activities_cover_nobody(territory):
 def test_the_share_switches_at_the_distance(territory):
     residents = resident_point(territory["east"])
     place = place_at(residents.x + 0.009, residents.y)
-    activity(work_models=["competence"], place=place)
+    ActivityFactory(work_models=["competence"], place=place)
     distance = geodesic_m(residents, place.public_location)
     assert 500 < distance < 700
 
@@ -168,7 +153,7 @@ def test_walking_and_cycling_switch_at_1200_and_3750_metres_geodesic(territory):
     ):
         place = place_at(*projected(residents, metres=metres, azimuth_deg=azimuth).coords)
         assert abs(geodesic_m(residents, place.public_location) - metres) < 0.01
-        activity(work_models=[model], place=place)
+        ActivityFactory(work_models=[model], place=place)
 
     east = shares(coverage_rows(kind=AreaKind.NEIGHBOURHOOD, distances_m=(1200, 3750)), "T0001W2")
     assert east["peer"] == [1.0, 1.0]
@@ -184,9 +169,9 @@ def test_a_model_beyond_the_nearest_places_listed_is_still_found(territory):
     for i in range(NEAREST_PLACES + 2):
         near = place_at(*projected(residents, metres=50 + 10 * i, azimuth_deg=20 * i).coords)
         if i % 2:  # places without any activity are listed too
-            activity(work_models=["peer"], place=near)
+            ActivityFactory(work_models=["peer"], place=near)
     far = place_at(*projected(residents, metres=1100, azimuth_deg=270).coords)
-    activity(work_models=["buddy"], place=far)
+    ActivityFactory(work_models=["buddy"], place=far)
 
     east = shares(coverage_rows(kind=AreaKind.NEIGHBOURHOOD, distances_m=(1000, 1200)), "T0001W2")
     assert east["peer"] == [1.0, 1.0]
@@ -198,11 +183,11 @@ def test_a_short_list_holds_every_place_within_reach(territory):
     # Fewer places within the reach than a walk lists: a model none of them has is not
     # within reach, even though a place with it lies just beyond.
     residents = resident_point(territory["east"])
-    activity(
+    ActivityFactory(
         work_models=["peer"],
         place=place_at(*projected(residents, metres=300, azimuth_deg=0).coords),
     )
-    activity(
+    ActivityFactory(
         work_models=["buddy"],
         place=place_at(*projected(residents, metres=1300, azimuth_deg=90).coords),
     )
@@ -214,7 +199,7 @@ def test_a_short_list_holds_every_place_within_reach(territory):
 def test_residents_live_in_the_finest_populated_areas(town):
     # In Oost, about 740 m from West-Noord's residents and 1,330 m from West-Zuid's.
     place = place_at(3.7205, 51.015)
-    activity(work_models=["peer"], place=place)
+    ActivityFactory(work_models=["peer"], place=place)
     north, south = resident_point(town["west_north"]), resident_point(town["west_south"])
     assert geodesic_m(north, place.location) < 1200 < geodesic_m(south, place.location)
     assert geodesic_m(resident_point(town["east"]), place.location) < 1200
@@ -242,7 +227,7 @@ def test_residents_live_in_the_finest_populated_areas(town):
 def test_finer_areas_without_a_population_are_skipped(town):
     Area.objects.filter(code="T0001W1S1").update(population=None)
     place_near_south = place_at(3.71, 51.004)
-    activity(work_models=["peer"], place=place_near_south)
+    ActivityFactory(work_models=["peer"], place=place_near_south)
     rows = by_code(coverage_by_area(kind=AreaKind.NEIGHBOURHOOD, distance_m=300))
     # Only West-Noord (900) remains, and the place is far from it.
     assert rows["T0001W1"]["peer"]["population_within_distance_share"] == 0.0
@@ -262,7 +247,7 @@ def test_a_hidden_place_counts_where_it_is_but_reaches_from_its_public_point(ter
     assert hidden.public_location.equals(resident_point(territory["west"]))
     east = resident_point(territory["east"])
     assert geodesic_m(east, hidden.location) < 1000 < geodesic_m(east, hidden.public_location)
-    activity(work_models=["peer"], place=hidden)
+    ActivityFactory(work_models=["peer"], place=hidden)
 
     rows = by_code(coverage_by_area(kind=AreaKind.NEIGHBOURHOOD, distance_m=1000))
     assert rows["T0001W1"]["peer"] == {"activities": 1, "population_within_distance_share": 1.0}
@@ -270,10 +255,15 @@ def test_a_hidden_place_counts_where_it_is_but_reaches_from_its_public_point(ter
 
 
 def test_programmes_count_in_and_cover_the_areas_they_serve(town):
-    activity(work_models=["buddy"], service_areas=[town["west"]])
-    activity(work_models=["own_network"], service_areas=[town["town"]])
-    activity(work_models=["context"], service_areas=[town["west_south"]])
-    activity(work_models=["context"], service_areas=[town["east"]], status=Status.DRAFT)
+    ActivityFactory(without_venue=True, work_models=["buddy"], service_areas=[town["west"]])
+    ActivityFactory(without_venue=True, work_models=["own_network"], service_areas=[town["town"]])
+    ActivityFactory(without_venue=True, work_models=["context"], service_areas=[town["west_south"]])
+    ActivityFactory(
+        without_venue=True,
+        work_models=["context"],
+        service_areas=[town["east"]],
+        status=Status.DRAFT,
+    )
 
     rows = by_code(coverage_by_area(kind=AreaKind.NEIGHBOURHOOD))
     west, east = rows["T0001W1"], rows["T0001W2"]
@@ -298,7 +288,7 @@ def test_programmes_count_in_and_cover_the_areas_they_serve(town):
 def test_unknown_population_gives_no_share(territory):
     Area.objects.filter(code="T0001W2").update(population=None)
     Area.objects.filter(code="T0001W1").update(population=0)
-    activity(work_models=["peer"], place=place_at(3.73, 51.01))
+    ActivityFactory(work_models=["peer"], place=place_at(3.73, 51.01))
     rows = coverage_by_area(kind=AreaKind.NEIGHBOURHOOD)
     assert [row["population"] for row in rows] == [0, None]
     for row in rows:
@@ -347,13 +337,13 @@ def test_the_query_count_does_not_grow_with_areas_or_activities(
     town, django_assert_max_num_queries
 ):
     for lon in (3.705, 3.715, 3.725, 3.735):
-        activity(work_models=["peer", "buddy"], place=place_at(lon, 51.01))
+        ActivityFactory(work_models=["peer", "buddy"], place=place_at(lon, 51.01))
     with django_assert_max_num_queries(5):
         coverage_by_area(kind=AreaKind.SECTOR, parent_code="T0001")
 
 
 def test_the_distance_part_can_use_the_public_geography_index(town):
-    activity(work_models=["peer"], place=place_at(3.73, 51.01))
+    ActivityFactory(work_models=["peer"], place=place_at(3.73, 51.01))
     sql, params = coverage_query(kind=AreaKind.NEIGHBOURHOOD, distance_m=1200)
     with transaction.atomic(), connection.cursor() as cursor:
         # The tables are tiny, so without this the planner rightly prefers a scan.
