@@ -107,3 +107,27 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """A transactional test ends with a flush of every table, which also removes the seven
+    work models that a data migration created. Put them back straight after it, so that the
+    next test on this worker (pytest-xdist sends whole files, in any order) finds them."""
+    result = yield
+    if _flushes_the_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from events.work_models import work_models_ensure
+
+        with item.config.stash[blocking_manager_key].unblock():
+            work_models_ensure()
+    return result
