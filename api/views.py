@@ -4,7 +4,6 @@ checked by the serializers in api.params."""
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
@@ -17,19 +16,10 @@ from rest_framework.views import APIView
 from buurt.queries import area_feature, areas_feature_collection
 from events.models import Activity, WorkModel
 from events.queries import activities_search, activities_visible_to, occurrences_board
-from events.services import (
-    ScheduleInput,
-    activity_cancel,
-    activity_create,
-    activity_place_check,
-    activity_status_for,
-    activity_status_set,
-    activity_update,
-    schedule_set,
-)
+from events.services import ScheduleInput, activity_cancel, activity_change, activity_post
 from places.models import Organisation
 from places.queries import places_clusters, places_feature_collection
-from places.roles import user_is_moderator, user_may_act_for
+from places.roles import user_may_act_for
 from places.services import organisation_create, place_create
 
 from . import params
@@ -283,7 +273,6 @@ class ActivityViewSet(viewsets.ModelViewSet):
             OpenApiExample("The smallest valid activity", value=MINIMAL_ACTIVITY, request_only=True)
         ],
     )
-    @transaction.atomic
     def create(self, request, *args, **kwargs):
         serializer = s.ActivityWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -293,30 +282,11 @@ class ActivityViewSet(viewsets.ModelViewSet):
             raise PermissionDenied("You do not work for this organisation.")
         schedule = data.pop("schedule", None)
         try:
-            activity_place_check(
-                place=data.get("place"),
-                organisation_id=organisation.id,
-                by_moderator=user_is_moderator(request.user),
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from None
-        status_ = activity_status_for(
-            organisation=organisation,
-            requested=data.pop("status", None),
-            by_moderator=user_is_moderator(request.user),
-        )
-        try:
-            activity = activity_create(
+            activity = activity_post(
                 organisation=organisation,
-                kind=data.pop("kind"),
-                title=data.pop("title"),
-                summary=data.pop("summary"),
-                work_models=data.pop("work_models"),
-                place=data.pop("place", None),
-                service_areas=data.pop("service_areas", []),
-                schedule=schedule_input(schedule) if schedule else None,
-                status=status_,
                 by=request.user,
+                schedule=schedule_input(schedule) if schedule else None,
+                requested_status=data.pop("status", None),
                 **data,
             )
         except DjangoValidationError as error:
@@ -324,7 +294,6 @@ class ActivityViewSet(viewsets.ModelViewSet):
         return Response(self._detail(activity), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ActivityWriteSerializer, responses={200: s.ActivityDetailSerializer})
-    @transaction.atomic
     def partial_update(self, request, *args, **kwargs):
         activity = self.get_object()
         serializer = s.ActivityWriteSerializer(data=request.data, partial=True)
@@ -339,28 +308,14 @@ class ActivityViewSet(viewsets.ModelViewSet):
             if not full.is_valid():
                 raise ApiValidationError({"schedule": full.errors})
             schedule = full.validated_data
-        if "place" in data:
-            try:
-                activity_place_check(
-                    place=data["place"],
-                    organisation_id=activity.organisation_id,
-                    by_moderator=user_is_moderator(request.user),
-                )
-            except DjangoValidationError as error:
-                raise as_api_error(error) from None
-        if "status" in data:
-            data["status"] = activity_status_for(
-                organisation=activity.organisation,
-                requested=data["status"],
-                by_moderator=user_is_moderator(request.user),
-            )
-        new_status = data.pop("status", None)
         try:
-            activity_update(activity=activity, by=request.user, **data)
-            if new_status is not None:
-                activity_status_set(activity=activity, status=new_status, by=request.user)
-            if schedule:
-                schedule_set(activity=activity, schedule=schedule_input(schedule), by=request.user)
+            activity_change(
+                activity=activity,
+                by=request.user,
+                schedule=schedule_input(schedule) if schedule else None,
+                requested_status=data.pop("status", None),
+                **data,
+            )
         except DjangoValidationError as error:
             raise as_api_error(error) from None
         return Response(self._detail(activity))

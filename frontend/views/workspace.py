@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,23 +32,20 @@ from events.recurrence.words import (
     schedule_words,
 )
 from events.services import (
+    NewPlace,
     ScheduleInput,
     activity_cancel,
-    activity_create,
-    activity_place_check,
+    activity_change,
+    activity_post,
     activity_publish,
     activity_reject,
     activity_restore,
-    activity_status_for,
-    activity_submit,
-    activity_update,
     activity_verify,
     calendar_feed_register,
     calendar_feed_toggle,
     occurrence_cancel,
     occurrence_restore,
     organisation_verify,
-    schedule_change_keeping_dates,
 )
 from places.models import Organisation, Place
 from places.queries import organisations_neighbourhoods, workspace_places
@@ -58,7 +55,6 @@ from places.roles import (
     user_organisation_ids,
     user_sees_worker_data,
 )
-from places.services import place_create, place_hidden_for
 
 from ..forms.workspace import (
     ActivityForm,
@@ -307,7 +303,6 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
     organisation = Organisation.objects.get(pk=data["organisation"])
     if not user_may_act_for(user, organisation.id):
         raise PermissionDenied
-    by_moderator = user_is_moderator(user)
     fields = {
         "host_name": data["host_name"],
         "what_to_expect": data["what_to_expect"],
@@ -324,55 +319,47 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
         "contact_email": data["contact_email"],
         "last_verified": timezone.localdate(),
     }
+    core = {
+        "kind": data["kind"],
+        "title": data["title"],
+        "summary": data["summary"],
+        "work_models": [model.code for model in data["work_models"]],
+        "place": data.get("place"),
+        "new_place": None
+        if data.get("place") is not None
+        else NewPlace(
+            name=data["new_place_name"],
+            address=data["new_place_address"],
+            kind=data["new_place_kind"] or "other",
+            location=data["new_place_location"],
+        ),
+        "neighbourhood_only": data["neighbourhood_only"],
+    }
     try:
-        with transaction.atomic():
-            place = data.get("place")
-            if place is None:
-                place = place_create(
-                    name=data["new_place_name"],
-                    address=data["new_place_address"],
-                    kind=data["new_place_kind"] or "other",
-                    location=data["new_place_location"],
-                    organisation=organisation,
-                )
-            if data["neighbourhood_only"]:
-                place = place_hidden_for(place=place, organisation=organisation)
-            activity_place_check(
-                place=place, organisation_id=organisation.id, by_moderator=by_moderator
+        if activity is None:
+            return activity_post(
+                organisation=organisation, by=user, schedule=form.schedule, **core, **fields
             )
-            core = {
-                "kind": data["kind"],
-                "title": data["title"],
-                "summary": data["summary"],
-                "work_models": [model.code for model in data["work_models"]],
-                "place": place,
-            }
-            if activity is None:
-                return activity_create(
-                    organisation=organisation,
-                    schedule=form.schedule,
-                    status=activity_status_for(
-                        organisation=organisation, requested=None, by_moderator=by_moderator
-                    ),
-                    by=user,
-                    **core,
-                    **fields,
+        was_published = activity.status == Status.PUBLISHED
+        activity_change(
+            activity=activity,
+            by=user,
+            schedule=form.schedule,
+            keep_dates=True,
+            submit_draft=True,  # a corrected post goes back
+            **core,
+            **fields,
+        )
+        if was_published and activity.status == Status.PENDING:
+            messages.info(
+                request,
+                _(
+                    "Your changes go to a moderator first: until they are approved, "
+                    "“%(title)s” is not on the public site."
                 )
-            was_published = activity.status == Status.PUBLISHED
-            activity_update(activity=activity, by=user, **core, **fields)
-            schedule_change_keeping_dates(activity=activity, schedule=form.schedule, by=user)
-            if activity.status == Status.DRAFT:
-                activity_submit(activity=activity, by=user)  # a corrected post goes back
-            if was_published and activity.status == Status.PENDING:
-                messages.info(
-                    request,
-                    _(
-                        "Your changes go to a moderator first: until they are approved, "
-                        "“%(title)s” is not on the public site."
-                    )
-                    % {"title": activity.title},
-                )
-            return activity
+                % {"title": activity.title},
+            )
+        return activity
     except ValidationError as error:
         add_service_errors(form, error)
     except IntegrityError:
