@@ -13,7 +13,8 @@ from places.models import Organisation
 from places.queries import workspace_places
 from places.roles import user_may_act_for
 
-from ..forms.workspace import CalendarFeedForm, add_service_errors
+from ..forms.fields import add_service_errors
+from ..forms.workspace import CalendarFeedForm
 from .guards import acting_only, acting_organisation_ids
 from .workspace import workspace_page
 

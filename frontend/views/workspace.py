@@ -30,13 +30,10 @@ from places.models import Organisation, Place, Precision
 from places.queries import organisations_neighbourhoods, workspace_places
 from places.roles import user_is_moderator, user_may_act_for, user_sees_worker_data
 
-from ..forms.workspace import (
-    ActivityForm,
-    CalendarFeedForm,
-    ScheduleForm,
-    add_service_errors,
-    yes_no_initial,
-)
+from ..forms.activity import ActivityForm
+from ..forms.fields import add_service_errors, yes_no_initial
+from ..forms.schedule import ScheduleForm
+from ..forms.workspace import CalendarFeedForm
 from .guards import acting_only, acting_organisation_ids, own_activity
 
 PREVIEW_DATES = 6
