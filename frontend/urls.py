@@ -1,6 +1,16 @@
 from django.urls import path, register_converter
 
-from .views import dashboard, posters, public, workers, workspace
+from .views import (
+    cancellation,
+    dashboard,
+    feeds,
+    history,
+    moderation,
+    posters,
+    public,
+    workers,
+    workspace,
+)
 
 
 class ExportFormatConverter:
@@ -45,45 +55,45 @@ urlpatterns = [
     ),
     path(
         "werkruimte/activiteit/<int:pk>/annuleren/",
-        workspace.activity_cancel_view,
+        cancellation.activity_cancel_view,
         name="workspace-cancel",
     ),
     path(
         "werkruimte/activiteit/<int:pk>/herstellen/",
-        workspace.activity_restore_view,
+        cancellation.activity_restore_view,
         name="workspace-restore",
     ),
     path(
         "werkruimte/sessie/<int:pk>/herstellen/",
-        workspace.occurrence_restore_view,
+        cancellation.occurrence_restore_view,
         name="workspace-restore-date",
     ),
     path(
         "werkruimte/activiteit/<int:pk>/geschiedenis/",
-        workspace.activity_history,
+        history.activity_history,
         name="workspace-history",
     ),
     path(
         "werkruimte/sessie/<int:pk>/annuleren/",
-        workspace.occurrence_cancel_view,
+        cancellation.occurrence_cancel_view,
         name="workspace-cancel-date",
     ),
-    path("werkruimte/agenda/", workspace.feed_add, name="workspace-feed-add"),
-    path("werkruimte/agenda/<int:pk>/", workspace.feed_toggle, name="workspace-feed-toggle"),
-    path("werkruimte/moderatie/", workspace.moderation, name="workspace-moderation"),
+    path("werkruimte/agenda/", feeds.feed_add, name="workspace-feed-add"),
+    path("werkruimte/agenda/<int:pk>/", feeds.feed_toggle, name="workspace-feed-toggle"),
+    path("werkruimte/moderatie/", moderation.moderation, name="workspace-moderation"),
     path(
         "werkruimte/moderatie/<int:pk>/goedkeuren/",
-        workspace.moderation_approve,
+        moderation.moderation_approve,
         name="workspace-approve",
     ),
     path(
         "werkruimte/moderatie/<int:pk>/afwijzen/",
-        workspace.moderation_reject,
+        moderation.moderation_reject,
         name="workspace-reject",
     ),
     path(
         "werkruimte/moderatie/organisatie/<int:pk>/verifieren/",
-        workspace.moderation_verify_organisation,
+        moderation.moderation_verify_organisation,
         name="workspace-verify-organisation",
     ),
 ]

@@ -1,2 +1,3 @@
-"""Forms of the public site (home.py) and of the community workers' workspace
-(workspace.py)."""
+"""Forms of the public site (home.py) and of the community workers' workspace: the
+activity form (activity.py), its schedule part (schedule.py), the small forms (workspace.py)
+and what they share (fields.py)."""

@@ -8,10 +8,15 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
+from events.models import Activity, Occurrence
+from places.models import Organisation
 from places.roles import (
     user_acts_for_an_organisation,
     user_is_moderator,
+    user_may_act_for,
+    user_organisation_ids,
     user_sees_coverage_dashboard,
     user_sees_worker_data,
 )
@@ -41,3 +46,28 @@ acting_only = only_for(user_acts_for_an_organisation)
 moderators_only = only_for(user_is_moderator)
 # The coverage dashboard: policymakers, moderators and superusers.
 dashboard_only = only_for(user_sees_coverage_dashboard)
+
+
+def acting_organisation_ids(user) -> set[int]:
+    """The organisations the user posts for in the workspace (a superuser: all)."""
+    if user.is_superuser:
+        return set(Organisation.objects.values_list("id", flat=True))
+    return user_organisation_ids(user)
+
+
+def own_activity(request: HttpRequest, pk: int) -> Activity:
+    """The activity, when the user may act for its organisation; else 404 or 403."""
+    activity = get_object_or_404(Activity.objects.select_related("organisation", "place"), pk=pk)
+    if not user_may_act_for(request.user, activity.organisation_id):
+        raise PermissionDenied
+    return activity
+
+
+def own_occurrence(request: HttpRequest, pk: int) -> Occurrence:
+    """The dated occurrence, when the user may act for its activity's organisation."""
+    occurrence = get_object_or_404(
+        Occurrence.objects.select_related("activity", "activity__organisation"), pk=pk
+    )
+    if not user_may_act_for(request.user, occurrence.activity.organisation_id):
+        raise PermissionDenied
+    return occurrence

@@ -1,23 +1,21 @@
-"""The community workers' workspace (/werkruimte/): their organisations' activities, the
-post-in-two-minutes form, the moderators' queue, the history of each activity and the
-registration of calendar feeds. Views only translate between HTTP and the domain: rules
-live in the services and queries they call."""
+"""The community workers' workspace (/werkruimte/): their organisations' activities and
+the post-in-two-minutes form with its live preview of the dates. Views only translate
+between HTTP and the domain: rules live in the services and queries they call."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from events.languages import AUTONYMS
-from events.models import Activity, Audience, CalendarFeed, ChangeAction, Occurrence, Status
+from events.models import Activity, CalendarFeed, ChangeAction, Status
 from events.queries import (
     activity_is_stale,
     moderation_queue,
@@ -26,50 +24,17 @@ from events.queries import (
 )
 from events.recurrence.plain import Repeat, plain_from_rrule
 from events.recurrence.rules import BRUSSELS, Dated, occurrences_between
-from events.recurrence.words import (
-    activity_schedule_in_words,
-    schedule_in_words,
-    schedule_words,
-)
-from events.services import (
-    ScheduleInput,
-    activity_cancel,
-    activity_create,
-    activity_place_check,
-    activity_publish,
-    activity_reject,
-    activity_restore,
-    activity_status_for,
-    activity_submit,
-    activity_update,
-    activity_verify,
-    calendar_feed_register,
-    calendar_feed_toggle,
-    occurrence_cancel,
-    occurrence_restore,
-    organisation_verify,
-    schedule_change_keeping_dates,
-)
-from places.models import Organisation, Place
+from events.recurrence.words import schedule_words
+from events.services import NewPlace, ScheduleInput, activity_change, activity_post, activity_verify
+from places.models import Organisation, Place, Precision
 from places.queries import organisations_neighbourhoods, workspace_places
-from places.roles import (
-    user_is_moderator,
-    user_may_act_for,
-    user_organisation_ids,
-    user_sees_worker_data,
-)
-from places.services import place_create, place_hidden_for
+from places.roles import user_is_moderator, user_may_act_for, user_sees_worker_data
 
-from ..forms.workspace import (
-    ActivityForm,
-    CalendarFeedForm,
-    CancelForm,
-    RejectForm,
-    ScheduleForm,
-    add_service_errors,
-    yes_no_initial,
-)
-from .guards import acting_only, moderators_only
+from ..forms.activity import ActivityForm
+from ..forms.fields import add_service_errors, yes_no_initial
+from ..forms.schedule import ScheduleForm
+from ..forms.workspace import CalendarFeedForm
+from .guards import acting_only, acting_organisation_ids, own_activity
 
 PREVIEW_DATES = 6
 PREVIEW_WINDOW = timedelta(days=400)
@@ -78,35 +43,20 @@ DUPLICATE_WINDOW = timedelta(days=120)
 SAVED_PARAMETER = "opgeslagen"
 
 
-def _acting_organisation_ids(user) -> set[int]:
-    if user.is_superuser:
-        return set(Organisation.objects.values_list("id", flat=True))
-    return user_organisation_ids(user)
-
-
-def _own_activity(request: HttpRequest, pk: int) -> Activity:
-    activity = get_object_or_404(Activity.objects.select_related("organisation", "place"), pk=pk)
-    if not user_may_act_for(request.user, activity.organisation_id):
-        raise PermissionDenied
-    return activity
-
-
-# --- The list ---------------------------------------------------------------------------------
-
-
 def workspace(request: HttpRequest) -> HttpResponse:
     """Where a worker lands after logging in. Policymakers, who only read, go to their map."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    organisation_ids = _acting_organisation_ids(request.user)
+    organisation_ids = acting_organisation_ids(request.user)
     if not organisation_ids and not user_is_moderator(request.user):
         if user_sees_worker_data(request.user):
             return redirect("frontend:worker-map")
         raise PermissionDenied
-    return _workspace_page(request, organisation_ids)
+    return workspace_page(request, organisation_ids)
 
 
-def _workspace_page(request, organisation_ids, feed_form=None) -> HttpResponse:
+def workspace_page(request, organisation_ids, feed_form=None) -> HttpResponse:
+    """The list page; feeds.feed_add shows it again with its form and the form's errors."""
     today = timezone.localdate()
     activities = list(workspace_activities(organisation_ids=organisation_ids))
     for activity in activities:
@@ -141,7 +91,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     initial = {}
     source_id = request.GET.get("van", "")
     if source_id.isdigit():
-        source = _own_activity(request, int(source_id))
+        source = own_activity(request, int(source_id))
         initial = _initial_from(source)
         initial["date"] = None
     return _activity_form_page(request, activity=None, initial=initial)
@@ -149,7 +99,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 
 @acting_only
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _own_activity(request, pk)
+    activity = own_activity(request, pk)
     return _activity_form_page(request, activity=activity, initial=_initial_from(activity))
 
 
@@ -161,7 +111,8 @@ def _initial_from(activity: Activity) -> dict:
         "kind": activity.kind,
         "work_models": list(activity.work_models.values_list("code", flat=True)),
         "place": activity.place_id,
-        "neighbourhood_only": activity.place is not None and activity.place.precision == "area",
+        "neighbourhood_only": activity.place is not None
+        and activity.place.precision == Precision.AREA,
         "host_name": activity.host_name,
         "what_to_expect": activity.what_to_expect,
         "description": activity.description,
@@ -195,7 +146,7 @@ def _initial_from(activity: Activity) -> dict:
 
 
 def _activity_form_page(request, *, activity: Activity | None, initial: dict) -> HttpResponse:
-    organisation_ids = _acting_organisation_ids(request.user)
+    organisation_ids = acting_organisation_ids(request.user)
     if activity is not None:
         organisation_ids = organisation_ids | {activity.organisation_id}
     organisations = list(Organisation.objects.filter(id__in=organisation_ids))
@@ -307,7 +258,6 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
     organisation = Organisation.objects.get(pk=data["organisation"])
     if not user_may_act_for(user, organisation.id):
         raise PermissionDenied
-    by_moderator = user_is_moderator(user)
     fields = {
         "host_name": data["host_name"],
         "what_to_expect": data["what_to_expect"],
@@ -324,55 +274,47 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
         "contact_email": data["contact_email"],
         "last_verified": timezone.localdate(),
     }
+    core = {
+        "kind": data["kind"],
+        "title": data["title"],
+        "summary": data["summary"],
+        "work_models": [model.code for model in data["work_models"]],
+        "place": data.get("place"),
+        "new_place": None
+        if data.get("place") is not None
+        else NewPlace(
+            name=data["new_place_name"],
+            address=data["new_place_address"],
+            kind=data["new_place_kind"] or "other",
+            location=data["new_place_location"],
+        ),
+        "neighbourhood_only": data["neighbourhood_only"],
+    }
     try:
-        with transaction.atomic():
-            place = data.get("place")
-            if place is None:
-                place = place_create(
-                    name=data["new_place_name"],
-                    address=data["new_place_address"],
-                    kind=data["new_place_kind"] or "other",
-                    location=data["new_place_location"],
-                    organisation=organisation,
-                )
-            if data["neighbourhood_only"]:
-                place = place_hidden_for(place=place, organisation=organisation)
-            activity_place_check(
-                place=place, organisation_id=organisation.id, by_moderator=by_moderator
+        if activity is None:
+            return activity_post(
+                organisation=organisation, by=user, schedule=form.schedule, **core, **fields
             )
-            core = {
-                "kind": data["kind"],
-                "title": data["title"],
-                "summary": data["summary"],
-                "work_models": [model.code for model in data["work_models"]],
-                "place": place,
-            }
-            if activity is None:
-                return activity_create(
-                    organisation=organisation,
-                    schedule=form.schedule,
-                    status=activity_status_for(
-                        organisation=organisation, requested=None, by_moderator=by_moderator
-                    ),
-                    by=user,
-                    **core,
-                    **fields,
+        was_published = activity.status == Status.PUBLISHED
+        activity_change(
+            activity=activity,
+            by=user,
+            schedule=form.schedule,
+            keep_dates=True,
+            submit_draft=True,  # a corrected post goes back
+            **core,
+            **fields,
+        )
+        if was_published and activity.status == Status.PENDING:
+            messages.info(
+                request,
+                _(
+                    "Your changes go to a moderator first: until they are approved, "
+                    "“%(title)s” is not on the public site."
                 )
-            was_published = activity.status == Status.PUBLISHED
-            activity_update(activity=activity, by=user, **core, **fields)
-            schedule_change_keeping_dates(activity=activity, schedule=form.schedule, by=user)
-            if activity.status == Status.DRAFT:
-                activity_submit(activity=activity, by=user)  # a corrected post goes back
-            if was_published and activity.status == Status.PENDING:
-                messages.info(
-                    request,
-                    _(
-                        "Your changes go to a moderator first: until they are approved, "
-                        "“%(title)s” is not on the public site."
-                    )
-                    % {"title": activity.title},
-                )
-            return activity
+                % {"title": activity.title},
+            )
+        return activity
     except ValidationError as error:
         add_service_errors(form, error)
     except IntegrityError:
@@ -395,296 +337,9 @@ def preview(request: HttpRequest) -> JsonResponse:
 @require_POST
 @acting_only
 def activity_still_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _own_activity(request, pk)
+    activity = own_activity(request, pk)
     activity_verify(activity=activity, by=request.user)
     messages.success(
         request, _("Thank you: “%(title)s” is marked as still correct.") % {"title": activity.title}
     )
     return redirect(request.POST.get("next") or "frontend:workspace")
-
-
-@acting_only
-def activity_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET asks for confirmation and an optional reason; POST cancels (undo: restore)."""
-    activity = _own_activity(request, pk)
-    form = CancelForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        activity_cancel(activity=activity, reason=form.cleaned_data["reason"], by=request.user)
-        messages.success(
-            request,
-            _("“%(title)s” is cancelled. Changed your mind? Use “Undo the cancellation”.")
-            % {"title": activity.title},
-        )
-        return redirect("frontend:workspace-activity", pk=activity.pk)
-    return render(
-        request,
-        "frontend/workspace/cancel_confirm.html",
-        {
-            "form": form,
-            "activity": activity,
-            "what": activity.title,
-            "action": reverse("frontend:workspace-cancel", args=[activity.pk]),
-            "whole": True,
-        },
-    )
-
-
-@require_POST
-@acting_only
-def activity_restore_view(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _own_activity(request, pk)
-    activity_restore(activity=activity, by=request.user)
-    messages.success(request, _("“%(title)s” takes place again.") % {"title": activity.title})
-    return redirect("frontend:workspace-activity", pk=activity.pk)
-
-
-def _own_occurrence(request: HttpRequest, pk: int) -> Occurrence:
-    occurrence = get_object_or_404(
-        Occurrence.objects.select_related("activity", "activity__organisation"), pk=pk
-    )
-    if not user_may_act_for(request.user, occurrence.activity.organisation_id):
-        raise PermissionDenied
-    return occurrence
-
-
-@acting_only
-def occurrence_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET asks for confirmation and an optional reason; POST cancels the one date."""
-    occurrence = _own_occurrence(request, pk)
-    when = formats.date_format(occurrence.start.astimezone(BRUSSELS), "l j F, H:i")
-    form = CancelForm(request.POST if request.method == "POST" else None)
-    if request.method != "POST" or not form.is_valid():
-        return render(
-            request,
-            "frontend/workspace/cancel_confirm.html",
-            {
-                "form": form,
-                "activity": occurrence.activity,
-                "what": when,
-                "action": reverse("frontend:workspace-cancel-date", args=[occurrence.pk]),
-                "whole": False,
-            },
-        )
-    if occurrence.start < timezone.now():
-        messages.error(request, _("A date in the past cannot be cancelled."))
-    elif occurrence.cancelled:
-        pass  # a second click (or an old page) changes nothing
-    else:
-        occurrence_cancel(
-            occurrence=occurrence, reason=form.cleaned_data["reason"], by=request.user
-        )
-        messages.success(
-            request,
-            _(
-                "The session of %(when)s is cancelled. Changed your mind? Use “Undo the "
-                "cancellation” next to the date."
-            )
-            % {"when": when},
-        )
-    return redirect("frontend:workspace-activity", pk=occurrence.activity_id)
-
-
-@require_POST
-@acting_only
-def occurrence_restore_view(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = _own_occurrence(request, pk)
-    if occurrence.cancelled and occurrence.start >= timezone.now():
-        occurrence_restore(occurrence=occurrence, by=request.user)
-        when = formats.date_format(occurrence.start.astimezone(BRUSSELS), "l j F, H:i")
-        messages.success(request, _("The session of %(when)s takes place again.") % {"when": when})
-    return redirect("frontend:workspace-activity", pk=occurrence.activity_id)
-
-
-@acting_only
-def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every recorded change of one activity: who, when, what changed."""
-    activity = _own_activity(request, pk)
-    labels = {
-        field.name: field.verbose_name
-        for field in Activity._meta.get_fields()
-        if hasattr(field, "verbose_name")
-    }
-    labels.update(schedule=_("dates"), point=_("public point"))
-    history = list(activity.changes.select_related("by"))
-    # Places by name rather than number; the public point is enough to say where.
-    place_ids = {
-        value
-        for change in history
-        for value in change.changes.get("place", [])
-        if isinstance(value, int)
-    }
-    place_names = dict(Place.objects.filter(id__in=place_ids).values_list("id", "name"))
-    changes = [
-        {
-            "change": change,
-            "fields": [
-                {
-                    "name": labels.get(name, name),
-                    "before": _short(place_names.get(values[0], values[0]))
-                    if name == "place"
-                    else _short(values[0]),
-                    "after": _short(place_names.get(values[1], values[1]))
-                    if name == "place"
-                    else _short(values[1]),
-                }
-                for name, values in change.changes.items()
-            ]
-            if change.action != ChangeAction.CREATED
-            else [],
-        }
-        for change in history
-    ]
-    return render(
-        request,
-        "frontend/workspace/history.html",
-        {"activity": activity, "changes": changes},
-    )
-
-
-def _schedule_text(value: dict) -> str:
-    """A schedule snapshot in words ("elke dinsdag, 19:00–21:00"), with its cancelled and
-    extra dates, so that a change of the end time or of one date shows in the history."""
-    start = datetime.fromisoformat(value["dtstart"])
-    duration = timedelta(seconds=value.get("duration_s", 0))
-    language = translation.get_language() or "nl"
-    try:
-        text = schedule_in_words(
-            dtstart=start, duration=duration, rrule=value.get("rrule", ""), language=language
-        )
-    except ValidationError:
-        text = formats.date_format(start.astimezone(BRUSSELS), "j F Y, H:i")
-    if value.get("rrule"):
-        first = formats.date_format(start.astimezone(BRUSSELS), "j F Y")
-        text += " " + _("(from %(date)s)") % {"date": first}
-    parts = [text]
-    for key, label in (("exdates", _("cancelled:")), ("rdates", _("extra dates:"))):
-        moments = [datetime.fromisoformat(moment) for moment in value.get(key, [])]
-        if moments:
-            days = ", ".join(
-                formats.date_format(moment.astimezone(BRUSSELS), "j F Y, H:i") for moment in moments
-            )
-            parts.append(f"{label} {days}")
-    return "; ".join(parts)
-
-
-def _short(value) -> str:
-    if value in (None, "", [], {}):
-        return "—"
-    if isinstance(value, dict) and "dtstart" in value:
-        return _schedule_text(value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return text if len(text) <= 120 else text[:117] + "…"
-
-
-# --- Calendar feeds ---------------------------------------------------------------------------
-
-
-@require_POST
-@acting_only
-def feed_add(request: HttpRequest) -> HttpResponse:
-    organisation_ids = _acting_organisation_ids(request.user)
-    organisations = list(Organisation.objects.filter(id__in=organisation_ids))
-    form = CalendarFeedForm(
-        request.POST, organisations=organisations, places=workspace_places(organisation_ids)
-    )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            calendar_feed_register(
-                organisation_id=data["organisation"],
-                name=data["name"],
-                url=data["url"],
-                place=data["place"],
-                work_models=[model.code for model in data["work_models"]],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The calendar is registered; its events appear after the next sync."),
-            )
-            return redirect("frontend:workspace")
-    return _workspace_page(request, organisation_ids, feed_form=form)
-
-
-@require_POST
-@acting_only
-def feed_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    """Stop syncing a calendar (its activities stay as they are), or start again."""
-    feed = get_object_or_404(CalendarFeed, pk=pk)
-    if not user_may_act_for(request.user, feed.organisation_id):
-        raise PermissionDenied
-    calendar_feed_toggle(feed=feed)
-    return redirect("frontend:workspace")
-
-
-# --- Moderation -------------------------------------------------------------------------------
-
-
-@moderators_only
-def moderation(request: HttpRequest) -> HttpResponse:
-    pending = list(moderation_queue().select_related("schedule"))
-    language = translation.get_language() or "nl"
-    for activity in pending:
-        activity.when = activity_schedule_in_words(activity, language)
-        activity.audience_labels = [Audience(code).label for code in activity.audiences]
-        activity.language_labels = [AUTONYMS.get(code, code) for code in activity.languages]
-    unverified = {
-        activity.organisation for activity in pending if not activity.organisation.verified
-    }
-    return render(
-        request,
-        "frontend/workspace/moderation.html",
-        {
-            "pending": pending,
-            "organisations": sorted(unverified, key=lambda o: o.name),
-            "reject_form": RejectForm(),
-        },
-    )
-
-
-@require_POST
-@moderators_only
-def moderation_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity, pk=pk, status=Status.PENDING)
-    activity_publish(activity=activity, by=request.user)
-    messages.success(request, _("“%(title)s” is published.") % {"title": activity.title})
-    return redirect("frontend:workspace-moderation")
-
-
-@require_POST
-@moderators_only
-def moderation_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity, pk=pk, status=Status.PENDING)
-    form = RejectForm(request.POST)
-    if form.is_valid():
-        activity_reject(activity=activity, reason=form.cleaned_data["reason"], by=request.user)
-        messages.success(
-            request, _("“%(title)s” went back to its poster.") % {"title": activity.title}
-        )
-    else:
-        messages.error(request, _("Give a reason, so that the poster can correct the post."))
-    return redirect("frontend:workspace-moderation")
-
-
-@require_POST
-@moderators_only
-def moderation_verify_organisation(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if request.POST.get("confirm") != "1":
-        messages.error(
-            request,
-            _("Tick the box to confirm: verifying %(name)s publishes all its waiting posts.")
-            % {"name": organisation.name},
-        )
-        return redirect("frontend:workspace-moderation")
-    published = organisation_verify(organisation=organisation, by=request.user)
-    messages.success(
-        request,
-        _("%(name)s is verified; %(count)s waiting post(s) published.")
-        % {"name": organisation.name, "count": len(published)},
-    )
-    return redirect("frontend:workspace-moderation")

@@ -1,4 +1,4 @@
-"""The community workers' workspace: posting, editing, moderation, history, feeds."""
+"""The community workers' workspace: the list, posting and editing (frontend/views/workspace.py)."""
 
 from datetime import timedelta
 
@@ -7,55 +7,15 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from events.models import Activity, CalendarFeed, ChangeAction, Status
+from events.models import Activity, Status
 from events.recurrence.rules import BRUSSELS
 from events.services import ScheduleInput, activity_create
 from places.models import Precision
 from places.services import membership_add
 from tests.factories import OrganisationFactory, PlaceFactory, UserFactory
+from tests.frontend.workspace_support import client_for, form_data, next_weekday
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def setting(territory):
-    organisation = OrganisationFactory(verified=True)
-    place = PlaceFactory(organisation=organisation, address="Geheimstraat 7")
-    worker = UserFactory(username="an")
-    membership_add(organisation=organisation, user=worker)
-    return {"organisation": organisation, "place": place, "worker": worker}
-
-
-def next_weekday(weekday: int):
-    today = timezone.localdate()
-    return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
-
-
-def form_data(where, **overrides) -> dict:
-    data = {
-        "organisation": where.organisation_id,
-        "title": "Praatgroep alleenstaande ouders",
-        "summary": "Ouders die er alleen voor staan, ontmoeten elkaar bij een tas koffie.",
-        "kind": "peer_group",
-        "work_models": ["peer"],
-        "place": where.pk,
-        "date": next_weekday(0).isoformat(),
-        "start_time": "19:00",
-        "end_time": "21:00",
-        "repeat": "weekly",
-        "weekdays": ["TU"],
-        "month_position": "",
-        "until": "",
-        "languages": ["nl", "ar"],
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def test_who_gets_in(setting):
@@ -227,65 +187,6 @@ def test_possible_duplicates_show_only_what_the_worker_may_see(setting):
     ]
 
 
-def test_edit_history_still_correct_cancel_a_date_and_duplicate(setting):
-    client = client_for(setting["worker"])
-    client.post("/werkruimte/nieuw/", form_data(setting["place"]))
-    activity = Activity.objects.get()
-    page = client.get(f"/werkruimte/activiteit/{activity.pk}/")
-    assert page.context["form"].initial["weekdays"] == ["TU"]
-    edited = form_data(setting["place"], title="Praatgroep ouders", repeat="weekly")
-    assert client.post(f"/werkruimte/activiteit/{activity.pk}/", edited).status_code == 302
-    activity.refresh_from_db()
-    assert activity.title == "Praatgroep ouders"
-
-    Activity.objects.filter(pk=activity.pk).update(
-        last_verified=timezone.localdate() - timedelta(days=120)
-    )
-    listing = client.get("/werkruimte/")
-    assert [a.stale for a in listing.context["activities"]] == [True]
-    client.post(f"/werkruimte/activiteit/{activity.pk}/klopt-nog/")
-    activity.refresh_from_db()
-    assert activity.last_verified == timezone.localdate()
-
-    occurrence = activity.occurrences.order_by("start")[1]
-    client.post(f"/werkruimte/sessie/{occurrence.pk}/annuleren/")
-    occurrence.refresh_from_db()
-    assert occurrence.cancelled and occurrence.start in activity.schedule.exdates
-
-    # Editing again keeps the cancelled date, and an unchanged schedule is not rewritten.
-    scheduled = activity.changes.filter(action=ChangeAction.SCHEDULED).count()
-    again = form_data(
-        setting["place"],
-        title="Praatgroep ouders",
-        host_name="Fatima",
-        neighbourhood_only="on",
-        contact_phone="09 123 45 67",
-    )
-    assert client.post(f"/werkruimte/activiteit/{activity.pk}/", again).status_code == 302
-    occurrence.refresh_from_db()
-    assert occurrence.cancelled
-    assert activity.changes.filter(action=ChangeAction.SCHEDULED).count() == scheduled
-    client.post(f"/werkruimte/sessie/{occurrence.pk}/annuleren/")  # twice: recorded once
-
-    history = client.get(f"/werkruimte/activiteit/{activity.pk}/geschiedenis/")
-    actions = [item["change"].action for item in history.context["changes"]]
-    assert actions[:3] == [
-        ChangeAction.UPDATED,
-        ChangeAction.DATE_CANCELLED,
-        ChangeAction.VERIFIED,
-    ]
-    assert ChangeAction.CREATED in actions
-    text = history.content.decode()
-    assert "Praatgroep alleenstaande ouders" in text and "Praatgroep ouders" in text
-    assert "an" in text
-    # Places by name: the second edit moved it to a neighbourhood-only twin.
-    assert setting["place"].name in text and "Vergaderzaal in West" in text
-
-    copy = client.get(f"/werkruimte/nieuw/?van={activity.pk}")
-    assert copy.context["form"].initial["title"] == "Praatgroep ouders"
-    assert copy.context["form"].initial["date"] is None
-
-
 def test_workers_of_another_organisation_are_refused(setting):
     activity = activity_create(
         organisation=setting["organisation"],
@@ -305,75 +206,6 @@ def test_workers_of_another_organisation_are_refused(setting):
     data = form_data(setting["place"], organisation=setting["organisation"].pk)
     assert client.post("/werkruimte/nieuw/", data).status_code == 200  # not a choice
     assert Activity.objects.count() == 1
-
-
-def test_moderation_reject_with_reason_resubmit_approve_and_verify(setting):
-    newcomer = OrganisationFactory(verified=False, name="Nieuwe vzw")
-    place = PlaceFactory(organisation=newcomer)
-    poster = UserFactory(username="poster")
-    membership_add(organisation=newcomer, user=poster)
-    moderator = UserFactory(username="moderator")
-    membership_add(organisation=setting["organisation"], user=moderator, role="moderator")
-    worker, mod = client_for(poster), client_for(moderator)
-
-    posted = worker.post("/werkruimte/nieuw/", form_data(place, title="Eerste post"))
-    assert posted.status_code == 302
-    first = Activity.objects.get(title="Eerste post")
-    assert first.status == Status.PENDING
-    assert Client().get(f"/activiteit/{first.pk}/").status_code == 404
-    assert worker.get("/werkruimte/moderatie/").status_code == 403
-    queue = mod.get("/werkruimte/moderatie/")
-    assert [a.title for a in queue.context["pending"]] == ["Eerste post"]
-
-    no_reason = mod.post(f"/werkruimte/moderatie/{first.pk}/afwijzen/", {"reason": ""})
-    assert no_reason.status_code == 302
-    first.refresh_from_db()
-    assert first.status == Status.PENDING  # no reason, no rejection
-    mod.post(f"/werkruimte/moderatie/{first.pk}/afwijzen/", {"reason": "Geef een uur op."})
-    first.refresh_from_db()
-    assert first.status == Status.DRAFT
-    assert "Geef een uur op." in worker.get("/werkruimte/").content.decode()
-    assert "Geef een uur op." in worker.get(f"/werkruimte/activiteit/{first.pk}/").content.decode()
-
-    worker.post(f"/werkruimte/activiteit/{first.pk}/", form_data(place, title="Eerste post"))
-    first.refresh_from_db()
-    assert first.status == Status.PENDING  # corrected, back in the queue
-    mod.post(f"/werkruimte/moderatie/{first.pk}/goedkeuren/")
-    first.refresh_from_db()
-    assert first.status == Status.PUBLISHED
-
-    worker.post("/werkruimte/nieuw/", form_data(place, title="Tweede post", weekdays=["TH"]))
-    second = Activity.objects.get(title="Tweede post")
-    assert second.status == Status.PENDING
-    mod.post(f"/werkruimte/moderatie/organisatie/{newcomer.pk}/verifieren/", {"confirm": "1"})
-    second.refresh_from_db()
-    newcomer.refresh_from_db()
-    assert newcomer.verified and second.status == Status.PUBLISHED
-    assert second.changes.filter(action=ChangeAction.PUBLISHED, by=moderator).exists()
-
-
-def test_registering_a_calendar_feed(setting):
-    client = client_for(setting["worker"])
-    data = {
-        "organisation": setting["organisation"].pk,
-        "name": "Agenda buurthuis",
-        "url": "https://example.org/agenda.ics",
-        "place": setting["place"].pk,
-        "work_models": ["community"],
-    }
-    assert client.post("/werkruimte/agenda/", data).status_code == 302
-    feed = CalendarFeed.objects.get()
-    assert list(feed.work_models.values_list("code", flat=True)) == ["community"]
-    again = client.post("/werkruimte/agenda/", data)
-    assert again.status_code == 200 and "al gekoppeld" in again.content.decode()
-    bad = client.post("/werkruimte/agenda/", {**data, "url": "geen adres"})
-    assert bad.status_code == 200 and bad.context["feed_form"].errors["url"]
-    client.post(f"/werkruimte/agenda/{feed.pk}/")
-    feed.refresh_from_db()
-    assert not feed.active
-    stranger = UserFactory()
-    membership_add(organisation=OrganisationFactory(), user=stranger)
-    assert client_for(stranger).post(f"/werkruimte/agenda/{feed.pk}/").status_code == 403
 
 
 def test_imported_activities_cannot_be_hidden_from_the_sync_by_accident(setting):
