@@ -9,7 +9,6 @@ from .activities import (
     activity_place_check,
     activity_post,
     activity_update,
-    decimal_or_none,
 )
 from .cancellation import activity_cancel, activity_restore, occurrence_cancel, occurrence_restore
 from .feeds import (
@@ -67,7 +66,6 @@ __all__ = [
     "calendar_feed_register",
     "calendar_feed_toggle",
     "calendar_feed_url_check",
-    "decimal_or_none",
     "occurrence_cancel",
     "occurrence_restore",
     "occurrences_materialise",

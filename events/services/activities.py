@@ -3,7 +3,6 @@ activity_post and activity_change (the API and the workspace both)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pycountry
 from django.contrib.auth.models import AbstractBaseUser
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurt.models import Area
-from places.models import Organisation, Place, Precision
+from places.models import Organisation, Place
 from places.roles import user_is_moderator
 from places.services import place_create, place_hidden_for
 
@@ -187,14 +186,10 @@ def activity_update(
     return activity
 
 
-def decimal_or_none(value: str | None) -> Decimal | None:
-    return None if value in (None, "") else Decimal(value)
-
-
 def activity_place_check(*, place: Place | None, organisation_id: int, by_moderator: bool) -> None:
     """A hidden (`area`) place is used only by its own organisation or a moderator: its
     existence and neighbourhood say something about who meets there."""
-    if place is None or place.precision != Precision.AREA or by_moderator:
+    if place is None or not place.shows_area_only or by_moderator:
         return
     if place.organisation_id != organisation_id:
         raise ValidationError({"place": _("This place belongs to another organisation.")})

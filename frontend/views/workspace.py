@@ -26,7 +26,7 @@ from events.recurrence.plain import Repeat, plain_from_rrule
 from events.recurrence.rules import BRUSSELS, Dated, occurrences_between
 from events.recurrence.words import schedule_words
 from events.services import NewPlace, ScheduleInput, activity_change, activity_post, activity_verify
-from places.models import Organisation, Place, Precision
+from places.models import Organisation, Place
 from places.queries import organisations_neighbourhoods, workspace_places
 from places.roles import user_is_moderator, user_may_act_for, user_sees_worker_data
 
@@ -111,8 +111,7 @@ def _initial_from(activity: Activity) -> dict:
         "kind": activity.kind,
         "work_models": list(activity.work_models.values_list("code", flat=True)),
         "place": activity.place_id,
-        "neighbourhood_only": activity.place is not None
-        and activity.place.precision == Precision.AREA,
+        "neighbourhood_only": activity.place is not None and activity.place.shows_area_only,
         "host_name": activity.host_name,
         "what_to_expect": activity.what_to_expect,
         "description": activity.description,

@@ -10,9 +10,6 @@ REPO = Path(__file__).resolve().parent.parent.parent
 APPS = ["config", "core", "buurt", "places", "events", "api", "frontend"]
 # Not packages of the code: migrations are Django's, tests mirror the code elsewhere.
 SKIPPED = {"migrations", "tests", "__pycache__"}
-# Being restructured on another branch, which adds its docstring; xfail, not strict, so
-# that the test passes once it is there and this entry can go.
-PENDING = {"frontend/views"}
 
 
 def packages() -> list[str]:
@@ -34,12 +31,7 @@ def test_the_walk_finds_every_app_and_their_sub_packages():
 
 @pytest.mark.parametrize(
     "package",
-    [
-        pytest.param(package, marks=pytest.mark.xfail(reason="docstring comes with its move"))
-        if package in PENDING
-        else package
-        for package in packages()
-    ],
+    packages(),
 )
 def test_every_package_says_what_it_holds(package):
     source = (REPO / package / "__init__.py").read_text()

@@ -17,9 +17,6 @@ RESTATED = re.compile(
 )
 
 OWNERS = {"places/models.py", "places/public.py"}
-# Modules that still restate the rule while another change owns them; each entry must go
-# (use Place.shows_area_only) once that change lands: the test says when it is stale.
-PENDING = {"events/services.py", "frontend/views/workspace.py"}
 # Not the application: tests, migrations (history), the benchmark's reference SQL (it is
 # written apart from the app on purpose, to measure it).
 SKIPPED_PARTS = {"tests", "migrations", "bench", "node_modules", ".venv", "static"}
@@ -44,14 +41,12 @@ def _scan(path: Path, found: dict[str, list[str]]) -> None:
 
 def test_only_places_public_and_the_model_decide_what_an_area_place_shows():
     found = restating_modules()
-    others = {module: lines for module, lines in found.items() if module not in OWNERS | PENDING}
+    others = {module: lines for module, lines in found.items() if module not in OWNERS}
     assert not others, (
         "These modules decide by themselves whether a place is shown by its area only; use "
         "Place.shows_area_only, places.public.public_address or PUBLIC_ADDRESS_SQL: "
         f"{others}"
     )
-    stale = PENDING - set(found)
-    assert not stale, f"{sorted(stale)} no longer restate the rule: remove them from PENDING"
 
 
 def test_the_guard_sees_a_restatement():
