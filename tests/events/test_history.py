@@ -14,7 +14,7 @@ from events.services import (
     occurrence_cancel,
     schedule_set,
 )
-from tests.events.test_services import weekly_peer_group
+from tests.events.services.test_rules import weekly_peer_group
 from tests.factories import OrganisationFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
