@@ -9,6 +9,7 @@ from django.contrib.gis.geos import Point
 from rest_framework import serializers
 
 from buurt.models import Area, AreaKind
+from core.language import content_languages
 from events.coverage.distances import CYCLING_M, MAX_DISTANCE_M, WALKING_M
 from events.models import Audience, WorkModel
 from events.queries import ActivityFilters
@@ -308,7 +309,7 @@ class PlaceClusterParams(serializers.Serializer):
 
 class LanguageParams(serializers.Serializer):
     lang = serializers.ChoiceField(
-        choices=["nl", "fr", "en"],
+        choices=content_languages(),
         required=False,
         help_text="Language of names and descriptions; else Accept-Language, else Dutch.",
     )
