@@ -35,7 +35,7 @@ format:
 
 # Refresh the .po catalogues after changing translatable strings (one per folder in locale/).
 messages:
-	@for lang in $(notdir $(wildcard locale/*)); do $(PY) manage.py makemessages -l $$lang --ignore '.venv/*' --ignore 'tests/*' --ignore 'node_modules/*' -v 0; done
+	@for dir in locale/*; do $(PY) manage.py makemessages -l $${dir#locale/} --ignore '.venv/*' --ignore 'tests/*' --ignore 'node_modules/*' -v 0; done
 
 # Benchmarks (not part of `make test`): a scratch database with 100,000 places and
 # 1,000,000 occurrences, then the API against raw SQL; results in bench/results.json.
