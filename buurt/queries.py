@@ -194,3 +194,24 @@ def territory_extent() -> tuple[float, float, float, float] | None:
     to frame; None without areas."""
     extent = Area.objects.filter(kind=AreaKind.MUNICIPALITY).aggregate(box=Extent("geometry"))
     return extent["box"]
+
+
+def municipalities():
+    """The municipalities by name, without their outlines (for lists and links)."""
+    return Area.objects.filter(kind=AreaKind.MUNICIPALITY).defer("geometry").order_by("name")
+
+
+def municipality_by_code(code: str) -> Area | None:
+    """The municipality with this code, without its outline, or None."""
+    return municipalities().filter(code=code).first()
+
+
+def parent_codes(*, kind: str, codes: Sequence[str]) -> list[str]:
+    """The codes of the direct parents of the areas of `kind` with these codes, sorted."""
+    return sorted(
+        set(
+            Area.objects.filter(kind=kind, code__in=codes)
+            .exclude(parent=None)
+            .values_list("parent__code", flat=True)
+        )
+    )
