@@ -16,8 +16,8 @@ LIGHT_TEXT = "#ffffff"
 NO_DATA_FILL = "#f4f4f4"
 # Hatching for "no residents known" (CSS; the SVG map and Leaflet use a dashed outline).
 NO_DATA_CSS = (
-    "background: repeating-linear-gradient(45deg, #f4f4f4 0 6px, #d9d9d9 6px 8px); "
-    f"color: {DARK_TEXT}"
+    "background-color: #f4f4f4; background-image: repeating-linear-gradient(45deg, "
+    f"#f4f4f4 0, #f4f4f4 6px, #d9d9d9 6px, #d9d9d9 8px); color: {DARK_TEXT}"
 )
 
 

@@ -20,3 +20,11 @@ def pct(share) -> str:
     if share is None:
         return ""
     return f"{round(share * 100)} %"
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language's name rather than its ISO code (frontend.forms.home.language_label)."""
+    from frontend.forms.home import language_label
+
+    return language_label(code)
