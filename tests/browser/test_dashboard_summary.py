@@ -14,12 +14,11 @@ from playwright.sync_api import Page, expect
 from buurt.models import Area, AreaKind
 from places.models import Organisation
 from places.services import membership_add
-from tests.browser.reach import ARTIFACTS, axe_violations
+from tests.browser.reach import ARTIFACTS, axe_violations, horizontal_overflow
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 PASSWORD = "veilig-wachtwoord-42"
-SHOTS = Path("/tmp/policy-shots")
 
 
 def member(username: str, role: str):
@@ -38,9 +37,8 @@ def log_in(page: Page, base: str, username: str, *, next_url: str = "") -> None:
 
 
 def screenshot(page: Page, name: str, **options) -> None:
-    for folder in (ARTIFACTS, SHOTS):
-        folder.mkdir(exist_ok=True)
-        page.screenshot(path=str(folder / name), **options)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), **options)
 
 
 @pytest.mark.parametrize(
@@ -168,3 +166,15 @@ def test_a_count_opens_the_public_list_and_the_csv_opens_in_columns(live_server,
     # The public home page, filtered to that wijk and that work model.
     expect(page.get_by_label("Je buurt")).to_have_value(area)
     expect(page.get_by_role("checkbox", name=re.compile("Lotgenotennetwerken"))).to_be_checked()
+
+
+def test_the_summary_fits_a_phone(live_server, demo, page: Page):
+    member("an", "policymaker")
+    page.set_viewport_size({"width": 360, "height": 780})
+    log_in(page, live_server.url, "an")
+    summary = page.get_by_role("region", name="In het kort, per wijk")
+    expect(summary).to_be_visible()
+    # Wide tables scroll inside their own box; the page itself does not scroll sideways.
+    assert horizontal_overflow(page) == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    summary.screenshot(path=str(ARTIFACTS / "dashboard-summary-360.png"))
