@@ -33,6 +33,10 @@ from frontend.printing import printed
 
 from .guards import dashboard_only
 
+# Part of the printed report's cache key: moved on when the report's layout changes, so that
+# a PDF made with the old layout is not handed out until the data change.
+REPORT_LAYOUT = "2"  # 2: summary, small multiples and map before the tables
+
 
 class DashboardParams(forms.Form):
     level = forms.ChoiceField(
@@ -190,7 +194,7 @@ def coverage_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         pdf = printed(
             request,
             kind="coverage-pdf",
-            parts=[municipality.code, params["level"], params["model"], then, "v2"],
+            parts=[municipality.code, params["level"], params["model"], then, REPORT_LAYOUT],
             make=make,
         )
         if isinstance(pdf, HttpResponse):
