@@ -142,3 +142,15 @@ def test_a_date_from_today_on_is_refused_and_unknown_places_are_404(scene):  # n
     assert client.get("/beleid/dekking/T9999/").status_code == 404
     assert client.get("/beleid/dekking/T0001W1/").status_code == 404  # not a municipality
     assert client.get("/beleid/dekking/T0001/dekking.docx").status_code == 404
+
+
+def test_the_page_opens_with_the_summary_and_says_why_no_area_is_a_priority(scene):  # noqa: F811
+    html = logged_in("policymaker").get("/beleid/dekking/T0001/").content.decode()
+    # Without districts and without an assessment: the wijken, and the reason in words.
+    assert 'value="neighbourhood" selected' in html
+    summary = html[html.index('id="summary"') : html.index('id="matrix-title"')]
+    assert "In het kort, per wijk" in summary
+    assert "10.000 inwoners in 2 gebieden" in summary
+    assert "nog niet beoordeeld" in summary
+    # The largest gap first: four work models nobody reaches on foot (100 %, 10.000).
+    assert summary.index("<strong>100 %</strong> · 10.000") < summary.index("60 %")
