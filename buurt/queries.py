@@ -1,6 +1,7 @@
 """Reads on the territory that need more than an ORM lookup."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import GEOSGeometry, Point
@@ -194,3 +195,69 @@ def territory_extent() -> tuple[float, float, float, float] | None:
     to frame; None without areas."""
     extent = Area.objects.filter(kind=AreaKind.MUNICIPALITY).aggregate(box=Extent("geometry"))
     return extent["box"]
+
+
+def municipalities():
+    """The municipalities by name, without their outlines (for lists and links)."""
+    return Area.objects.filter(kind=AreaKind.MUNICIPALITY).defer("geometry").order_by("name")
+
+
+def municipality_by_code(code: str) -> Area | None:
+    """The municipality with this code, without its outline, or None."""
+    return municipalities().filter(code=code).first()
+
+
+def parent_codes(*, kind: str, codes: Sequence[str]) -> list[str]:
+    """The codes of the direct parents of the areas of `kind` with these codes, sorted."""
+    return sorted(
+        set(
+            Area.objects.filter(kind=kind, code__in=codes)
+            .exclude(parent=None)
+            .values_list("parent__code", flat=True)
+        )
+    )
+
+
+@dataclass
+class Outline:
+    code: str
+    name: str
+    path: str  # SVG path data, in metres of Belgian Lambert 72, y pointing down
+    label_x: float
+    label_y: float
+
+
+def area_outlines_svg(
+    *, kind: str, codes: Sequence[str], simplify_m: float = 20
+) -> tuple[list[Outline], tuple[float, float, float, float] | None]:
+    """The outlines of the areas of `kind` with these codes as SVG paths, with a point for
+    each name, and the view box (x, y, width, height) around them all; for a map drawn on
+    the server (the PDF report). In EPSG:31370 so that the map is not stretched and the
+    simplification is in metres; ST_AsSVG writes y downwards, as SVG draws."""
+    sql = """
+        SELECT a.code, a.name,
+               ST_AsSVG(ST_SimplifyPreserveTopology(ST_Transform(a.geometry, 31370), %s), 0, 0),
+               ST_X(ST_Transform(ST_PointOnSurface(a.geometry), 31370)),
+               -ST_Y(ST_Transform(ST_PointOnSurface(a.geometry), 31370)),
+               ST_XMin(box.b), -ST_YMax(box.b), ST_XMax(box.b) - ST_XMin(box.b),
+               ST_YMax(box.b) - ST_YMin(box.b)
+        FROM buurt_area a,
+             LATERAL (
+                 SELECT ST_Extent(ST_Transform(geometry, 31370)) AS b
+                 FROM buurt_area WHERE kind = %s AND code = ANY(%s)
+             ) box
+        WHERE a.kind = %s AND a.code = ANY(%s)
+        ORDER BY a.code
+    """
+    codes = list(codes)
+    with read_cursor() as cursor:
+        cursor.execute(sql, [simplify_m, kind, codes, kind, codes])
+        rows = cursor.fetchall()
+    if not rows:
+        return [], None
+    outlines = [Outline(code, name, path, x, y) for code, name, path, x, y, *_box in rows]
+    return outlines, tuple(float(v) for v in rows[0][5:9])
+
+
+def area_count(kind: str) -> int:
+    return Area.objects.filter(kind=kind).count()

@@ -58,3 +58,16 @@ def user_may_act_for(user, organisation_id: int) -> bool:
     """Community workers act for their own organisations; moderators and superusers for
     all."""
     return user_is_moderator(user) or organisation_id in user_organisation_ids(user)
+
+
+def start_page(user) -> str:
+    """The URL name of the page a user starts on after logging in, by the role that acts
+    most: moderators (and superusers) check posts, community workers post, policymakers
+    read the coverage dashboard; without a role, the public home page."""
+    if user_is_moderator(user):
+        return "frontend:workspace-moderation"
+    if user_acts_for_an_organisation(user):
+        return "frontend:workspace"
+    if MemberRole.POLICYMAKER in user_roles(user):
+        return "frontend:coverage-index"
+    return "frontend:home"

@@ -33,12 +33,6 @@ class Dashboard:
     sensitivity_years: tuple[int, int] | None = None
 
 
-def default_level(municipality: Area) -> str:
-    """Districts where the municipality is divided into them, else neighbourhoods."""
-    has_districts = Area.objects.filter(kind=AreaKind.DISTRICT, parent=municipality).exists()
-    return AreaKind.DISTRICT if has_districts else AreaKind.NEIGHBOURHOOD
-
-
 def end_of_day(day: date) -> datetime:
     """The first moment after `day` in Brussels: "figures at a date" means at its end."""
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=BRUSSELS)
@@ -55,7 +49,7 @@ def coverage_dashboard(*, municipality: Area, level: str, then: date | None = No
         raise ValueError(f"{municipality.code} is not a municipality.")
     if level not in LEVELS:
         raise ValueError(f"Unknown level {level!r}.")
-    models = list(WorkModel.objects.order_by("position", "id"))
+    models = work_models()
     rows = _rows(level=level, parent_code=municipality.code, at=None)
     if then is not None:
         earlier = {
@@ -156,3 +150,8 @@ def _priority(
         )
     )
     return priority, years
+
+
+def work_models() -> list[WorkModel]:
+    """The work models in the dashboard's order."""
+    return list(WorkModel.objects.order_by("position", "id"))

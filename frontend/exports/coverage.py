@@ -1,16 +1,27 @@
 """The coverage dashboard as downloads: each table as CSV, all tables as one XLSX workbook
 (a sheet per table), and the whole page as a PDF. The rows are the dashboard's own figures,
-so that a download always says what the page says."""
+so that a download always says what the page says.
+
+CSV: Excel and LibreOffice in Belgium, set to Dutch or French, split lines at ";" and read
+"0,25" as a number; "," and "0.25" come in as one column of text. So ";" with a decimal
+comma unless `comma` is asked for (the default on English pages)."""
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from events.coverage.figures import Dashboard
+from frontend.forms.home import language_label
 
 TABLES = ["matrix", "time", "languages", "gaps", "priority"]
+SEPARATORS = {"semicolon": (";", ","), "comma": (",", ".")}
+
+# Column formats (XLSX number formats); shares are fractions of 1, shown as percentages.
+PERCENT, DECIMAL, INTEGER = "0%", "0.00", "0"
+# Column widths in characters: wide enough for the header's words, within reason.
+MIN_WIDTH, MAX_WIDTH = 8, 45
 
 
 @dataclass
@@ -19,6 +30,8 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list]
+    # Column index → number format, for the columns that are not plain text.
+    formats: dict[int, str] = field(default_factory=dict)
 
 
 def _then(dashboard: Dashboard, headers: list[str]) -> list[str]:
@@ -41,6 +54,14 @@ def export_tables(dashboard: Dashboard) -> dict[str, Table]:
     matrix = Table(
         "matrix", _("Work models per area"), headers + figures + _then(dashboard, figures), []
     )
+    matrix.formats = {2: INTEGER}
+    for start in (5, 9) if dashboard.then else (5,):
+        matrix.formats |= {
+            start: INTEGER,
+            start + 1: DECIMAL,
+            start + 2: PERCENT,
+            start + 3: PERCENT,
+        }
     for row in dashboard.rows:
         for code, cell in row["work_models"].items():
             values = [cell["activities"], cell["per_1000"], cell["walking"], cell["cycling"]]
@@ -71,7 +92,7 @@ def export_tables(dashboard: Dashboard) -> dict[str, Table]:
                 row["name"],
                 row["activities"],
                 row["basic_dutch_ok"],
-                "; ".join(f"{code} {n}" for code, n in row["languages"].items()),
+                "; ".join(f"{language_label(code)} {n}" for code, n in row["languages"].items()),
             ]
             for row in dashboard.rows
         ],
@@ -84,6 +105,7 @@ def export_tables(dashboard: Dashboard) -> dict[str, Table]:
             [gap["code"], gap["name"], gap["residents"], "; ".join(gap["model_names"])]
             for gap in dashboard.gaps
         ],
+        {2: INTEGER},
     )
     priority = Table(
         "priority",
@@ -110,23 +132,37 @@ def export_tables(dashboard: Dashboard) -> dict[str, Table]:
             ]
             for rank, p in enumerate(dashboard.priority, start=1)
         ],
+        {0: INTEGER, 4: INTEGER, 5: PERCENT, 6: INTEGER, 7: DECIMAL},
     )
     return {table.name: table for table in (matrix, timing, languages, gaps, priority)}
 
 
-def table_csv(table: Table) -> str:
-    """One table as CSV text (comma-separated, a header line, empty for unknown)."""
+def _csv_value(value, decimal: str):
+    if value is None:
+        return ""
+    if isinstance(value, float) and decimal != ".":
+        return repr(value).replace(".", decimal)
+    return value
+
+
+def table_csv(table: Table, *, separator: str = "semicolon") -> str:
+    """One table as CSV text: a header line, empty for unknown; `separator` one of
+    SEPARATORS ("semicolon": ";" and decimal commas, "comma": "," and decimal points)."""
+    delimiter, decimal = SEPARATORS[separator]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(table.headers)
-    writer.writerows([["" if value is None else value for value in row] for row in table.rows])
+    writer.writerows([[_csv_value(value, decimal) for value in row] for row in table.rows])
     return out.getvalue()
 
 
 def tables_xlsx(tables: dict[str, Table]) -> bytes:
-    """All tables as one workbook, a sheet per table, numbers as numbers."""
+    """All tables as one workbook, a sheet per table (its title above the header row would
+    break sorting and filters, so it is the sheet's name and print title): numbers as
+    numbers, shares as percentages, columns as wide as their contents."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -135,9 +171,23 @@ def tables_xlsx(tables: dict[str, Table]) -> bytes:
         sheet.append(table.headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
             sheet.append(row)
+        for index, number_format in table.formats.items():
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+                cell.number_format = number_format
+        for index, header in enumerate(table.headers):
+            longest = max(
+                [len(str(row[index])) for row in table.rows if row[index] is not None]
+                + [max((len(word) for word in str(header).split()), default=0), len(header) // 2]
+            )
+            width = min(MAX_WIDTH, max(MIN_WIDTH, longest + 2))
+            sheet.column_dimensions[get_column_letter(index + 1)].width = width
         sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        sheet.print_title_rows = "1:1"
+        sheet.oddHeader.center.text = table.title
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -5,22 +5,37 @@ renders."""
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buurt.models import Area, AreaKind
+from buurt.queries import area_count, municipalities, municipality_by_code
 from events.coverage.distances import CYCLING_M, WALKING_M
-from events.coverage.figures import LEVELS, coverage_dashboard, default_level
+from events.coverage.figures import LEVELS, coverage_dashboard, work_models
+from events.coverage.summary import coverage_summary, model_panels, opening_level, priority_levels
 from events.models import WorkModel
-from frontend.exports.coverage import TABLES, export_tables, html_pdf, table_csv, tables_xlsx
+from frontend.coverage_display import decorate_cells, map_config, report_map
+from frontend.coverage_scale import legend
+from frontend.exports.coverage import (
+    SEPARATORS,
+    TABLES,
+    export_tables,
+    html_pdf,
+    table_csv,
+    tables_xlsx,
+)
 from frontend.printing import printed
 
 from .guards import dashboard_only
+
+# Part of the printed report's cache key: moved on when the report's layout changes, so that
+# a PDF made with the old layout is not handed out until the data change.
+REPORT_LAYOUT = "2"  # 2: summary, small multiples and map before the tables
 
 
 class DashboardParams(forms.Form):
@@ -39,6 +54,10 @@ class DashboardParams(forms.Form):
     table = forms.ChoiceField(
         label=gettext_lazy("Table"), choices=[(t, t) for t in TABLES], required=False
     )
+    # CSV only: Belgian spreadsheets in Dutch and French expect ";" and a decimal comma.
+    separator = forms.ChoiceField(
+        label=gettext_lazy("Separator"), choices=[(s, s) for s in SEPARATORS], required=False
+    )
 
     def __init__(self, *args, models: list[WorkModel], **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +72,7 @@ class DashboardParams(forms.Form):
 
 def _params(request: HttpRequest, municipality: Area):
     """The checked parameters, or a 400 response naming each bad one."""
-    models = list(WorkModel.objects.order_by("position", "id"))
+    models = work_models()
     form = DashboardParams(request.GET, models=models)
     if not form.is_valid():
         errors = [f"{field}: {' '.join(messages)}" for field, messages in form.errors.items()]
@@ -65,28 +84,18 @@ def _params(request: HttpRequest, municipality: Area):
         )
         return None, response
     data = form.cleaned_data
-    level = data["level"] or default_level(municipality)
+    levels = priority_levels(municipality)
+    language = (translation.get_language() or "nl")[:2]
     return {
-        "level": level,
+        "level": data["level"] or opening_level(municipality, levels_with_priority=levels),
+        "chosen_level": bool(data["level"]),
+        "levels_with_priority": levels,
         "model": data["model"] or models[0].code,
         "then": data["date"],
         "table": data["table"] or "matrix",
+        "separator": data["separator"] or ("comma" if language == "en" else "semicolon"),
         "form": form,
     }, None
-
-
-def _heat(share: float | None) -> str:
-    """A background from white (nobody within walking distance) to dark blue (everybody),
-    with the text colour that stays readable on it."""
-    if share is None:
-        return "background: #eee"
-    lightness = round(97 - 57 * share)
-    text = "#fff" if lightness < 60 else "#1d1d1b"
-    return f"background: hsl(210, 65%, {lightness}%); color: {text}"
-
-
-def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100)} %"
 
 
 def _query(params: dict, **extra) -> str:
@@ -96,64 +105,25 @@ def _query(params: dict, **extra) -> str:
     return urlencode({**values, **extra})
 
 
-def _context(request: HttpRequest, municipality: Area, params: dict) -> dict:
+def _context(request: HttpRequest, municipality: Area, params: dict, *, report=False) -> dict:
     dashboard = coverage_dashboard(
         municipality=municipality, level=params["level"], then=params["then"]
     )
-    activities_url = reverse("api:activity-list")
-    for row in dashboard.rows:
-        for code, cell in row["work_models"].items():
-            cell["style"] = _heat(cell["walking"])
-            cell["walking_pct"] = _percent(cell["walking"])
-            cell["cycling_pct"] = _percent(cell["cycling"])
-            if "then" in cell:
-                cell["then"]["walking_pct"] = _percent(cell["then"]["walking"])
-            # The activities behind the cell, in the public API (published ones only).
-            cell["url"] = (
-                activities_url
-                + "?"
-                + urlencode({"area": row["code"], "area_kind": params["level"], "work_model": code})
-            )
+    # Whether the home page can filter by neighbourhood matters for neighbourhoods only.
+    neighbourhoods = params["level"] == AreaKind.NEIGHBOURHOOD
+    decorate_cells(
+        dashboard, home_areas=area_count(AreaKind.NEIGHBOURHOOD) if neighbourhoods else 0
+    )
     model = next(m for m in dashboard.models if m.code == params["model"])
-    base = reverse("frontend:coverage", args=[municipality.code])
     exports = reverse("frontend:coverage-export", args=[municipality.code, "csv"])
-    map_config = {
-        # The areas API filters by direct parent: one request per parent of the areas shown
-        # (the municipality itself, or its districts for wijken).
-        "areasUrls": [
-            reverse("api:area-list")
-            + "?"
-            + urlencode({"kind": params["level"], "parent": parent, "simplify": 10})
-            for parent in sorted(
-                set(
-                    Area.objects.filter(
-                        kind=params["level"], code__in=[row["code"] for row in dashboard.rows]
-                    )
-                    .exclude(parent=None)
-                    .values_list("parent__code", flat=True)
-                )
-            )
-        ],
-        "shares": {
-            row["code"]: row["work_models"][model.code]["walking"] for row in dashboard.rows
-        },
-        "model": model.name,
-        "noData": _("no residents known"),
-    }
-    chart_config = {
-        "labels": [row["name"] for row in dashboard.rows],
-        "datasets": [
-            {
-                "label": m.name,
-                "data": [row["work_models"][m.code]["activities"] for row in dashboard.rows],
-            }
-            for m in dashboard.models
-        ],
-        "title": _("Published activities per area and work model"),
-    }
+    summary = coverage_summary(dashboard, levels_with_priority=params["levels_with_priority"])
     return {
         "municipality": municipality,
         "dashboard": dashboard,
+        "summary": summary,
+        "other_levels": [(level, AreaKind(level).label) for level in summary.levels_with_priority],
+        "panels": model_panels(dashboard),
+        "legend": legend(),
         "level_label": AreaKind(params["level"]).label,
         "params": params,
         "form": params["form"],
@@ -161,31 +131,34 @@ def _context(request: HttpRequest, municipality: Area, params: dict) -> dict:
         "walking_m": WALKING_M,
         "cycling_m": CYCLING_M,
         "query": _query(params),
-        "base_url": base,
+        "base_url": reverse("frontend:coverage", args=[municipality.code]),
         "csv_urls": {table: f"{exports}?{_query(params, table=table)}" for table in TABLES},
+        "csv_comma_urls": {
+            table: f"{exports}?{_query(params, table=table, separator='comma')}" for table in TABLES
+        },
         "xlsx_url": reverse("frontend:coverage-export", args=[municipality.code, "xlsx"])
         + "?"
         + _query(params),
         "pdf_url": reverse("frontend:coverage-export", args=[municipality.code, "pdf"])
         + "?"
         + _query(params),
-        "map_config": map_config,
-        "chart_config": chart_config,
+        "map_config": map_config(dashboard, model_code=model.code, model_name=model.name),
+        "report_map": report_map(dashboard, model_code=model.code) if report else None,
         "generated": timezone.localtime(),
     }
 
 
 def _municipality(code: str) -> Area:
-    return get_object_or_404(Area.objects.defer("geometry"), kind=AreaKind.MUNICIPALITY, code=code)
+    municipality = municipality_by_code(code)
+    if municipality is None:
+        raise Http404("No municipality has this code.")
+    return municipality
 
 
 @dashboard_only
 def coverage_index(request: HttpRequest) -> HttpResponse:
     """The municipalities to choose from."""
-    municipalities = (
-        Area.objects.filter(kind=AreaKind.MUNICIPALITY).defer("geometry").order_by("name")
-    )
-    return render(request, "frontend/dashboard/index.html", {"municipalities": municipalities})
+    return render(request, "frontend/dashboard/index.html", {"municipalities": municipalities()})
 
 
 @dashboard_only
@@ -213,7 +186,7 @@ def coverage_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if fmt == "pdf":
 
         def make() -> bytes:
-            context = _context(request, municipality, params)
+            context = _context(request, municipality, params, report=True)
             html = render_to_string("frontend/dashboard/report.html", context, request=request)
             return html_pdf(html)
 
@@ -221,7 +194,7 @@ def coverage_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         pdf = printed(
             request,
             kind="coverage-pdf",
-            parts=[municipality.code, params["level"], params["model"], then],
+            parts=[municipality.code, params["level"], params["model"], then, REPORT_LAYOUT],
             make=make,
         )
         if isinstance(pdf, HttpResponse):
@@ -242,6 +215,7 @@ def coverage_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         return response
     table = tables[params["table"]]
     # A byte-order mark, so that spreadsheet programs read the accents as UTF-8.
-    response = HttpResponse("\ufeff" + table_csv(table), content_type="text/csv; charset=utf-8")
+    text = table_csv(table, separator=params["separator"])
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{stem}-{table.name}.csv"'
     return response

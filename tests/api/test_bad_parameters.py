@@ -141,7 +141,7 @@ def pages(demo, db):
         "dashboard_csv": (
             signed_in,
             f"/beleid/dekking/{municipality.code}/dekking.csv",
-            dashboard_params,
+            [*dashboard_params, "separator"],
         ),
         "dashboard_pdf": (signed_in, f"/beleid/dekking/{municipality.code}/dekking.pdf", ["level"]),
         "worker_map": (signed_in, "/werkers/kaart/", ["kind"]),

@@ -112,7 +112,8 @@ def _log_in(page: Page, live_server) -> None:
     page.get_by_label("Gebruikersnaam").fill("moderator")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
-    expect(page.get_by_role("heading", name="Werkruimte")).to_be_visible()
+    # A moderator starts on moderation (places.roles.start_page).
+    expect(page.get_by_role("heading", name="Nazicht", exact=True)).to_be_visible()
 
 
 def _open_everything(page: Page, dialogs: list[str], *, at_least: int) -> list[str]:
@@ -160,7 +161,7 @@ def test_the_workers_map_shows_hostile_names_as_text(live_server, hostile, page:
 def test_the_dashboard_map_shows_hostile_names_as_text(live_server, hostile, page: Page):
     dialogs = _watch(page)
     _log_in(page, live_server)
-    page.goto(f"{live_server.url}/beleid/dekking/99001/")
+    page.goto(f"{live_server.url}/beleid/dekking/99001/?level=district")
     expect(page.locator("#coverage-map path[data-share]")).to_have_count(4)
     texts = _open_everything(page, dialogs, at_least=4)
     assert any(text.startswith("<") for text in texts), texts

@@ -91,7 +91,9 @@ def test_the_page_shows_the_figures_and_links_each_cell_to_its_activities(
     django_assert_max_num_queries,
 ):
     client = logged_in("policymaker")
-    with django_assert_max_num_queries(15):
+    # 15 for the figures, 1 for the levels with a priority list (the summary) and 1 for the
+    # number of neighbourhoods (whether the home page can list a cell's activities).
+    with django_assert_max_num_queries(17):
         response = client.get(PAGE + "&model=peer")
     assert response.status_code == 200
     html = response.content.decode()
@@ -104,9 +106,9 @@ def test_the_page_shows_the_figures_and_links_each_cell_to_its_activities(
         "cell-cycling": "100 %",
     }
     assert cells[("T0001W2", "peer")]["cell-walking"] == "0 %"
-    assert (
-        "/api/v1/activities/?area=T0001W1&amp;area_kind=neighbourhood&amp;work_model=peer" in html
-    )
+    # The count links to the public list of those activities, not to the API.
+    assert 'href="/?area=T0001W1&amp;work_model=peer"' in html
+    assert "/api/v1/activities/" not in html
     # The map gets the chosen model's walking shares.
     assert '"shares": {"T0001W1": 1.0, "T0001W2": 0.0}' in html
 
@@ -140,3 +142,15 @@ def test_a_date_from_today_on_is_refused_and_unknown_places_are_404(scene):  # n
     assert client.get("/beleid/dekking/T9999/").status_code == 404
     assert client.get("/beleid/dekking/T0001W1/").status_code == 404  # not a municipality
     assert client.get("/beleid/dekking/T0001/dekking.docx").status_code == 404
+
+
+def test_the_page_opens_with_the_summary_and_says_why_no_area_is_a_priority(scene):  # noqa: F811
+    html = logged_in("policymaker").get("/beleid/dekking/T0001/").content.decode()
+    # Without districts and without an assessment: the wijken, and the reason in words.
+    assert 'value="neighbourhood" selected' in html
+    summary = html[html.index('id="summary"') : html.index('id="matrix-title"')]
+    assert "In het kort, per wijk" in summary
+    assert "10.000 inwoners in 2 gebieden" in summary
+    assert "nog niet beoordeeld" in summary
+    # The largest gap first: four work models nobody reaches on foot (100 %, 10.000).
+    assert summary.index("<strong>100 %</strong> · 10.000") < summary.index("60 %")

@@ -1,42 +1,9 @@
-// Coverage dashboard: bars per area and work model (Chart.js), and a choropleth of one work
-// model's walking-distance share (Leaflet). Both enhance tables that hold the same numbers.
+// Coverage dashboard: a choropleth of one work model's walking-distance share (Leaflet),
+// with the areas' names on it. It enhances the matrix, which holds the same numbers; the
+// colours are the matrix's classes (frontend/coverage_scale.py), sent in the configuration.
 import { text } from "./map-text.js";
 
 const mapConfig = JSON.parse(document.getElementById("coverage-map-config").textContent);
-const chartConfig = JSON.parse(document.getElementById("coverage-chart-config").textContent);
-
-// The same scale as the table's heat map (frontend/views/dashboard.py, _heat).
-function fill(share) {
-  if (share === null || share === undefined) {
-    return "#eee";
-  }
-  return `hsl(210, 65%, ${Math.round(97 - 57 * share)}%)`;
-}
-
-function drawChart() {
-  const canvas = document.getElementById("coverage-chart");
-  if (!canvas || typeof window.Chart === "undefined") {
-    return;
-  }
-  const palette = ["#174a7c", "#2a9d8f", "#e9c46a", "#f4a261", "#e76f51", "#6d597a", "#8ab17d"];
-  new window.Chart(canvas, {
-    type: "bar",
-    data: {
-      labels: chartConfig.labels,
-      datasets: chartConfig.datasets.map((dataset, i) => ({
-        ...dataset,
-        backgroundColor: palette[i % palette.length],
-      })),
-    },
-    options: {
-      maintainAspectRatio: false,
-      animation: false,
-      plugins: { title: { display: true, text: chartConfig.title } },
-      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-    },
-  });
-  canvas.dataset.drawn = "true";
-}
 
 async function getJson(url) {
   const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
@@ -46,6 +13,10 @@ async function getJson(url) {
   return response.json();
 }
 
+function known(share) {
+  return share !== null && share !== undefined;
+}
+
 async function drawMap(map) {
   const collections = await Promise.all(mapConfig.areasUrls.map(getJson));
   // Only the areas of the table (a parent may hold areas of another municipality's table).
@@ -53,28 +24,46 @@ async function drawMap(map) {
     .flatMap((collection) => collection.features)
     .filter((feature) => feature.properties.code in mapConfig.shares);
   const layer = L.geoJSON({ type: "FeatureCollection", features }, {
-    style: (feature) => ({
-      color: "#333",
-      weight: 1,
-      fillOpacity: 0.75,
-      fillColor: fill(mapConfig.shares[feature.properties.code]),
-    }),
+    // "No residents known" is no colour of the scale: a light fill with a dashed outline.
+    style: (feature) => {
+      const share = mapConfig.shares[feature.properties.code];
+      return {
+        color: "#333",
+        weight: known(share) ? 1 : 2,
+        dashArray: known(share) ? null : "6 4",
+        fillOpacity: 0.8,
+        fillColor: mapConfig.fills[feature.properties.code] || mapConfig.noDataFill,
+      };
+    },
     onEachFeature: (feature, shape) => {
       const share = mapConfig.shares[feature.properties.code];
-      const value = share === null || share === undefined ? mapConfig.noData : `${Math.round(share * 100)} %`;
-      shape.bindTooltip(text(feature.properties.name, ": ", value));
+      const value = known(share) ? `${Math.round(share * 100)} %` : mapConfig.noData;
+      // The name on the map itself; the share on hover and focus.
+      shape.bindTooltip(text(feature.properties.name), {
+        permanent: true,
+        direction: "center",
+        className: "area-label",
+      });
+      shape.bindPopup(text(feature.properties.name, ": ", value));
     },
   }).addTo(map);
   layer.eachLayer((shape) => {
     const share = mapConfig.shares[shape.feature.properties.code];
-    shape.getElement()?.setAttribute("data-share", share === null || share === undefined ? "" : String(share));
+    const element = shape.getElement();
+    element?.setAttribute("data-share", known(share) ? String(share) : "");
+    element?.setAttribute("data-area", shape.feature.properties.code);
   });
   if (layer.getBounds().isValid()) {
     map.fitBounds(layer.getBounds());
   }
+  // With many areas, names only from a closer zoom on: 140 names at once are a grey blot.
+  const container = map.getContainer();
+  const showLabels = () =>
+    container.classList.toggle("area-labels-hidden", map.getZoom() < mapConfig.labelsFromZoom);
+  map.on("zoomend", showLabels);
+  showLabels();
+  container.dataset.drawn = "true";
 }
-
-drawChart();
 
 window.buurtwijzerCoverageInit = (map) => {
   drawMap(map).catch((error) => console.error(error));

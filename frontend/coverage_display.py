@@ -1,0 +1,119 @@
+"""What the dashboard's figures look like on the page and in the report: the matrix cells'
+colours, texts and links, the map's configuration, and the map drawn on the server for the
+PDF. The figures themselves come from events.coverage."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from buurt.models import AreaKind
+from buurt.queries import area_outlines_svg, parent_codes
+from events.coverage.figures import Dashboard
+from frontend.forms.home import MAX_NEIGHBOURHOOD_CHOICES
+
+from .coverage_scale import DARK_TEXT, NO_DATA_FILL, share_class, share_fill, share_style
+
+
+def percent(share: float | None) -> str:
+    """A share as the page writes it; unknown is said in words, never as 0 %."""
+    return _("no residents known") if share is None else f"{round(share * 100)} %"
+
+
+def activities_url(*, level: str, area_code: str, model_code: str, home_areas: int) -> str:
+    """The public list of the activities behind a cell. The home page filters by
+    neighbourhood (`area`) and work model (`work_model`) while the territory has few enough
+    neighbourhoods for its list; otherwise, and for districts, the area's public page,
+    at its block for the work model (the same activities: placed in the area or serving
+    it)."""
+    if level == AreaKind.NEIGHBOURHOOD and home_areas <= MAX_NEIGHBOURHOOD_CHOICES:
+        query = urlencode({"area": area_code, "work_model": model_code})
+        return f"{reverse('frontend:home')}?{query}"
+    return f"{reverse('frontend:neighbourhood', args=[area_code])}#model-{model_code}"
+
+
+def decorate_cells(dashboard: Dashboard, *, home_areas: int) -> None:
+    """Adds to each matrix cell its style, texts and the link to its activities."""
+    names = {model.code: model.name for model in dashboard.models}
+    for row in dashboard.rows:
+        for code, cell in row["work_models"].items():
+            cell["style"] = share_style(cell["walking"])
+            cell["no_data"] = cell["walking"] is None
+            cell["walking_pct"] = percent(cell["walking"])
+            cell["cycling_pct"] = percent(cell["cycling"])
+            if "then" in cell:
+                cell["then"]["walking_pct"] = percent(cell["then"]["walking"])
+            cell["url"] = activities_url(
+                level=dashboard.level, area_code=row["code"], model_code=code, home_areas=home_areas
+            )
+            cell["link_label"] = ngettext(
+                "%(count)s activity of %(model)s in %(area)s",
+                "%(count)s activities of %(model)s in %(area)s",
+                cell["activities"],
+            ) % {"count": cell["activities"], "model": names[code], "area": row["name"]}
+
+
+def map_config(dashboard: Dashboard, *, model_code: str, model_name: str) -> dict:
+    """The choropleth's configuration: where the outlines come from, each area's share and
+    fill, and the words for its labels."""
+    codes = [row["code"] for row in dashboard.rows]
+    return {
+        # The areas API filters by direct parent: one request per parent of the areas shown
+        # (the municipality itself, or its districts for wijken).
+        "areasUrls": [
+            reverse("api:area-list")
+            + "?"
+            + urlencode({"kind": dashboard.level, "parent": parent, "simplify": 10})
+            for parent in parent_codes(kind=dashboard.level, codes=codes)
+        ],
+        "shares": {
+            row["code"]: row["work_models"][model_code]["walking"] for row in dashboard.rows
+        },
+        "fills": {
+            row["code"]: share_fill(row["work_models"][model_code]["walking"])
+            for row in dashboard.rows
+        },
+        "noDataFill": NO_DATA_FILL,
+        "model": model_name,
+        "noData": _("no residents known"),
+        # Names on every area while they fit; with many, from a closer zoom on.
+        "labelsFromZoom": 0 if len(codes) <= 30 else 14,
+    }
+
+
+def report_map(dashboard: Dashboard, *, model_code: str) -> dict | None:
+    """The map of the PDF report: each area's outline in its class's fill, its name on it
+    and its share under the name; None without areas."""
+    by_code = {row["code"]: row for row in dashboard.rows}
+    outlines, box = area_outlines_svg(kind=dashboard.level, codes=list(by_code))
+    if box is None:
+        return None
+    x, y, width, height = box
+    # Type about 1/60 of the map's width: readable at A4 for up to some tens of areas.
+    size = max(width, height) / (60 if len(outlines) <= 30 else 90)
+    areas = []
+    for outline in outlines:
+        share = by_code[outline.code]["work_models"][model_code]["walking"]
+        klass = share_class(share)
+        areas.append(
+            {
+                "code": outline.code,
+                "name": outline.name,
+                "path": outline.path,
+                "x": round(outline.label_x),
+                "y": round(outline.label_y),
+                "fill": share_fill(share),
+                "no_data": klass is None,
+                "text": DARK_TEXT if klass is None else klass.text,
+                "share": percent(share),
+            }
+        )
+    margin = size * 2
+    return {
+        "view_box": f"{x - margin:.0f} {y - margin:.0f} {width + 2 * margin:.0f} "
+        f"{height + 2 * margin:.0f}",
+        "areas": areas,
+        "font_size": round(size),
+        "line": round(size / 12, 1),
+    }

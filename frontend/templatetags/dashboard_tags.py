@@ -1,0 +1,30 @@
+"""Figures on the coverage dashboard as readers of its language write them."""
+
+from django import template
+from django.utils import formats
+
+register = template.Library()
+
+
+@register.filter
+def thousands(value) -> str:
+    """72126 → "72.126" in Dutch and French, "72,126" in English; empty stays empty."""
+    if value is None or value == "":
+        return ""
+    return formats.number_format(value, force_grouping=True)
+
+
+@register.filter
+def pct(share) -> str:
+    """A share of 1 as a whole percentage ("72 %"); None as an empty string."""
+    if share is None:
+        return ""
+    return f"{round(share * 100)} %"
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language's name rather than its ISO code (frontend.forms.home.language_label)."""
+    from frontend.forms.home import language_label
+
+    return language_label(code)
