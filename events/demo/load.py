@@ -23,7 +23,7 @@ from buurt.services import areas_upsert
 from places.models import Organisation, Place
 from places.services import organisation_create, place_create, place_update
 
-from ..models import Activity, Occurrence, Status
+from ..models import ACTIVITY_DETAILS, Activity, Occurrence, Status
 from ..recurrence.rules import BRUSSELS, canonical_rrule, parse_rrule
 from ..services import (
     ScheduleInput,
@@ -149,24 +149,7 @@ def _activity_load(
     entry: ActivityEntry, organisations: dict, places: dict, today: date
 ) -> Activity:
     key = DEMO_KEY + entry.key
-    fields = {
-        name: getattr(entry, name)
-        for name in (
-            "description",
-            "what_to_expect",
-            "audiences",
-            "languages",
-            "basic_dutch_ok",
-            "cost",
-            "cost_amount",
-            "social_tariff",
-            "registration_required",
-            "registration_how",
-            "host_name",
-            "contact_phone",
-            "contact_email",
-        )
-    }
+    fields = {name: getattr(entry, name) for name in ACTIVITY_DETAILS}
     place = places[entry.place] if entry.place else None
     service_areas = list(
         Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, code__in=entry.service_areas)

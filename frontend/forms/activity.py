@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.forms.widgets import LeafletWidget
 
 from events.languages import SPOKEN_LANGUAGES
-from events.models import ActivityKind, Audience, CostKind, WorkModel
+from events.models import ACTIVITY_DETAILS, ActivityKind, Audience, CostKind, WorkModel
 from places.models import PlaceKind
 
 from .fields import YES_NO_UNKNOWN, WorkModelField, yes_no_unknown
@@ -27,19 +27,7 @@ class ActivityForm(ScheduleForm):
         "new_place_kind",
         "new_place_location",
         "neighbourhood_only",
-        "description",
-        "what_to_expect",
-        "host_name",
-        "audiences",
-        "languages",
-        "basic_dutch_ok",
-        "cost",
-        "cost_amount",
-        "social_tariff",
-        "registration_required",
-        "registration_how",
-        "contact_phone",
-        "contact_email",
+        *ACTIVITY_DETAILS,
     ]
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
     title = forms.CharField(label=_("Title"), max_length=200)
