@@ -149,39 +149,27 @@ def _activity_load(
     entry: ActivityEntry, organisations: dict, places: dict, today: date
 ) -> Activity:
     key = DEMO_KEY + entry.key
-    fields = {name: getattr(entry, name) for name in ACTIVITY_DETAILS}
-    place = places[entry.place] if entry.place else None
-    service_areas = list(
-        Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, code__in=entry.service_areas)
-    )
+    fields = {
+        "kind": entry.kind,
+        "title": entry.title,
+        "summary": entry.summary,
+        "work_models": entry.work_models,
+        "place": places[entry.place] if entry.place else None,
+        "service_areas": list(
+            Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, code__in=entry.service_areas)
+        ),
+        **{name: getattr(entry, name) for name in ACTIVITY_DETAILS},
+    }
     activity = Activity.objects.filter(import_key=key).first()
     organisation = organisations[entry.organisation]
     # Demo activities are all visible, also those of unverified organisations, so that
     # the board shows the whole variety; moderation is shown with real posts.
     if activity is None:
         activity = activity_create(
-            organisation=organisation,
-            kind=entry.kind,
-            title=entry.title,
-            summary=entry.summary,
-            work_models=entry.work_models,
-            place=place,
-            service_areas=service_areas,
-            status=Status.PUBLISHED,
-            import_key=key,
-            **fields,
+            organisation=organisation, status=Status.PUBLISHED, import_key=key, **fields
         )
     else:
-        activity = activity_update(
-            activity=activity,
-            kind=entry.kind,
-            title=entry.title,
-            summary=entry.summary,
-            work_models=entry.work_models,
-            place=place,
-            service_areas=service_areas,
-            **fields,
-        )
+        activity = activity_update(activity=activity, **fields)
     schedule = entry.schedule
     rrule = canonical_rrule(schedule.rrule or "")
     existing = getattr(activity, "schedule", None)
