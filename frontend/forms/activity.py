@@ -10,7 +10,7 @@ from events.languages import SPOKEN_LANGUAGES
 from events.models import ACTIVITY_DETAILS, ActivityKind, Audience, CostKind, WorkModel
 from places.models import PlaceKind
 
-from .fields import YES_NO_UNKNOWN, WorkModelField, yes_no_unknown
+from .fields import WorkModelField, YesNoUnknownField
 from .schedule import ScheduleForm
 
 
@@ -97,14 +97,7 @@ class ActivityForm(ScheduleForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "autonyms"}),
         help_text=_("Without a choice the public page says: ask the organisers."),
     )
-    basic_dutch_ok = forms.TypedChoiceField(
-        label=_("Is basic Dutch enough?"),
-        choices=YES_NO_UNKNOWN,
-        coerce=yes_no_unknown,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    basic_dutch_ok = YesNoUnknownField(label=_("Is basic Dutch enough?"))
     cost = forms.ChoiceField(
         label=_("Cost"),
         choices=[
@@ -130,14 +123,7 @@ class ActivityForm(ScheduleForm):
         max_length=200,
         help_text=_("For example: UiTPAS kansentarief €0,60."),
     )
-    registration_required = forms.TypedChoiceField(
-        label=_("Registration needed?"),
-        choices=YES_NO_UNKNOWN,
-        coerce=yes_no_unknown,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    registration_required = YesNoUnknownField(label=_("Registration needed?"))
     registration_how = forms.CharField(
         label=_("How to register"),
         required=False,

@@ -43,6 +43,16 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+class YesNoUnknownField(forms.TypedChoiceField):
+    """A fact the poster may leave unsaid: radio buttons yes / no / not said, cleaned to
+    True, False or None."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(choices=YES_NO_UNKNOWN, coerce=yes_no_unknown, empty_value=None, **kwargs)
+
+
 class WorkModelField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: WorkModel) -> str:
         return f"{obj.name} — {obj.description}"
