@@ -23,7 +23,7 @@ from events.queries import (
     workspace_activities,
 )
 from events.recurrence.plain import Repeat, plain_from_rrule
-from events.recurrence.rules import BRUSSELS, Dated, occurrences_between
+from events.recurrence.rules import BRUSSELS, Dated, schedule_dates
 from events.recurrence.words import schedule_words
 from events.services import NewPlace, ScheduleInput, activity_change, activity_post, activity_verify
 from places.models import Organisation, Place
@@ -195,15 +195,7 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
 
 def _next_dates(schedule: ScheduleInput, window: timedelta) -> list[Dated]:
     now = timezone.now()
-    return occurrences_between(
-        dtstart=schedule.dtstart,
-        duration=schedule.duration,
-        rrule_text=schedule.rrule,
-        exdates=schedule.exdates,
-        rdates=schedule.rdates,
-        window_start=now,
-        window_end=now + window,
-    )
+    return schedule_dates(schedule, window_start=now, window_end=now + window)
 
 
 def _preview(schedule: ScheduleInput) -> dict:
