@@ -10,7 +10,7 @@ from events.languages import SPOKEN_LANGUAGES
 from events.models import ACTIVITY_DETAILS, ActivityKind, Audience, CostKind, WorkModel
 from places.models import PlaceKind
 
-from .fields import WorkModelField, YesNoUnknownField
+from .fields import WorkModelField, YesNoUnknownField, organisation_and_place_set
 from .schedule import ScheduleForm
 
 
@@ -135,11 +135,7 @@ class ActivityForm(ScheduleForm):
 
     def __init__(self, *args, organisations, places, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.id, o.name) for o in organisations]
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].id
-            self.fields["organisation"].widget = forms.HiddenInput()
-        self.fields["place"].queryset = places
+        organisation_and_place_set(self, organisations=organisations, places=places)
 
     def clean_cost(self) -> str:
         return self.cleaned_data.get("cost") or CostKind.UNKNOWN

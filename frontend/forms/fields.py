@@ -58,6 +58,16 @@ class WorkModelField(forms.ModelMultipleChoiceField):
         return f"{obj.name} — {obj.description}"
 
 
+def organisation_and_place_set(form: forms.Form, *, organisations, places) -> None:
+    """The organisations the user acts for (a hidden field when there is one) and the
+    places they may choose, on a form with `organisation` and `place` fields."""
+    form.fields["organisation"].choices = [(o.id, o.name) for o in organisations]
+    if len(organisations) == 1:
+        form.fields["organisation"].initial = organisations[0].id
+        form.fields["organisation"].widget = forms.HiddenInput()
+    form.fields["place"].queryset = places
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form field it is about."""
     if not hasattr(error, "error_dict"):
