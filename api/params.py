@@ -222,28 +222,26 @@ class OccurrenceParams(WhereFilters, DateWindow):
         return start, end
 
 
+def simplify_field(help_text: str) -> serializers.FloatField:
+    """The tolerance, in metres, to which area shapes are simplified: one range and default
+    for the list and the detail of areas."""
+    return serializers.FloatField(
+        required=False, min_value=0, max_value=10_000, default=0, help_text=help_text
+    )
+
+
 class AreaListParams(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AreaKind.choices, help_text="Kind of area.")
     parent = serializers.CharField(
         required=False, max_length=40, help_text="Only the areas whose parent has this code."
     )
-    simplify = serializers.FloatField(
-        required=False,
-        min_value=0,
-        max_value=10_000,
-        default=0,
-        help_text="Simplification tolerance in metres (Belgian Lambert 72); 0 keeps the shapes.",
+    simplify = simplify_field(
+        "Simplification tolerance in metres (Belgian Lambert 72); 0 keeps the shapes."
     )
 
 
 class AreaDetailParams(serializers.Serializer):
-    simplify = serializers.FloatField(
-        required=False,
-        min_value=0,
-        max_value=10_000,
-        default=0,
-        help_text="Simplification tolerance in metres.",
-    )
+    simplify = simplify_field("Simplification tolerance in metres.")
 
 
 class PlaceListParams(serializers.Serializer):

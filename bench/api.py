@@ -108,6 +108,32 @@ OCCURRENCES_SQL = """
 """
 
 
+def app_get(client: Client, paths: list[str]):
+    """The app side of a metric: call i GETs the paths in turn; an answer other than 200
+    ends the run."""
+
+    def app(i: int) -> bytes:
+        path = paths[i % len(paths)]
+        status, body = client.get(path)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status} during the run")
+        return body
+
+    return app
+
+
+def app_and_reference(app, reference, options) -> tuple[list[float], list[float]]:
+    """App and reference alternated after the warm-up; no app timings where the app did not
+    answer (app None)."""
+    apps, references = alternate(
+        app or (lambda _i: None),
+        reference,
+        repetitions=options.repetitions,
+        warmup=options.warmup,
+    )
+    return (apps if app else []), references
+
+
 def box_for(cursor: psycopg.Cursor, centre: tuple[float, float], target: int):
     """A box around `centre`, square on the ground, grown until it holds about `target`
     public points (bisection on its half-height; the count only grows with the box)."""
@@ -164,20 +190,9 @@ def places_metric(client: Client | None, cursor, target, city, centre, options) 
         if status == 200:
             metric.details["app_features"] = len(json.loads(body)["features"])
             metric.details["app_bytes"] = len(body)
-
-            def app(_i: int) -> bytes:
-                status, body = client.get(path)
-                if status != 200:
-                    raise SystemExit(f"{path} answered {status} during the run")
-                return body
-
-    apps, references = alternate(
-        app or (lambda _i: None),
-        reference,
-        repetitions=options.repetitions,
-        warmup=options.warmup,
-    )
-    summarise(metric, apps if app else [], references, limit=lambda m: m.ratio_p50 <= 1.3)
+            app = app_get(client, [path])
+    apps, references = app_and_reference(app, reference, options)
+    summarise(metric, apps, references, limit=lambda m: m.ratio_p50 <= 1.3)
     return metric
 
 
@@ -232,22 +247,11 @@ def occurrences_metric(client: Client | None, cursor, options) -> Metric:
                 )
         metric.details["app_status"] = statuses
         if all(status == 200 for status in statuses):
-
-            def app(i: int) -> bytes:
-                status, body = client.get(paths[i % 2])
-                if status != 200:
-                    raise SystemExit(f"{paths[i % 2]} answered {status} during the run")
-                return body
-
-    apps, references = alternate(
-        app or (lambda _i: None),
-        reference,
-        repetitions=options.repetitions,
-        warmup=options.warmup,
-    )
+            app = app_get(client, paths)
+    apps, references = app_and_reference(app, reference, options)
     summarise(
         metric,
-        apps if app else [],
+        apps,
         references,
         limit=lambda m: m.ratio_p95 <= 1.5 and m.app_p95_ms < 50,
     )

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.core.management.base import CommandError, OutputWrapper
+
 
 class ImportRejected(Exception):
     """The input cannot be imported; nothing was written. The message is one sentence."""
@@ -28,3 +30,16 @@ class ImportSummary:
         if self.repaired:
             line += f" (repaired {self.repaired} invalid geometries)"
         return line
+
+
+def import_rejected_report(
+    rejected: ImportRejected, *, stderr: OutputWrapper, summary: bool
+) -> CommandError:
+    """What an import command says when its input is rejected: every problem on stderr,
+    with `summary` the summary line of an import that wrote nothing, and the CommandError
+    (to raise) that ends the command with the rejection's sentence."""
+    for problem in rejected.problems:
+        stderr.write(f"  rejected {problem}")
+    if summary and rejected.problems:
+        stderr.write(str(ImportSummary(rejected=len(rejected.problems))))
+    return CommandError(str(rejected))

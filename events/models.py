@@ -204,6 +204,27 @@ class Activity(models.Model):
         return self.title
 
 
+# The details of an activity that its poster fills in and the public reads, beyond what,
+# where and when: one list, in the order the workspace form asks them, that the services,
+# the workspace form and view and the demo loader all take. A new public detail is added
+# here (and to the model above).
+ACTIVITY_DETAILS = (
+    "description",
+    "what_to_expect",
+    "host_name",
+    "audiences",
+    "languages",
+    "basic_dutch_ok",
+    "cost",
+    "cost_amount",
+    "social_tariff",
+    "registration_required",
+    "registration_how",
+    "contact_phone",
+    "contact_email",
+)
+
+
 class Schedule(models.Model):
     """When an activity happens, as RFC 5545 recurrence in Europe/Brussels wall-clock time.
 

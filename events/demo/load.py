@@ -23,7 +23,7 @@ from buurt.services import areas_upsert
 from places.models import Organisation, Place
 from places.services import organisation_create, place_create, place_update
 
-from ..models import Activity, Occurrence, Status
+from ..models import ACTIVITY_DETAILS, Activity, Occurrence, Status
 from ..recurrence.rules import BRUSSELS, canonical_rrule, parse_rrule
 from ..services import (
     ScheduleInput,
@@ -150,55 +150,26 @@ def _activity_load(
 ) -> Activity:
     key = DEMO_KEY + entry.key
     fields = {
-        name: getattr(entry, name)
-        for name in (
-            "description",
-            "what_to_expect",
-            "audiences",
-            "languages",
-            "basic_dutch_ok",
-            "cost",
-            "cost_amount",
-            "social_tariff",
-            "registration_required",
-            "registration_how",
-            "host_name",
-            "contact_phone",
-            "contact_email",
-        )
+        "kind": entry.kind,
+        "title": entry.title,
+        "summary": entry.summary,
+        "work_models": entry.work_models,
+        "place": places[entry.place] if entry.place else None,
+        "service_areas": list(
+            Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, code__in=entry.service_areas)
+        ),
+        **{name: getattr(entry, name) for name in ACTIVITY_DETAILS},
     }
-    place = places[entry.place] if entry.place else None
-    service_areas = list(
-        Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, code__in=entry.service_areas)
-    )
     activity = Activity.objects.filter(import_key=key).first()
     organisation = organisations[entry.organisation]
     # Demo activities are all visible, also those of unverified organisations, so that
     # the board shows the whole variety; moderation is shown with real posts.
     if activity is None:
         activity = activity_create(
-            organisation=organisation,
-            kind=entry.kind,
-            title=entry.title,
-            summary=entry.summary,
-            work_models=entry.work_models,
-            place=place,
-            service_areas=service_areas,
-            status=Status.PUBLISHED,
-            import_key=key,
-            **fields,
+            organisation=organisation, status=Status.PUBLISHED, import_key=key, **fields
         )
     else:
-        activity = activity_update(
-            activity=activity,
-            kind=entry.kind,
-            title=entry.title,
-            summary=entry.summary,
-            work_models=entry.work_models,
-            place=place,
-            service_areas=service_areas,
-            **fields,
-        )
+        activity = activity_update(activity=activity, **fields)
     schedule = entry.schedule
     rrule = canonical_rrule(schedule.rrule or "")
     existing = getattr(activity, "schedule", None)

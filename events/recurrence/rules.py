@@ -7,6 +7,7 @@ session at 19:00 stays at 19:00 local time on both sides of a daylight-saving ch
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -245,3 +246,29 @@ def occurrences_between(
         start = aware(naive).astimezone(UTC)
         result.append(Dated(start=start, end=start + duration, cancelled=naive in cancelled))
     return result
+
+
+class Recurring(Protocol):
+    """What a schedule is made of, stored (events.models.Schedule) or still an input
+    (events.services.ScheduleInput)."""
+
+    dtstart: datetime
+    duration: timedelta
+    rrule: str
+    exdates: list[datetime]
+    rdates: list[datetime]
+
+
+def schedule_dates(
+    schedule: Recurring, *, window_start: datetime, window_end: datetime
+) -> list[Dated]:
+    """occurrences_between for a schedule's own fields: its dated sessions in the window."""
+    return occurrences_between(
+        dtstart=schedule.dtstart,
+        duration=schedule.duration,
+        rrule_text=schedule.rrule,
+        exdates=schedule.exdates,
+        rdates=schedule.rdates,
+        window_start=window_start,
+        window_end=window_end,
+    )

@@ -19,7 +19,7 @@ from places.services import place_create, place_hidden_for
 
 from ..history import activity_snapshot, change_record
 from ..languages import EXTRA_CODES
-from ..models import Activity, Audience, ChangeAction, CostKind, Status, WorkModel
+from ..models import ACTIVITY_DETAILS, Activity, Audience, ChangeAction, CostKind, Status, WorkModel
 from .moderation import (
     activity_changes_to_moderate,
     activity_status_for,
@@ -34,23 +34,9 @@ from .schedules import (
     schedule_store,
 )
 
-ACTIVITY_FIELDS = {
-    "description",
-    "what_to_expect",
-    "audiences",
-    "languages",
-    "basic_dutch_ok",
-    "cost",
-    "cost_amount",
-    "social_tariff",
-    "registration_required",
-    "registration_how",
-    "host_name",
-    "contact_phone",
-    "contact_email",
-    "import_key",
-    "last_verified",
-}
+# What activity_create and activity_update take besides what, where and when: the public
+# details and the two bookkeeping fields of imports and verification.
+ACTIVITY_FIELDS = {*ACTIVITY_DETAILS, "import_key", "last_verified"}
 
 
 def work_models_by_code(codes: Iterable[str]) -> list[WorkModel]:

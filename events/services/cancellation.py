@@ -12,6 +12,10 @@ from ..history import activity_snapshot, change_record
 from ..models import Activity, ChangeAction, Occurrence, Status
 from .schedules import occurrences_materialise
 
+# Where a cancellation lives on the activity: what activity_cancel writes and
+# activity_restore writes back.
+CANCELLATION_STATE = ("status", "status_before_cancel", "cancel_reason", "updated_by", "updated_at")
+
 
 @transaction.atomic
 def activity_cancel(
@@ -25,15 +29,7 @@ def activity_cancel(
     activity.status_before_cancel = activity.status
     activity.status, activity.updated_by = Status.CANCELLED, by
     activity.cancel_reason = user_text_clean(reason).strip()[:300]
-    activity.save(
-        update_fields=[
-            "status",
-            "status_before_cancel",
-            "cancel_reason",
-            "updated_by",
-            "updated_at",
-        ]
-    )
+    activity.save(update_fields=CANCELLATION_STATE)
     activity.occurrences.filter(start__gte=timezone.now()).update(cancelled=True)
     change_record(
         activity=activity, action=ChangeAction.CANCELLED, by=by, before=before, note=reason
@@ -52,15 +48,7 @@ def activity_restore(*, activity: Activity, by: AbstractBaseUser | None = None) 
     activity.status = activity.status_before_cancel or Status.PENDING
     activity.status_before_cancel, activity.cancel_reason = "", ""
     activity.updated_by = by
-    activity.save(
-        update_fields=[
-            "status",
-            "status_before_cancel",
-            "cancel_reason",
-            "updated_by",
-            "updated_at",
-        ]
-    )
+    activity.save(update_fields=CANCELLATION_STATE)
     # The schedule's EXDATEs say which dates stay cancelled one by one.
     occurrences_materialise(activity=activity)
     change_record(activity=activity, action=ChangeAction.RESTORED, by=by, before=before)

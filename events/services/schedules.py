@@ -15,7 +15,7 @@ from buurt.signals import map_data_changed
 
 from ..history import activity_snapshot, change_record
 from ..models import Activity, ChangeAction, Occurrence, Schedule, Status
-from ..recurrence.rules import BRUSSELS, canonical_rrule, occurrences_between, rrule_validate
+from ..recurrence.rules import BRUSSELS, canonical_rrule, rrule_validate, schedule_dates
 
 MAX_SCHEDULE_DURATION = timedelta(days=31)
 # Years outside these are typing errors (and overflow date arithmetic further on).
@@ -157,15 +157,7 @@ def _materialise_schedule(
     # Keyed by the UTC instant, as the database gives them back.
     wanted = {
         dated.start: dated
-        for dated in occurrences_between(
-            dtstart=schedule.dtstart,
-            duration=schedule.duration,
-            rrule_text=schedule.rrule,
-            exdates=schedule.exdates,
-            rdates=schedule.rdates,
-            window_start=window_start,
-            window_end=window_end,
-        )
+        for dated in schedule_dates(schedule, window_start=window_start, window_end=window_end)
     }
     whole_activity_cancelled = schedule.activity.status == Status.CANCELLED
     existing = {

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.forms.widgets import LeafletWidget
 
 from events.languages import SPOKEN_LANGUAGES
-from events.models import ActivityKind, Audience, CostKind, WorkModel
+from events.models import ACTIVITY_DETAILS, ActivityKind, Audience, CostKind, WorkModel
 from places.models import PlaceKind
 
-from .fields import YES_NO_UNKNOWN, WorkModelField, yes_no_unknown
+from .fields import WorkModelField, YesNoUnknownField, organisation_and_place_set
 from .schedule import ScheduleForm
 
 
@@ -27,19 +27,7 @@ class ActivityForm(ScheduleForm):
         "new_place_kind",
         "new_place_location",
         "neighbourhood_only",
-        "description",
-        "what_to_expect",
-        "host_name",
-        "audiences",
-        "languages",
-        "basic_dutch_ok",
-        "cost",
-        "cost_amount",
-        "social_tariff",
-        "registration_required",
-        "registration_how",
-        "contact_phone",
-        "contact_email",
+        *ACTIVITY_DETAILS,
     ]
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -109,14 +97,7 @@ class ActivityForm(ScheduleForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "autonyms"}),
         help_text=_("Without a choice the public page says: ask the organisers."),
     )
-    basic_dutch_ok = forms.TypedChoiceField(
-        label=_("Is basic Dutch enough?"),
-        choices=YES_NO_UNKNOWN,
-        coerce=yes_no_unknown,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    basic_dutch_ok = YesNoUnknownField(label=_("Is basic Dutch enough?"))
     cost = forms.ChoiceField(
         label=_("Cost"),
         choices=[
@@ -142,14 +123,7 @@ class ActivityForm(ScheduleForm):
         max_length=200,
         help_text=_("For example: UiTPAS kansentarief €0,60."),
     )
-    registration_required = forms.TypedChoiceField(
-        label=_("Registration needed?"),
-        choices=YES_NO_UNKNOWN,
-        coerce=yes_no_unknown,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    registration_required = YesNoUnknownField(label=_("Registration needed?"))
     registration_how = forms.CharField(
         label=_("How to register"),
         required=False,
@@ -161,11 +135,7 @@ class ActivityForm(ScheduleForm):
 
     def __init__(self, *args, organisations, places, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.id, o.name) for o in organisations]
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].id
-            self.fields["organisation"].widget = forms.HiddenInput()
-        self.fields["place"].queryset = places
+        organisation_and_place_set(self, organisations=organisations, places=places)
 
     def clean_cost(self) -> str:
         return self.cleaned_data.get("cost") or CostKind.UNKNOWN

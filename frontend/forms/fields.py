@@ -43,9 +43,29 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+class YesNoUnknownField(forms.TypedChoiceField):
+    """A fact the poster may leave unsaid: radio buttons yes / no / not said, cleaned to
+    True, False or None."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(choices=YES_NO_UNKNOWN, coerce=yes_no_unknown, empty_value=None, **kwargs)
+
+
 class WorkModelField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: WorkModel) -> str:
         return f"{obj.name} — {obj.description}"
+
+
+def organisation_and_place_set(form: forms.Form, *, organisations, places) -> None:
+    """The organisations the user acts for (a hidden field when there is one) and the
+    places they may choose, on a form with `organisation` and `place` fields."""
+    form.fields["organisation"].choices = [(o.id, o.name) for o in organisations]
+    if len(organisations) == 1:
+        form.fields["organisation"].initial = organisations[0].id
+        form.fields["organisation"].widget = forms.HiddenInput()
+    form.fields["place"].queryset = places
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

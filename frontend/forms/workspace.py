@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import WorkModel
 
-from .fields import WorkModelField
+from .fields import WorkModelField, organisation_and_place_set
 
 
 class CancelForm(forms.Form):
@@ -42,8 +42,4 @@ class CalendarFeedForm(forms.Form):
     def __init__(self, *args, organisations, places, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.id, o.name) for o in organisations]
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].id
-            self.fields["organisation"].widget = forms.HiddenInput()
-        self.fields["place"].queryset = places
+        organisation_and_place_set(self, organisations=organisations, places=places)

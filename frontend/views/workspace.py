@@ -15,7 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from events.models import Activity, CalendarFeed, ChangeAction, Status
+from events.models import ACTIVITY_DETAILS, Activity, CalendarFeed, ChangeAction, Status
 from events.queries import (
     activity_is_stale,
     moderation_queue,
@@ -23,7 +23,7 @@ from events.queries import (
     workspace_activities,
 )
 from events.recurrence.plain import Repeat, plain_from_rrule
-from events.recurrence.rules import BRUSSELS, Dated, occurrences_between
+from events.recurrence.rules import BRUSSELS, Dated, schedule_dates
 from events.recurrence.words import schedule_words
 from events.services import NewPlace, ScheduleInput, activity_change, activity_post, activity_verify
 from places.models import Organisation, Place
@@ -112,19 +112,11 @@ def _initial_from(activity: Activity) -> dict:
         "work_models": list(activity.work_models.values_list("code", flat=True)),
         "place": activity.place_id,
         "neighbourhood_only": activity.place is not None and activity.place.shows_area_only,
-        "host_name": activity.host_name,
-        "what_to_expect": activity.what_to_expect,
-        "description": activity.description,
+        **{name: getattr(activity, name) for name in ACTIVITY_DETAILS},
         "audiences": list(activity.audiences),
         "languages": list(activity.languages),
         "basic_dutch_ok": yes_no_initial(activity.basic_dutch_ok),
-        "cost": activity.cost,
-        "cost_amount": activity.cost_amount,
-        "social_tariff": activity.social_tariff,
         "registration_required": yes_no_initial(activity.registration_required),
-        "registration_how": activity.registration_how,
-        "contact_phone": activity.contact_phone,
-        "contact_email": activity.contact_email,
     }
     schedule = getattr(activity, "schedule", None)
     if schedule is not None:
@@ -203,15 +195,7 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
 
 def _next_dates(schedule: ScheduleInput, window: timedelta) -> list[Dated]:
     now = timezone.now()
-    return occurrences_between(
-        dtstart=schedule.dtstart,
-        duration=schedule.duration,
-        rrule_text=schedule.rrule,
-        exdates=schedule.exdates,
-        rdates=schedule.rdates,
-        window_start=now,
-        window_end=now + window,
-    )
+    return schedule_dates(schedule, window_start=now, window_end=now + window)
 
 
 def _preview(schedule: ScheduleInput) -> dict:
@@ -258,19 +242,7 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
     if not user_may_act_for(user, organisation.id):
         raise PermissionDenied
     fields = {
-        "host_name": data["host_name"],
-        "what_to_expect": data["what_to_expect"],
-        "description": data["description"],
-        "audiences": data["audiences"],
-        "languages": data["languages"],
-        "basic_dutch_ok": data["basic_dutch_ok"],
-        "cost": data["cost"],
-        "cost_amount": data["cost_amount"],
-        "social_tariff": data["social_tariff"],
-        "registration_required": data["registration_required"],
-        "registration_how": data["registration_how"],
-        "contact_phone": data["contact_phone"],
-        "contact_email": data["contact_email"],
+        **{name: data[name] for name in ACTIVITY_DETAILS},
         "last_verified": timezone.localdate(),
     }
     core = {

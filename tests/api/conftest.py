@@ -11,7 +11,8 @@ from tests.factories import UserFactory
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once per module inside a transaction that is rolled back at the end;
-    each test runs in a savepoint within it."""
+    each test runs in a savepoint within it. load_demo also assesses the neighbourhoods'
+    sensitivity (2018-2023), so no test needs to run assess_sensitivity for it."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=StringIO())
         yield

@@ -1,7 +1,4 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from places.models import Organisation
@@ -10,21 +7,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def assessed(api):
-    call_command(
-        "assess_sensitivity",
-        "--kind",
-        "neighbourhood",
-        "--t0",
-        "2018",
-        "--t1",
-        "2023",
-        stdout=StringIO(),
-    )
-
-
-def test_the_public_never_sees_the_sensitivity_layer(api, assessed):
+def test_the_public_never_sees_the_sensitivity_layer(api):
     assert api.get("/api/v1/sensitivity/?kind=neighbourhood").status_code == 401
     outsider = APIClient()
     outsider.force_authenticate(UserFactory())
@@ -32,7 +15,7 @@ def test_the_public_never_sees_the_sensitivity_layer(api, assessed):
 
 
 @pytest.mark.parametrize("role", ["community_worker", "moderator", "policymaker"])
-def test_workers_moderators_and_policymakers_see_it(api, assessed, worker_of, role):
+def test_workers_moderators_and_policymakers_see_it(api, worker_of, role):
     client = worker_of(Organisation.objects.first(), role=role)
     response = client.get("/api/v1/sensitivity/?kind=neighbourhood")
     assert response.status_code == 200

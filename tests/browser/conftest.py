@@ -72,8 +72,9 @@ def page_without_javascript(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo in a database the live server sees. A transactional test's flush removes
-    the work models of the data migration, so they are put back first."""
+    """The demo in a database the live server sees, its neighbourhoods' sensitivity
+    assessed (2018-2023) by load_demo itself. A transactional test's flush removes the work
+    models of the data migration, so they are put back first."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -82,3 +83,21 @@ def demo(transactional_db):
 
     work_models_ensure()
     call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def worker(demo):
+    """Sofie, a community worker of the first verified demo organisation, and one of its
+    places with an exact address; she logs in with workspace_support.PASSWORD."""
+    from django.contrib.auth import get_user_model
+
+    from places.models import Organisation, Place, Precision
+    from places.services import membership_add
+
+    from .workspace_support import PASSWORD
+
+    organisation = Organisation.objects.filter(verified=True).order_by("name").first()
+    user = get_user_model().objects.create_user("sofie", "sofie@example.org", PASSWORD)
+    membership_add(organisation=organisation, user=user)
+    place = Place.objects.filter(organisation=organisation, precision=Precision.EXACT).first()
+    return {"organisation": organisation, "place": place, "user": user}

@@ -5,11 +5,8 @@ Each map's tooltips and popups are opened one by one (Leaflet only inserts their
 when they open); a dialog, an element made from a name, or a console error fails the test.
 """
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Concat, Mod
 from playwright.sync_api import Page, expect
@@ -80,16 +77,6 @@ def _hostile(field: str):
 
 @pytest.fixture
 def hostile(demo):
-    call_command(
-        "assess_sensitivity",
-        "--kind",
-        "neighbourhood",
-        "--t0",
-        "2018",
-        "--t1",
-        "2023",
-        stdout=StringIO(),
-    )
     for model, field in ((Area, "name"), (Place, "name"), (Activity, "title")):
         model.objects.annotate(pk_mod=Mod(F("pk"), len(PAYLOADS))).update(
             **{field: _hostile(field)}

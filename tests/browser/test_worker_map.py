@@ -1,7 +1,4 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from places.models import Organisation
@@ -13,17 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def worker(demo):
-    call_command(
-        "assess_sensitivity",
-        "--kind",
-        "neighbourhood",
-        "--t0",
-        "2018",
-        "--t1",
-        "2023",
-        stdout=StringIO(),
-    )
+def fatima(demo):
     user = UserFactory(username="fatima")
     user.set_password("veilig-wachtwoord-42")
     user.save()
@@ -31,7 +18,7 @@ def worker(demo):
     return user
 
 
-def test_a_community_worker_logs_in_and_sees_the_sensitivity_map(live_server, worker, page: Page):
+def test_a_community_worker_logs_in_and_sees_the_sensitivity_map(live_server, fatima, page: Page):
     page.goto(f"{live_server.url}/werkers/kaart/")
     expect(page.get_by_role("heading", name="Aanmelden voor buurtwerkers")).to_be_visible()
     page.get_by_label("Gebruikersnaam").fill("fatima")
@@ -54,7 +41,7 @@ def test_anonymous_visitors_are_sent_to_the_login(live_server, demo, page: Page)
     expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/werkers/kaart/")
 
 
-def test_the_area_page_explains_the_type_in_plain_words(live_server, worker, page: Page):
+def test_the_area_page_explains_the_type_in_plain_words(live_server, fatima, page: Page):
     page.goto(f"{live_server.url}/accounts/login/?next=/werkers/kaart/")
     page.get_by_label("Gebruikersnaam").fill("fatima")
     page.get_by_label("Wachtwoord").fill("veilig-wachtwoord-42")

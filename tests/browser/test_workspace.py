@@ -8,27 +8,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from events.models import Activity
-from places.models import Organisation, Place, Precision
-from places.services import membership_add
+from places.models import Precision
+from tests.browser.workspace_support import WEEKDAYS_NL, log_in
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "een-lang-genoeg-wachtwoord"
-WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-
-
-@pytest.fixture
-def worker(demo):
-    organisation = Organisation.objects.filter(verified=True).order_by("name").first()
-    user = get_user_model().objects.create_user("sofie", "sofie@example.org", PASSWORD)
-    membership_add(organisation=organisation, user=user)
-    place = Place.objects.filter(organisation=organisation, precision=Precision.EXACT).first()
-    return {"organisation": organisation, "place": place}
 
 
 def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, worker, page: Page):
@@ -38,10 +26,7 @@ def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, wo
     title = "Praatgroep alleenstaande ouders"
     started = time.perf_counter()
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill("sofie")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    log_in(page, live_server.url)
     expect(page.get_by_role("heading", name="Werkruimte")).to_be_visible()
     page.get_by_role("link", name="Activiteit plaatsen").first.click()
 
@@ -118,10 +103,7 @@ def test_the_form_previews_dates_without_javascript(
     live_server, worker, page_without_javascript: Page
 ):
     page = page_without_javascript
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill("sofie")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    log_in(page, live_server.url)
     page.goto(f"{live_server.url}/werkruimte/nieuw/")
     page.get_by_label("Eerste datum").fill(timezone.localdate().isoformat())
     page.get_by_label("Begint om").fill("10:00")

@@ -14,29 +14,12 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from events.models import Activity, Status
-from places.models import Organisation, Place, Precision
+from places.models import Organisation, Place
 from places.services import membership_add
+from tests.browser.workspace_support import PASSWORD, WEEKDAYS_NL, log_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/form-shots")
-PASSWORD = "een-lang-genoeg-wachtwoord"
-WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-
-
-@pytest.fixture
-def worker(demo):
-    organisation = Organisation.objects.filter(verified=True).order_by("name").first()
-    user = get_user_model().objects.create_user("sofie", "sofie@example.org", PASSWORD)
-    membership_add(organisation=organisation, user=user)
-    place = Place.objects.filter(organisation=organisation, precision=Precision.EXACT).first()
-    return {"organisation": organisation, "place": place, "user": user}
-
-
-def log_in(page: Page, url: str, username: str = "sofie") -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
 
 
 def fill_basics(page: Page, *, title: str, place: Place, start="19:00", end="21:00") -> None:

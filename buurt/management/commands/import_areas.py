@@ -1,11 +1,11 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from buurt.importers import AreaFileSpec, read_area_rows
 from buurt.models import AreaKind
 from buurt.services import areas_upsert
-from core.imports import ImportRejected
+from core.imports import ImportRejected, import_rejected_report
 
 
 class Command(BaseCommand):
@@ -46,13 +46,7 @@ class Command(BaseCommand):
         try:
             rows = read_area_rows(options["path"], spec, progress=self.stderr._out)
         except ImportRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(f"  rejected {problem}")
-            if rejected.problems:
-                self.stderr.write(
-                    f"created 0, updated 0, unchanged 0, rejected {len(rejected.problems)}"
-                )
-            raise CommandError(str(rejected)) from None
+            raise import_rejected_report(rejected, stderr=self.stderr, summary=True) from None
         summary = areas_upsert(
             kind=spec.kind,
             rows=rows,

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from buurt.indicators import indicator_values_upsert, read_indicator_rows
-from core.imports import ImportRejected
+from core.imports import ImportRejected, import_rejected_report
 
 
 class Command(BaseCommand):
@@ -22,9 +22,7 @@ class Command(BaseCommand):
         try:
             rows = read_indicator_rows(options["path"])
         except ImportRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(f"  rejected {problem}")
-            raise CommandError(str(rejected)) from None
+            raise import_rejected_report(rejected, stderr=self.stderr, summary=False) from None
         except (UnicodeDecodeError, ValueError) as error:
             raise CommandError(
                 f"{options['path']} is not a readable UTF-8 CSV file: {error}."

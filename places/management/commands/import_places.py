@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from core.imports import ImportRejected
+from core.imports import ImportRejected, import_rejected_report
 from places.importers import read_place_rows
 from places.models import Organisation
 from places.services import organisation_create, places_upsert
@@ -45,13 +45,7 @@ class Command(BaseCommand):
                 progress=self.stderr._out,
             )
         except ImportRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(f"  rejected {problem}")
-            if rejected.problems:
-                self.stderr.write(
-                    f"created 0, updated 0, unchanged 0, rejected {len(rejected.problems)}"
-                )
-            raise CommandError(str(rejected)) from None
+            raise import_rejected_report(rejected, stderr=self.stderr, summary=True) from None
         with transaction.atomic():
             organisation = None
             if options["organisation"]:

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from core.imports import ImportRejected
+from core.imports import ImportRejected, import_rejected_report
 from places.territory import ALL_OF_FLANDERS, territory_load
 
 
@@ -32,9 +32,7 @@ class Command(BaseCommand):
                 codes=options["codes"], progress=self.stderr._out, dry_run=options["dry_run"]
             )
         except ImportRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(f"  rejected {problem}")
-            raise CommandError(str(rejected)) from None
+            raise import_rejected_report(rejected, stderr=self.stderr, summary=False) from None
         names = ", ".join(summary.names[:5]) + (" …" if len(summary.names) > 5 else "")
         self.stdout.write(f"  {len(summary.names)} municipalities: {names}")
         self.stdout.write(f"  municipalities: {summary.municipalities}")
