@@ -2,10 +2,11 @@
 depend on, and the difference between two snapshots, recorded by the services."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from .models import Activity, ActivityChange, Schedule
+from .models import ACTIVITY_DETAILS, Activity, ActivityChange, Schedule
 
 
 def activity_snapshot(activity: Activity) -> dict:
@@ -24,19 +25,7 @@ def activity_snapshot(activity: Activity) -> dict:
         "point": [round(point.x, 7), round(point.y, 7)] if point is not None else None,
         "work_models": sorted(activity.work_models.values_list("code", flat=True)),
         "service_areas": sorted(activity.service_areas.values_list("id", flat=True)),
-        "audiences": list(activity.audiences),
-        "languages": list(activity.languages),
-        "basic_dutch_ok": activity.basic_dutch_ok,
-        "cost": activity.cost,
-        "cost_amount": str(activity.cost_amount) if activity.cost_amount is not None else None,
-        "social_tariff": activity.social_tariff,
-        "registration_required": activity.registration_required,
-        "registration_how": activity.registration_how,
-        "host_name": activity.host_name,
-        "contact_phone": activity.contact_phone,
-        "contact_email": activity.contact_email,
-        "description": activity.description,
-        "what_to_expect": activity.what_to_expect,
+        **{name: _in_json(getattr(activity, name)) for name in ACTIVITY_DETAILS},
         "schedule": {
             "dtstart": _utc(schedule.dtstart),
             "duration_s": int(schedule.duration.total_seconds()),
@@ -47,6 +36,12 @@ def activity_snapshot(activity: Activity) -> dict:
         if schedule is not None
         else None,
     }
+
+
+def _in_json(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    return list(value) if isinstance(value, list | tuple) else value
 
 
 def _utc(moment: datetime) -> str:
