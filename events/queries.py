@@ -120,7 +120,10 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
         query = SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIGS[0])
         for config in SEARCH_CONFIGS[1:]:
             query |= SearchQuery(filters.q, search_type="websearch", config=config)
-        activities = activities.annotate(search=vector).filter(search=query)
+        # Or a part of the title: Dutch compounds ("Budgetcursus") are one word to the stemmer.
+        activities = activities.annotate(search=vector).filter(
+            Q(search=query) | Q(title__icontains=filters.q)
+        )
     if filters.near is not None:
         # The activities within reach as a small set of ids first (places by the geography
         # index on the public point, programmes by the areas they serve): an OR across the

@@ -51,6 +51,7 @@ def window_for(when: str, today: date) -> tuple[date | None, date | None]:
 
 
 class HomeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     work_model = forms.MultipleChoiceField(
         label=_("Kind of support"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -186,4 +187,5 @@ class HomeFilterForm(forms.Form):
             language=data.get("language") or None,
             free=True if data.get("free") else None,
             wheelchair=True if data.get("wheelchair") else None,
+            q=(data.get("q") or "").strip() or None,
         )

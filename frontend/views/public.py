@@ -29,6 +29,7 @@ from events.queries import (
 from events.recurrence.words import activity_schedule_in_words
 from events.schema_org import activity_event
 from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
+from frontend.quick_choices import quick_choices
 from places.queries import public_places_in
 
 # The list shows this many activities per page: a page of about 20 cards stays well under
@@ -85,6 +86,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "youAreHere": gettext("Search point"),
             "locating": gettext("Looking for your location…"),
             "locateFailed": gettext("Your location could not be found; click the map instead."),
+            "nearMeFailed": gettext(
+                "Your location could not be found. Choose your neighbourhood in the filters."
+            ),
         },
     }
     return render(
@@ -92,6 +96,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "frontend/home.html",
         {
             "form": form,
+            "quick_choices": quick_choices(query),
             "page": page,
             "filters": filters,
             "query": query.urlencode(),

@@ -221,3 +221,12 @@ def test_the_home_page_draws_the_work_model_pictograms_of_the_include(client, tm
     html = client.get("/").content.decode()
     assert html.count('data-icon="peer"') >= 1
     assert 'aria-hidden="true"><svg data-icon="buddy"' in html
+
+
+def test_the_search_words_filter_the_list_with_the_other_filters(client):
+    shown = listed(client, "q=budget")
+    assert [a.title for a in shown] == ["Budgetcursus 'Rondkomen met je geld'"]
+    assert listed(client, "q=koffie&free=on")
+    assert all(a.cost == CostKind.FREE for a in listed(client, "q=koffie&free=on"))
+    html = client.get("/?q=budget").content.decode()
+    assert 'type="search" name="q"' in html and 'value="budget"' in html

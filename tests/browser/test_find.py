@@ -1,0 +1,123 @@
+"""Residents find things (issue 19, part 2), tried in Chromium as a resident would: the
+search box and quick choices, plain work-model names, the audience and date filters, how
+to join, the language of the content, the map's legend, the poster and the error pages."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import formats, timezone
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import _new_page
+
+pytestmark = pytest.mark.browser
+SHOTS = Path("/tmp/find-shots")
+PHONE = {"width": 360, "height": 740}
+
+
+def results(page: Page):
+    return page.get_by_role("region", name="Activiteiten")
+
+
+def cards(page: Page):
+    return results(page).get_by_role("listitem")
+
+
+def open_filters(page: Page) -> None:
+    summary = page.locator("#filters summary")
+    if page.locator("#filters details").get_attribute("open") is None:
+        summary.click()
+
+
+def test_a_resident_searches_from_the_top_of_the_phone_page(live_server, demo, page: Page):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url)
+    search = page.get_by_role("search").get_by_label("Zoek een activiteit")
+    expect(search).to_be_visible()
+    # The search box and the quick choices are on the first screen, before the list.
+    assert search.bounding_box()["y"] < PHONE["height"] / 2
+    quick = page.get_by_role("navigation", name="Snel kiezen")
+    for name in ("Vandaag", "Deze week", "Gratis"):
+        expect(quick.get_by_role("link", name=name)).to_be_visible()
+    # With JavaScript "near me" asks for the location (a link without it: see below).
+    expect(quick.get_by_role("button", name="Dicht bij mij")).to_be_visible()
+    # The filters are one line above the list, not thousands of pixels below it.
+    summary = page.locator("#filters summary")
+    expect(summary).to_contain_text("Filters")
+    assert summary.bounding_box()["y"] < PHONE["height"]
+    expect(page.get_by_label("Vrijwilligerswerkingen via organisatie")).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "home-360-top.png"))
+
+    search.fill("budget")
+    search.press("Enter")
+    page.wait_for_url(re.compile(r"q=budget"))
+    expect(cards(page).first.get_by_role("heading")).to_contain_text("Budgetcursus")
+    expect(page.get_by_role("search").get_by_label("Zoek een activiteit")).to_have_value("budget")
+    page.screenshot(path=str(SHOTS / "home-360-search.png"), full_page=True)
+    # A quick choice keeps the search words; choosing it again switches it off.
+    quick.get_by_role("link", name="Gratis").click()
+    page.wait_for_url(re.compile(r"free=on"))
+    assert "q=budget" in page.url
+    free = page.get_by_role("navigation", name="Snel kiezen").get_by_role("link", name="Gratis")
+    expect(free).to_have_attribute("aria-current", "true")
+    for card in cards(page).all():
+        expect(card).to_contain_text("Gratis")
+    free.click()
+    page.wait_for_url(lambda url: "free=on" not in url)
+
+
+def test_today_and_this_week_are_one_tap(live_server, demo, page: Page):
+    page.goto(live_server.url)
+    everything = int(page.locator(".result-count").get_attribute("data-count"))
+    quick = page.get_by_role("navigation", name="Snel kiezen")
+    quick.get_by_role("link", name="Vandaag").click()
+    page.wait_for_url(re.compile(r"when=today"))
+    expect(quick.get_by_role("link", name="Vandaag")).to_have_attribute("aria-current", "true")
+    today = formats.date_format(timezone.localdate(), "l j F")
+    for day in results(page).locator("time").all_inner_texts():
+        assert day.startswith(today), (day, today)
+    quick.get_by_role("link", name="Deze week").click()
+    page.wait_for_url(re.compile(r"when=week"))
+    this_week = int(page.locator(".result-count").get_attribute("data-count"))
+    assert 0 < this_week <= everything
+
+
+def test_near_me_asks_the_browser_for_the_location(live_server, demo, browser: Browser):
+    page, errors = _new_page(
+        browser, geolocation={"longitude": 3.996, "latitude": 50.963}, permissions=["geolocation"]
+    )
+    page.goto(live_server.url)
+    page.get_by_role("navigation", name="Snel kiezen").get_by_role(
+        "button", name="Dicht bij mij"
+    ).click()
+    page.wait_for_url(re.compile(r"near=3\.996"))
+    expect(page.get_by_text("binnen 2000 m, dichtste eerst")).to_be_visible()
+    near = page.get_by_role("navigation", name="Snel kiezen").get_by_role(
+        "link", name="Dicht bij mij"
+    )
+    expect(near).to_have_attribute("aria-current", "true")
+    page.context.close()
+    assert not errors, errors
+
+
+def test_near_me_without_a_location_leads_to_the_neighbourhood(live_server, demo, browser: Browser):
+    page, errors = _new_page(browser)  # no permission: the browser refuses the location
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url)
+    page.get_by_role("button", name="Dicht bij mij").click()
+    expect(page.get_by_role("status").filter(has_text="Kies je buurt")).to_be_visible()
+    expect(page.get_by_label("Je buurt")).to_be_focused()
+    page.context.close()
+    assert not errors, errors
+
+
+def test_near_me_without_javascript_is_a_link_to_the_neighbourhood(
+    live_server, demo, page_without_javascript: Page
+):
+    page = page_without_javascript
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Dicht bij mij").click()
+    expect(page.get_by_label("Je buurt")).to_be_visible()
