@@ -121,3 +121,24 @@ def test_near_me_without_javascript_is_a_link_to_the_neighbourhood(
     page.goto(live_server.url)
     page.get_by_role("link", name="Dicht bij mij").click()
     expect(page.get_by_label("Je buurt")).to_be_visible()
+
+
+def test_work_models_read_plainly_first_with_the_research_name_second(
+    live_server, demo, page: Page
+):
+    page.goto(live_server.url)
+    open_filters(page)
+    model = page.get_by_role("checkbox", name="Iets bijleren (Persoonlijke competentieversterking)")
+    expect(model).to_be_visible()
+    label = page.locator("label[for=model-competence]")
+    text = label.inner_text()
+    assert text.index("Iets bijleren") < text.index("Persoonlijke competentieversterking")
+    model.check()
+    page.get_by_role("button", name="Toon activiteiten").click()
+    first = cards(page).first
+    expect(first).to_contain_text("Iets bijleren (Persoonlijke competentieversterking)")
+    page.goto(live_server.url + "/fr/")
+    open_filters(page)
+    expect(
+        page.get_by_role("checkbox", name="Apprendre quelque chose (Renforcement des compétences")
+    ).to_be_visible()
