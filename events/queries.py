@@ -99,7 +99,10 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
             window = window.filter(start__lt=day_start(filters.date_to + timedelta(days=1)))
         activities = activities.filter(Exists(window))
     if filters.audience:
-        activities = activities.filter(audiences__contains=[filters.audience])
+        # An activity open to everyone is for the chosen audience too.
+        activities = activities.filter(
+            Q(audiences__contains=[filters.audience]) | Q(audiences__contains=["everyone"])
+        )
     if filters.language:
         activities = activities.filter(languages__contains=[filters.language])
     if filters.free is not None:

@@ -10,6 +10,7 @@ from django import forms
 from django.conf.locale import LANG_INFO
 from django.contrib.gis.geos import Point
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -108,7 +109,15 @@ class HomeFilterForm(forms.Form):
                 (code, name) for code, name, _parent in areas_for_choice(AreaKind.MUNICIPALITY)
             ]
         self.fields["area"].choices = [("", _("Not chosen")), *area_choices]
-        self.fields["audience"].choices = [("", _("Everyone")), *Audience.choices]
+        # "Everyone" is the empty choice: an activity open to everyone is found whatever
+        # audience is chosen (events.queries), so it is not offered a second time.
+        self.fields["audience"].choices = [
+            ("", _("Everyone")),
+            *((value, capfirst(label)) for value, label in Audience.choices if value != "everyone"),
+        ]
+        if self.is_bound and self.data.get("audience") == Audience.EVERYONE:
+            self.data = self.data.copy()  # links made before: the same as no choice
+            self.data["audience"] = ""
         self.fields["language"].choices = [
             ("", _("Any language")),
             *sorted(
@@ -139,9 +148,9 @@ class HomeFilterForm(forms.Form):
                 self.add_error(name, _("Choose a date between 1970 and 2199."))
         if self.errors.get("from_date") or self.errors.get("to_date"):
             return data
-        if data.get("when") == "dates":
+        if self.dates_chosen():
             start, end = data.get("from_date"), data.get("to_date")
-            if start is None and "from_date" not in self.errors:
+            if start is None and data.get("when") == "dates" and "from_date" not in self.errors:
                 self.add_error("from_date", _("Choose the first day."))
             elif start and end and end < start:
                 self.add_error("to_date", _("The last day comes before the first."))
@@ -149,9 +158,16 @@ class HomeFilterForm(forms.Form):
                 self.add_error("to_date", _("Choose at most a year."))
         return data
 
+    def dates_chosen(self) -> bool:
+        """ "Choose dates", or a date typed while "Any day" is still chosen: a typed date
+        applies without also choosing the radio button."""
+        data = self.cleaned_data
+        when = data.get("when") or ""
+        return when == "dates" or (not when and bool(data.get("from_date") or data.get("to_date")))
+
     def date_window(self) -> tuple[date | None, date | None]:
         when = self.cleaned_data.get("when") or ""
-        if when == "dates":
+        if self.dates_chosen():
             if "from_date" in self.errors or "to_date" in self.errors:
                 return None, None
             return self.cleaned_data.get("from_date"), self.cleaned_data.get("to_date")
@@ -167,10 +183,14 @@ class HomeFilterForm(forms.Form):
 
     def active_count(self) -> int:
         data = getattr(self, "cleaned_data", {})
-        return sum(
-            bool(data.get(name))
-            for name in ("work_model", "when", "audience", "language", "free", "wheelchair")
-        ) + bool(data.get("near") or data.get("area"))
+        return (
+            sum(
+                bool(data.get(name))
+                for name in ("work_model", "when", "audience", "language", "free", "wheelchair")
+            )
+            + bool(data.get("near") or data.get("area"))
+            + bool(not data.get("when") and (data.get("from_date") or data.get("to_date")))
+        )
 
     def activity_filters(self) -> ActivityFilters:
         """What the form says, from the fields that are valid: one bad field does not

@@ -142,3 +142,33 @@ def test_work_models_read_plainly_first_with_the_research_name_second(
     expect(
         page.get_by_role("checkbox", name="Apprendre quelque chose (Renforcement des compétences")
     ).to_be_visible()
+
+
+def test_for_whom_and_typed_dates(live_server, demo, page_without_javascript: Page):
+    from datetime import timedelta
+
+    page = page_without_javascript
+    page.goto(live_server.url)
+    everything = int(page.locator(".result-count").get_attribute("data-count"))
+    open_filters(page)
+    audience = page.get_by_label("Voor wie")
+    options = [text.strip().lower() for text in audience.locator("option").all_inner_texts()]
+    assert len(options) == len(set(options)), options
+    audience.select_option(label="Kinderen")
+    page.get_by_role("button", name="Toon activiteiten").click()
+    # Activities for everyone stay in the list: a shared meal is for children too.
+    expect(cards(page).filter(has_text="Samen eten in Het Warme Nest")).not_to_have_count(0)
+    # A date typed in "Van" applies while "Eender wanneer" is still chosen (no JavaScript here).
+    page.goto(live_server.url)
+    open_filters(page)
+    expect(page.get_by_label("Eender wanneer")).to_be_checked()
+    today = timezone.localdate()
+    tuesday = today + timedelta(days=8 + (1 - today.weekday() - 8) % 7)
+    page.get_by_label("Van", exact=True).fill(tuesday.isoformat())
+    page.get_by_label("Tot en met").fill(tuesday.isoformat())
+    page.get_by_role("button", name="Toon activiteiten").click()
+    shown = int(page.locator(".result-count").get_attribute("data-count"))
+    assert 0 < shown < everything
+    day = formats.date_format(tuesday, "l j F")
+    for text in results(page).locator("time").all_inner_texts():
+        assert text.startswith(day), (text, day)

@@ -230,3 +230,30 @@ def test_the_search_words_filter_the_list_with_the_other_filters(client):
     assert all(a.cost == CostKind.FREE for a in listed(client, "q=koffie&free=on"))
     html = client.get("/?q=budget").content.decode()
     assert 'type="search" name="q"' in html and 'value="budget"' in html
+
+
+def test_for_whom_offers_each_value_once_and_keeps_activities_open_to_everyone(client):
+    from frontend.forms.home import HomeFilterForm
+
+    labels = [str(label).lower() for _value, label in HomeFilterForm().fields["audience"].choices]
+    assert len(labels) == len(set(labels)), labels
+    children = listed(client, "audience=children")
+    assert any("everyone" in a.audiences for a in children)
+    assert any("children" in a.audiences for a in children)
+    assert all({"children", "everyone"} & set(a.audiences) for a in children)
+    # An old link with audience=everyone means no choice, not an error.
+    response = client.get("/?audience=everyone")
+    assert 'role="alert"' not in response.content.decode()
+    assert total(client, "audience=everyone") == total(client, "")
+
+
+def test_a_typed_date_applies_without_choosing_the_radio_button(client):
+    today = timezone.localdate()
+    day = today + timedelta(days=8 + (1 - today.weekday() - 8) % 7)  # a Tuesday ahead
+    typed = listed(client, f"when=&from_date={day}&to_date={day}")
+    assert typed == listed(client, f"when=dates&from_date={day}&to_date={day}")
+    assert 0 < len(typed) < total(client, "")
+    # Only a last day: from today up to that day.
+    assert total(client, f"to_date={today}") == total(client, "when=today")
+    html = client.get(f"/?from_date={day}&to_date={today}").content.decode()
+    assert "komt voor de eerste" in html
