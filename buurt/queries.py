@@ -194,3 +194,19 @@ def territory_extent() -> tuple[float, float, float, float] | None:
     to frame; None without areas."""
     extent = Area.objects.filter(kind=AreaKind.MUNICIPALITY).aggregate(box=Extent("geometry"))
     return extent["box"]
+
+
+def area_children(area: Area) -> list[Area]:
+    """The areas right inside `area`, by name (without their polygons)."""
+    return list(Area.objects.filter(parent=area).defer("geometry").order_by("name"))
+
+
+def area_parents(area: Area) -> list[Area]:
+    """The areas around `area`, coarsest first (for the breadcrumb)."""
+    parents = []
+    parent_id = area.parent_id
+    while parent_id is not None and len(parents) < 5:
+        parent = Area.objects.defer("geometry").get(pk=parent_id)
+        parents.insert(0, parent)
+        parent_id = parent.parent_id
+    return parents

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import segno
 from django.contrib.staticfiles import finders
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -15,10 +15,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from buurt.models import Area
+from events.listing import work_model_by_code, work_model_codes
 from events.models import WorkModel
 from events.queries import area_offer, organisation_offer
 from frontend.printing import printed
-from places.models import Organisation
+from places.queries import organisation_by_pk
 
 from .public import area_or_404, offer_say_when
 
@@ -43,7 +44,7 @@ def _area_and_model(code: str, request: HttpRequest) -> tuple[Area, WorkModel | 
     model_code = request.GET.get("model") or None
     if model_code is None:
         return area, None
-    model = WorkModel.objects.filter(code=model_code).first()
+    model = work_model_by_code(model_code)
     if model is None:
         raise BadModel(model_code)
     return area, model
@@ -89,7 +90,7 @@ def _bad_model(request: HttpRequest, code: str) -> HttpResponse:
         {
             "parameter": "model",
             "value": code,
-            "allowed": WorkModel.objects.all().values_list("code", flat=True),
+            "allowed": work_model_codes(),
         },
         status=400,
     )
@@ -221,7 +222,9 @@ def embed_neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
 @xframe_options_exempt
 def embed_organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """The next dates and the recurring activities of one organisation, for an iframe."""
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = organisation_by_pk(pk)
+    if organisation is None:
+        raise Http404("No organisation has this id.")
     offer = organisation_offer(organisation)
     offer_say_when(offer)
     return render(

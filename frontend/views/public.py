@@ -6,25 +6,23 @@ from urllib.parse import quote, urlencode
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, gettext
 
 from buurt.models import Area, AreaKind
-from buurt.queries import area_by_code, territory_extent
+from buurt.queries import area_by_code, area_children, area_parents, territory_extent
 from core.language import content_language
 from events.languages import AUTONYMS
+from events.listing import activity_on_page, activity_upcoming, anything_published
 from events.models import Activity, Audience
 from events.queries import (
     ActivityFilters,
     activities_in_listing_order,
-    activities_visible_to,
     activity_ids_listing,
     area_offer,
     organisations_active_in,
-    published_activities,
 )
 from events.recurrence.words import activity_schedule_in_words
 from events.schema_org import activity_event
@@ -103,7 +101,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "query_without_point": without_point.urlencode(),
             "map_config": map_config,
             # Asked only when the list is empty: no filter can help in a city without posts.
-            "nothing_listed": not page.object_list and not published_activities().exists(),
+            "nothing_listed": not page.object_list and not anything_published(),
         },
     )
 
@@ -145,16 +143,13 @@ def json_ld(data: dict) -> SafeString:
 
 
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
-    """The stable page of one activity: what, when, where (public point only) and how."""
-    activity = get_object_or_404(
-        activities_visible_to(request.user)
-        .select_related("place", "place__area", "organisation", "schedule")
-        .prefetch_related("work_models", "service_areas")
-        .defer("place__location", "place__area__geometry"),
-        pk=pk,
-    )
+    """The stable page of one activity: what, when, how to join, where (public point only)."""
+    try:
+        activity = activity_on_page(user=request.user, pk=pk)
+    except Activity.DoesNotExist:
+        raise Http404("No activity with this id is visible.") from None
     when = activity_when(activity)
-    upcoming = list(activity.occurrences.filter(end__gte=timezone.now()).order_by("start")[:8])
+    upcoming = activity_upcoming(activity)
     url = request.build_absolute_uri(reverse("frontend:activity", args=[activity.pk]))
     share_text = f"{activity.title} {url}"
     return render(
@@ -164,6 +159,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "when": when,
             "upcoming": upcoming,
+            "next_date": next((date for date in upcoming if not date.cancelled), None),
             "spoken_languages": language_names(activity.languages),
             "audiences": [Audience(code).label for code in activity.audiences],
             "share_url": url,
@@ -199,7 +195,7 @@ def neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
         {
             "area": area,
             "parents": area_parents(area),
-            "children": Area.objects.filter(parent=area).defer("geometry").order_by("name"),
+            "children": area_children(area),
             "offer": offer,
             "places": public_places_in(area),
             "organisations": organisations_active_in(area, offer.activities),
@@ -209,14 +205,3 @@ def neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
             ),
         },
     )
-
-
-def area_parents(area: Area) -> list[Area]:
-    """The areas around `area`, coarsest first (for the breadcrumb)."""
-    parents = []
-    parent_id = area.parent_id
-    while parent_id is not None and len(parents) < 5:
-        parent = Area.objects.defer("geometry").get(pk=parent_id)
-        parents.insert(0, parent)
-        parent_id = parent.parent_id
-    return parents

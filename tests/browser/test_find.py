@@ -172,3 +172,25 @@ def test_for_whom_and_typed_dates(live_server, demo, page_without_javascript: Pa
     day = formats.date_format(tuesday, "l j F")
     for text in results(page).locator("time").all_inner_texts():
         assert text.startswith(day), (text, day)
+
+
+def test_how_to_join_is_right_under_the_title_and_the_next_date(live_server, demo, page: Page):
+    from events.models import Activity
+
+    activity = Activity.objects.exclude(contact_phone="").filter(status="published").first()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/activiteit/{activity.pk}/")
+    title = page.get_by_role("heading", level=1)
+    join = page.get_by_role("region", name="Hoe doe je mee")
+    call = join.get_by_role("link", name=re.compile(r"^Bel "))
+    expect(call).to_be_visible()
+    assert call.get_attribute("href").startswith("tel:")
+    next_date = page.locator(".next-date")
+    boxes = [item.bounding_box() for item in (title, next_date, call)]
+    assert boxes[0]["y"] < boxes[1]["y"] < boxes[2]["y"]
+    # On the first screen of a phone, before what to expect, where and the cost.
+    assert boxes[2]["y"] + boxes[2]["height"] < PHONE["height"]
+    assert (
+        call.bounding_box()["y"] < page.get_by_role("heading", name="Wanneer").bounding_box()["y"]
+    )
+    page.screenshot(path=str(SHOTS / "activity-360.png"))
