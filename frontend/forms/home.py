@@ -5,17 +5,15 @@ list uses too (events.queries)."""
 import math
 from datetime import date, timedelta
 
-import pycountry
 from django import forms
-from django.conf.locale import LANG_INFO
 from django.contrib.gis.geos import Point
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from buurt.models import AreaKind
 from buurt.queries import area_public_point, areas_for_choice
+from events.languages import language_label
 from events.models import Audience, WorkModel
 from events.queries import ActivityFilters, languages_spoken
 
@@ -26,17 +24,6 @@ DEFAULT_RADIUS_M = 2000
 # Above this many neighbourhoods (all of Flanders has 2,767) a select list would weigh more
 # than the rest of the page; the form then offers the municipalities.
 MAX_NEIGHBOURHOOD_CHOICES = 400
-
-
-def language_label(code: str) -> str:
-    """A language's name in the page's language, followed by its own name when that differs
-    ("Arabisch (العربيّة)"), so that people who do not read Dutch find theirs."""
-    if code in LANG_INFO:
-        info = get_language_info(code)
-        translated, local = str(info["name_translated"]), info["name_local"]
-        return translated if translated.lower() == local.lower() else f"{translated} ({local})"
-    language = pycountry.languages.get(alpha_2=code)
-    return language.name if language else code
 
 
 def window_for(when: str, today: date) -> tuple[date | None, date | None]:

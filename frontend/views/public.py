@@ -9,12 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext
 
 from buurt.models import Area, AreaKind
 from buurt.queries import area_by_code, area_children, area_parents, territory_extent
 from core.language import content_language
-from events.languages import AUTONYMS
+from events.languages import language_label
 from events.listing import activity_on_page, activity_upcoming, anything_published
 from events.models import Activity, Audience
 from events.queries import (
@@ -122,15 +122,8 @@ def offer_say_when(offer) -> None:
 
 
 def language_names(codes: list[str]) -> list[str]:
-    """Names of ISO 639-1 codes in the page's language (the code itself when Django does
-    not know the language)."""
-    names = []
-    for code in codes:
-        try:
-            names.append(get_language_info(code)["name_translated"])
-        except KeyError:
-            names.append(AUTONYMS.get(code, code.upper()))
-    return names
+    """The names of the languages spoken, in the page's language and their own."""
+    return [language_label(code) for code in codes]
 
 
 # The characters json_script escapes, so that a title cannot close the <script> element.

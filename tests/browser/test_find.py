@@ -194,3 +194,36 @@ def test_how_to_join_is_right_under_the_title_and_the_next_date(live_server, dem
         call.bounding_box()["y"] < page.get_by_role("heading", name="Wanneer").bounding_box()["y"]
     )
     page.screenshot(path=str(SHOTS / "activity-360.png"))
+
+
+def test_dutch_content_on_french_and_english_pages_says_so(live_server, demo, page: Page):
+    from events.models import Activity
+
+    activity = Activity.objects.get(title="Praatgroep voor alleenstaande ouders")
+    for prefix, note, heading in (
+        ("/fr", "Cette activité est décrite en néerlandais.", "Comment participer"),
+        ("/en", "This activity is described in Dutch.", "How to join"),
+    ):
+        page.goto(f"{live_server.url}{prefix}/activiteit/{activity.pk}/")
+        expect(page.locator("html")).to_have_attribute("lang", prefix[1:])
+        expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "nl")
+        expect(page.locator(".lead")).to_have_attribute("lang", "nl")
+        expect(page.get_by_text(note)).to_be_visible()
+        # The interface around it stays in the page's language.
+        expect(page.get_by_role("heading", name=heading)).not_to_have_attribute("lang", "nl")
+    page.goto(f"{live_server.url}/activiteit/{activity.pk}/")
+    expect(page.get_by_text("Deze activiteit is beschreven in")).to_have_count(0)
+    # The list marks the titles and summaries too.
+    page.goto(f"{live_server.url}/fr/")
+    card = page.get_by_role("region", name="Activités").get_by_role("listitem").first
+    expect(card.get_by_role("heading")).to_have_attribute("lang", "nl")
+
+
+def test_language_names_in_their_own_form(live_server, demo, page: Page):
+    page.goto(f"{live_server.url}/fr/")
+    open_filters(page)
+    names = page.get_by_label("Langue parlée").locator("option").all_inner_texts()
+    assert "Arabe (العربية)" in names, names
+    # Every name but French itself also carries its own form.
+    for name in names[1:]:
+        assert name == "Français" or "(" in name or "ⵜ" in name, name

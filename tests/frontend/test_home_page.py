@@ -35,7 +35,7 @@ def titles(response) -> list[str]:
     html = response.content.decode()
     return [
         re.sub(r"&#x27;|&#39;", "'", title)
-        for title in re.findall(r'<h3><a href="/activiteit/\d+/">([^<]+)</a></h3>', html)
+        for title in re.findall(r'<h3[^>]*><a href="/activiteit/\d+/">([^<]+)</a></h3>', html)
     ]
 
 
@@ -179,9 +179,15 @@ def test_language_names_are_written_in_the_page_language_and_their_own():
     from django.utils import translation
 
     with translation.override("nl"):
-        assert language_label("ar") == "Arabisch (العربيّة)"
+        assert language_label("ar") == "Arabisch (العربية)"
         assert language_label("nl") == "Nederlands"
-        assert language_label("ti") == "Tigrinya"
+        assert language_label("ti") == "Tigrinya (ትግርኛ)"
+        assert language_label("so") == "Somalisch (Soomaali)"
+        assert language_label("ber") == "Tamazight ⵜⴰⵎⴰⵣⵉⵖⵜ"
+        assert language_label("wo") == "Wolof"  # outside the list and Django
+    with translation.override("fr"):
+        assert language_label("so") == "Somali (Soomaali)"
+        assert language_label("nl") == "néerlandais (Nederlands)"
 
 
 def test_weekend_window():
