@@ -94,7 +94,7 @@ PLAIN_LABELS = {
     ),
     "volunteering": ("Zelf vrijwilliger worden", "Devenir bénévole", "Become a volunteer"),
     "community": (
-        "Samen iets doen in je buurt",
+        "Samen iets doen in de buurt",
         "Agir ensemble dans le quartier",
         "Do things together in your area",
     ),

@@ -64,6 +64,8 @@ def home(request: HttpRequest) -> HttpResponse:
         # Nothing to frame in the list (a city without activities yet): frame the territory.
         "extent": territory_extent() if not page.object_list and not filters.near else None,
         "radius": filters.radius_m,
+        # The markers carry the numbers of the list (21, 22, … on the second page).
+        "firstNumber": page.start_index(),
         "results": [
             {
                 "title": activity.title,

@@ -227,3 +227,51 @@ def test_language_names_in_their_own_form(live_server, demo, page: Page):
     # Every name but French itself also carries its own form.
     for name in names[1:]:
         assert name == "Français" or "(" in name or "ⵜ" in name, name
+
+
+def wait_for_map(page: Page) -> None:
+    page.wait_for_function("(window.buurtwijzerMapTimings || []).length >= 1", timeout=10_000)
+
+
+def test_the_map_has_one_numbering_round_places_square_groups_and_a_legend(
+    live_server, demo, page: Page
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/?page=2")
+    wait_for_map(page)
+    first_number = int(results(page).locator("ol.activities").get_attribute("start"))
+    assert first_number == 21
+    numbers = page.locator("#places-map .result-icon").all_inner_texts()
+    listed = len(cards(page).all())
+    assert numbers and {int(n) for n in numbers} <= set(range(21, 21 + listed)), numbers
+    legend = page.get_by_role("list", name="Legende van de kaart")
+    expect(legend).to_be_visible()
+    for text in ("Een activiteit uit de lijst", "Een plek waar", "Een groep plekken"):
+        expect(legend).to_contain_text(text)
+    # Places are round dots; groups are squares with a count, unlike the numbered pins.
+    page.goto(live_server.url)
+    wait_for_map(page)
+    shapes = page.evaluate(
+        """() => Object.fromEntries(['.place-icon', '.cell-icon', '.result-icon'].map((s) => {
+             const el = document.querySelector('#places-map ' + s);
+             if (!el) return [s, null];
+             const style = getComputedStyle(s === '.place-icon' ? el : el, s === '.place-icon'
+               ? '::after' : null);
+             return [s, style.borderTopLeftRadius + ' ' + style.borderBottomLeftRadius];
+           }))"""
+    )
+    assert shapes[".place-icon"] == "50% 50%", shapes
+    assert shapes[".cell-icon"] and "50%" not in shapes[".cell-icon"], shapes
+    assert shapes[".result-icon"] == "50% 0px", shapes
+    page.screenshot(path=str(SHOTS / "home-map-legend.png"))
+
+
+def test_without_javascript_a_sentence_replaces_the_map(
+    live_server, demo, page_without_javascript: Page
+):
+    page = page_without_javascript
+    page.goto(live_server.url)
+    region = page.get_by_role("region", name="Kaart")
+    expect(region.get_by_text("De kaart heeft JavaScript nodig")).to_be_visible()
+    expect(page.locator("#places-map")).to_be_hidden()
+    expect(region.get_by_role("list", name="Legende van de kaart")).to_be_hidden()
