@@ -354,3 +354,27 @@ def test_the_error_pages_are_the_sites_own_in_the_pages_language(
     page.context.close()
     # The page's own 404 is the one "error" the console reports.
     assert all("404" in error for error in errors), errors
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Page) -> list:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']}))"
+        ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))])"
+    )
+
+
+def test_the_new_parts_pass_axe_on_a_phone(live_server, demo, page: Page):
+    from events.models import Activity
+
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/fr/?q=caf%C3%A9&free=on")
+    open_filters(page)
+    wait_for_map(page)
+    assert axe_violations(page) == []
+    activity = Activity.objects.exclude(contact_email="").filter(status="published").first()
+    page.goto(f"{live_server.url}/en/activiteit/{activity.pk}/")
+    assert axe_violations(page) == []
