@@ -63,7 +63,7 @@ def _poster_context(request: HttpRequest, area: Area, model: WorkModel | None) -
         "most_free": free is not None and 0.5 < free < 1,
         # Typed from the sheet by hand: the host and the short path, no scheme.
         "short_base": request.get_host() + "/b/",
-        "page_address": page_url.split("://", 1)[-1].rstrip("/"),
+        "page_address": page_url.split("://", 1)[-1],
         "query": f"?model={model.code}" if model else "",
         "all_dates": offer.this_week,
         "all_recurring": offer.recurring,
