@@ -261,3 +261,19 @@ def area_outlines_svg(
 
 def area_count(kind: str) -> int:
     return Area.objects.filter(kind=kind).count()
+
+
+def area_children(area: Area) -> list[Area]:
+    """The areas right inside `area`, by name (without their polygons)."""
+    return list(Area.objects.filter(parent=area).defer("geometry").order_by("name"))
+
+
+def area_parents(area: Area) -> list[Area]:
+    """The areas around `area`, coarsest first (for the breadcrumb)."""
+    parents = []
+    parent_id = area.parent_id
+    while parent_id is not None and len(parents) < 5:
+        parent = Area.objects.defer("geometry").get(pk=parent_id)
+        parents.insert(0, parent)
+        parent_id = parent.parent_id
+    return parents

@@ -7,6 +7,8 @@ from api.tiles import tile
 from config.converters import CodeConverter
 from config.health import healthz
 from frontend.views.accounts import RoleLoginView
+from frontend.views.errors import favicon
+from frontend.views.short_links import short_link
 
 register_converter(CodeConverter, "code")
 
@@ -14,6 +16,10 @@ urlpatterns = [
     # For Docker and load balancers: no language prefix, no session, no login (config/health.py).
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Browsers ask for /favicon.ico where a page names none (feeds, the API's JSON).
+    path("favicon.ico", favicon, name="favicon"),
+    # The short links on posters: no language prefix, the visitor's language decides.
+    path("b/<str:code>", short_link, name="short-link"),
     path("admin/", admin.site.urls),
     # Before Django's own: the same URL and name, a start page per role after it.
     path("accounts/login/", RoleLoginView.as_view(), name="login"),
@@ -28,4 +34,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler403 = "frontend.views.errors.forbidden"
 handler404 = "api.errors.not_found"
+handler500 = "frontend.views.errors.server_error"

@@ -24,6 +24,10 @@ class WorkModel(models.Model):
     name_nl = models.CharField(max_length=100)
     name_fr = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100)
+    # The plain label residents read first ("Iets bijleren"); the name is the research's.
+    label_nl = models.CharField(max_length=60, default="")
+    label_fr = models.CharField(max_length=60, default="")
+    label_en = models.CharField(max_length=60, default="")
     description_nl = models.CharField(max_length=300)
     description_fr = models.CharField(max_length=300)
     description_en = models.CharField(max_length=300)
@@ -44,6 +48,11 @@ class WorkModel(models.Model):
     @property
     def name(self) -> str:
         return self._in_language("name")
+
+    @property
+    def label(self) -> str:
+        """The plain label in the page's language (the research name where none is set)."""
+        return self._in_language("label") or self.name
 
     @property
     def description(self) -> str:

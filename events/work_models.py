@@ -1,4 +1,5 @@
-"""The seven work models of the research: fixed codes, names and plain descriptions."""
+"""The seven work models of the research: fixed codes, names, plain labels and plain
+descriptions."""
 
 # The seven work models of the research (see shared DESIGN.md); codes are fixed.
 WORK_MODELS = [
@@ -70,20 +71,53 @@ WORK_MODELS = [
 ]
 
 
+# What residents read first: a few everyday words for each model, taken from its plain
+# description above (what you do or get there), in nl, fr and en. The research's name
+# follows in smaller type; professionals and the dashboard keep using it.
+PLAIN_LABELS = {
+    "competence": ("Iets bijleren", "Apprendre quelque chose", "Learn something"),
+    "buddy": ("Een vaste vrijwilliger", "Un bénévole attitré", "A volunteer of your own"),
+    "own_network": (
+        "Steun van je eigen mensen",
+        "Le soutien de vos proches",
+        "Support from your own people",
+    ),
+    "peer": (
+        "Mensen die hetzelfde meemaken",
+        "Des gens qui vivent la même chose",
+        "People going through the same",
+    ),
+    "context": (
+        "Hulp voor jou en je omgeving",
+        "De l'aide pour vous et votre entourage",
+        "Help for you and those around you",
+    ),
+    "volunteering": ("Zelf vrijwilliger worden", "Devenir bénévole", "Become a volunteer"),
+    "community": (
+        "Samen iets doen in de buurt",
+        "Agir ensemble dans le quartier",
+        "Do things together in your area",
+    ),
+}
+
+
 def work_models_ensure(model=None) -> None:
-    """Create or correct the seven work models (the data migration, and tests that flush)."""
+    """Create or correct the seven work models (the data migrations, and tests that flush).
+    The plain labels are written once the model has them (migration 0008 onwards)."""
     if model is None:
         from .models import WorkModel as model
+    has_labels = any(field.name == "label_nl" for field in model._meta.get_fields())
     for position, (code, nl, fr, en, d_nl, d_fr, d_en) in enumerate(WORK_MODELS):
-        model.objects.update_or_create(
-            code=code,
-            defaults={
-                "position": position,
-                "name_nl": nl,
-                "name_fr": fr,
-                "name_en": en,
-                "description_nl": d_nl,
-                "description_fr": d_fr,
-                "description_en": d_en,
-            },
-        )
+        defaults = {
+            "position": position,
+            "name_nl": nl,
+            "name_fr": fr,
+            "name_en": en,
+            "description_nl": d_nl,
+            "description_fr": d_fr,
+            "description_en": d_en,
+        }
+        if has_labels:
+            label_nl, label_fr, label_en = PLAIN_LABELS[code]
+            defaults |= {"label_nl": label_nl, "label_fr": label_fr, "label_en": label_en}
+        model.objects.update_or_create(code=code, defaults=defaults)

@@ -7,7 +7,7 @@ from core.db import fetch_bytes, fetch_raw_row
 from core.geojson import feature_collection_fetch, feature_collection_sql
 from core.tiles import TILE_BOUNDS_CTE, TILE_BUFFER, TILE_EXTENT
 
-from .models import Place, Precision
+from .models import Organisation, Place, Precision
 from .public import PUBLIC_ADDRESS_SQL, public_places
 
 
@@ -236,3 +236,7 @@ def places_clusters(
         sql, {**box, "cell": cluster_cell_m(zoom), "half": MERCATOR_HALF_WORLD_M}
     )
     return body, count, True
+
+
+def organisation_by_pk(pk: int) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first()

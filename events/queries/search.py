@@ -16,7 +16,7 @@ from buurt.models import Area
 from core.db import read_cursor
 from places.models import Place
 
-from ..models import Activity, CostKind, Occurrence, Status
+from ..models import Activity, Audience, CostKind, Occurrence, Status
 from .visible import activities_visible_to, day_start, next_occurrence_start, published_activities
 
 # The same expression as the index place_public_geography_idx, so that ST_DWithin uses it.
@@ -66,7 +66,11 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
             window = window.filter(start__lt=day_start(filters.date_to + timedelta(days=1)))
         activities = activities.filter(Exists(window))
     if filters.audience:
-        activities = activities.filter(audiences__contains=[filters.audience])
+        # An activity open to everyone is for the chosen audience too.
+        activities = activities.filter(
+            Q(audiences__contains=[filters.audience])
+            | Q(audiences__contains=[Audience.EVERYONE.value])
+        )
     if filters.language:
         activities = activities.filter(languages__contains=[filters.language])
     if filters.free is not None:
@@ -87,7 +91,10 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
         query = SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIGS[0])
         for config in SEARCH_CONFIGS[1:]:
             query |= SearchQuery(filters.q, search_type="websearch", config=config)
-        activities = activities.annotate(search=vector).filter(search=query)
+        # Or a part of the title: Dutch compounds ("Budgetcursus") are one word to the stemmer.
+        activities = activities.annotate(search=vector).filter(
+            Q(search=query) | Q(title__icontains=filters.q)
+        )
     if filters.near is not None:
         # The activities within reach as a small set of ids first (places by the geography
         # index on the public point, programmes by the areas they serve): an OR across the

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from events.coverage.figures import Dashboard
-from frontend.forms.home import language_label
+from events.languages import language_label
 
 TABLES = ["matrix", "time", "languages", "gaps", "priority"]
 SEPARATORS = {"semicolon": (";", ","), "comma": (",", ".")}

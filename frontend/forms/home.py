@@ -5,16 +5,15 @@ list uses too (events.queries)."""
 import math
 from datetime import date, timedelta
 
-import pycountry
 from django import forms
-from django.conf.locale import LANG_INFO
 from django.contrib.gis.geos import Point
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from buurt.models import AreaKind
 from buurt.queries import area_public_point, areas_for_choice
+from events.languages import language_label
 from events.models import Audience, WorkModel
 from events.queries import ActivityFilters, languages_spoken
 
@@ -25,17 +24,6 @@ DEFAULT_RADIUS_M = 2000
 # Above this many neighbourhoods (all of Flanders has 2,767) a select list would weigh more
 # than the rest of the page; the form then offers the municipalities.
 MAX_NEIGHBOURHOOD_CHOICES = 400
-
-
-def language_label(code: str) -> str:
-    """A language's name in the page's language, followed by its own name when that differs
-    ("Arabisch (العربيّة)"), so that people who do not read Dutch find theirs."""
-    if code in LANG_INFO:
-        info = get_language_info(code)
-        translated, local = str(info["name_translated"]), info["name_local"]
-        return translated if translated.lower() == local.lower() else f"{translated} ({local})"
-    language = pycountry.languages.get(alpha_2=code)
-    return language.name if language else code
 
 
 def window_for(when: str, today: date) -> tuple[date | None, date | None]:
@@ -51,6 +39,7 @@ def window_for(when: str, today: date) -> tuple[date | None, date | None]:
 
 
 class HomeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     work_model = forms.MultipleChoiceField(
         label=_("Kind of support"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -107,7 +96,15 @@ class HomeFilterForm(forms.Form):
                 (code, name) for code, name, _parent in areas_for_choice(AreaKind.MUNICIPALITY)
             ]
         self.fields["area"].choices = [("", _("Not chosen")), *area_choices]
-        self.fields["audience"].choices = [("", _("Everyone")), *Audience.choices]
+        # "Everyone" is the empty choice: an activity open to everyone is found whatever
+        # audience is chosen (events.queries), so it is not offered a second time.
+        self.fields["audience"].choices = [
+            ("", _("Everyone")),
+            *((value, capfirst(label)) for value, label in Audience.choices if value != "everyone"),
+        ]
+        if self.is_bound and self.data.get("audience") == Audience.EVERYONE:
+            self.data = self.data.copy()  # links made before: the same as no choice
+            self.data["audience"] = ""
         self.fields["language"].choices = [
             ("", _("Any language")),
             *sorted(
@@ -138,9 +135,9 @@ class HomeFilterForm(forms.Form):
                 self.add_error(name, _("Choose a date between 1970 and 2199."))
         if self.errors.get("from_date") or self.errors.get("to_date"):
             return data
-        if data.get("when") == "dates":
+        if self.dates_chosen():
             start, end = data.get("from_date"), data.get("to_date")
-            if start is None and "from_date" not in self.errors:
+            if start is None and data.get("when") == "dates" and "from_date" not in self.errors:
                 self.add_error("from_date", _("Choose the first day."))
             elif start and end and end < start:
                 self.add_error("to_date", _("The last day comes before the first."))
@@ -148,9 +145,16 @@ class HomeFilterForm(forms.Form):
                 self.add_error("to_date", _("Choose at most a year."))
         return data
 
+    def dates_chosen(self) -> bool:
+        """ "Choose dates", or a date typed while "Any day" is still chosen: a typed date
+        applies without also choosing the radio button."""
+        data = self.cleaned_data
+        when = data.get("when") or ""
+        return when == "dates" or (not when and bool(data.get("from_date") or data.get("to_date")))
+
     def date_window(self) -> tuple[date | None, date | None]:
         when = self.cleaned_data.get("when") or ""
-        if when == "dates":
+        if self.dates_chosen():
             if "from_date" in self.errors or "to_date" in self.errors:
                 return None, None
             return self.cleaned_data.get("from_date"), self.cleaned_data.get("to_date")
@@ -166,10 +170,14 @@ class HomeFilterForm(forms.Form):
 
     def active_count(self) -> int:
         data = getattr(self, "cleaned_data", {})
-        return sum(
-            bool(data.get(name))
-            for name in ("work_model", "when", "audience", "language", "free", "wheelchair")
-        ) + bool(data.get("near") or data.get("area"))
+        return (
+            sum(
+                bool(data.get(name))
+                for name in ("work_model", "when", "audience", "language", "free", "wheelchair")
+            )
+            + bool(data.get("near") or data.get("area"))
+            + bool(not data.get("when") and (data.get("from_date") or data.get("to_date")))
+        )
 
     def activity_filters(self) -> ActivityFilters:
         """What the form says, from the fields that are valid: one bad field does not
@@ -186,4 +194,5 @@ class HomeFilterForm(forms.Form):
             language=data.get("language") or None,
             free=True if data.get("free") else None,
             wheelchair=True if data.get("wheelchair") else None,
+            q=(data.get("q") or "").strip() or None,
         )

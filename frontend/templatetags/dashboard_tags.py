@@ -25,6 +25,6 @@ def pct(share) -> str:
 @register.filter
 def language_name(code: str) -> str:
     """A language's name rather than its ISO code (frontend.forms.home.language_label)."""
-    from frontend.forms.home import language_label
+    from events.languages import language_label
 
     return language_label(code)

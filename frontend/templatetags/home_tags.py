@@ -2,7 +2,7 @@
 
 from django import template
 
-from frontend.forms.home import language_label
+from events.languages import language_label
 
 register = template.Library()
 

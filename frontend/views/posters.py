@@ -6,8 +6,8 @@ from pathlib import Path
 
 import segno
 from django.contrib.staticfiles import finders
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -15,10 +15,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from buurt.models import Area
+from events.listing import share_free, work_model_by_code, work_model_codes
 from events.models import WorkModel
 from events.queries import area_offer, organisation_offer
 from frontend.printing import printed
-from places.models import Organisation
+from places.queries import organisation_by_pk
 
 from .public import area_or_404, offer_say_when
 
@@ -43,7 +44,7 @@ def _area_and_model(code: str, request: HttpRequest) -> tuple[Area, WorkModel | 
     model_code = request.GET.get("model") or None
     if model_code is None:
         return area, None
-    model = WorkModel.objects.filter(code=model_code).first()
+    model = work_model_by_code(model_code)
     if model is None:
         raise BadModel(model_code)
     return area, model
@@ -53,9 +54,16 @@ def _poster_context(request: HttpRequest, area: Area, model: WorkModel | None) -
     offer = area_offer(area, work_model=model.code if model else None)
     offer_say_when(offer)
     page_url = request.build_absolute_uri(reverse("frontend:neighbourhood", args=[area.code]))
+    free = share_free(offer.activities)
     return {
         "area": area,
         "model": model,
+        # A claim about cost only where the figures make it: all free, or more than half.
+        "all_free": free == 1,
+        "most_free": free is not None and 0.5 < free < 1,
+        # Typed from the sheet by hand: the host and the short path, no scheme.
+        "short_base": request.get_host() + "/b/",
+        "page_address": page_url.split("://", 1)[-1],
         "query": f"?model={model.code}" if model else "",
         "all_dates": offer.this_week,
         "all_recurring": offer.recurring,
@@ -73,13 +81,22 @@ def _parts(area: Area, model: WorkModel | None) -> list[str]:
 def _cut(context: dict, *, max_dates: int, max_recurring: int) -> dict:
     """The poster's lists cut to what one sheet holds, with how many were left out."""
     dates, recurring = context["all_dates"], context["all_recurring"]
+    shown = [occurrence.activity for occurrence in dates[:max_dates]] + recurring[:max_recurring]
     return {
         **context,
+        "legend": _models_of(shown),
         "dates": dates[:max_dates],
         "more_dates": max(len(dates) - max_dates, 0),
         "recurring": recurring[:max_recurring],
         "more_recurring": max(len(recurring) - max_recurring, 0),
     }
+
+
+def _models_of(activities: list) -> list[WorkModel]:
+    """The work models of the activities on the sheet, in their fixed order: the legend
+    explains each pictogram printed."""
+    found = {model.pk: model for activity in activities for model in activity.work_models.all()}
+    return sorted(found.values(), key=lambda model: model.position)
 
 
 def _bad_model(request: HttpRequest, code: str) -> HttpResponse:
@@ -89,7 +106,7 @@ def _bad_model(request: HttpRequest, code: str) -> HttpResponse:
         {
             "parameter": "model",
             "value": code,
-            "allowed": WorkModel.objects.all().values_list("code", flat=True),
+            "allowed": work_model_codes(),
         },
         status=400,
     )
@@ -221,7 +238,9 @@ def embed_neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
 @xframe_options_exempt
 def embed_organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """The next dates and the recurring activities of one organisation, for an iframe."""
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = organisation_by_pk(pk)
+    if organisation is None:
+        raise Http404("No organisation has this id.")
     offer = organisation_offer(organisation)
     offer_say_when(offer)
     return render(

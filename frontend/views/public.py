@@ -6,29 +6,28 @@ from urllib.parse import quote, urlencode
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext
 
 from buurt.models import Area, AreaKind
-from buurt.queries import area_by_code, territory_extent
+from buurt.queries import area_by_code, area_children, area_parents, territory_extent
 from core.language import content_language
-from events.languages import AUTONYMS
+from events.languages import language_label
+from events.listing import activity_on_page, activity_upcoming, anything_published
 from events.models import Activity, Audience
 from events.queries import (
     ActivityFilters,
     activities_in_listing_order,
-    activities_visible_to,
     activity_ids_listing,
     area_offer,
     organisations_active_in,
-    published_activities,
 )
 from events.recurrence.words import activity_schedule_in_words
 from events.schema_org import activity_event
 from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
+from frontend.quick_choices import quick_choices
 from places.queries import public_places_in
 
 # The list shows this many activities per page: a page of about 20 cards stays well under
@@ -65,6 +64,8 @@ def home(request: HttpRequest) -> HttpResponse:
         # Nothing to frame in the list (a city without activities yet): frame the territory.
         "extent": territory_extent() if not page.object_list and not filters.near else None,
         "radius": filters.radius_m,
+        # The markers carry the numbers of the list (21, 22, … on the second page).
+        "firstNumber": page.start_index(),
         "results": [
             {
                 "title": activity.title,
@@ -85,6 +86,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "youAreHere": gettext("Search point"),
             "locating": gettext("Looking for your location…"),
             "locateFailed": gettext("Your location could not be found; click the map instead."),
+            "nearMeFailed": gettext(
+                "Your location could not be found. Choose your neighbourhood in the filters."
+            ),
         },
     }
     return render(
@@ -92,13 +96,14 @@ def home(request: HttpRequest) -> HttpResponse:
         "frontend/home.html",
         {
             "form": form,
+            "quick_choices": quick_choices(query),
             "page": page,
             "filters": filters,
             "query": query.urlencode(),
             "query_without_point": without_point.urlencode(),
             "map_config": map_config,
             # Asked only when the list is empty: no filter can help in a city without posts.
-            "nothing_listed": not page.object_list and not published_activities().exists(),
+            "nothing_listed": not page.object_list and not anything_published(),
         },
     )
 
@@ -119,15 +124,8 @@ def offer_say_when(offer) -> None:
 
 
 def language_names(codes: list[str]) -> list[str]:
-    """Names of ISO 639-1 codes in the page's language (the code itself when Django does
-    not know the language)."""
-    names = []
-    for code in codes:
-        try:
-            names.append(get_language_info(code)["name_translated"])
-        except KeyError:
-            names.append(AUTONYMS.get(code, code.upper()))
-    return names
+    """The names of the languages spoken, in the page's language and their own."""
+    return [language_label(code) for code in codes]
 
 
 # The characters json_script escapes, so that a title cannot close the <script> element.
@@ -140,16 +138,13 @@ def json_ld(data: dict) -> SafeString:
 
 
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
-    """The stable page of one activity: what, when, where (public point only) and how."""
-    activity = get_object_or_404(
-        activities_visible_to(request.user)
-        .select_related("place", "place__area", "organisation", "schedule")
-        .prefetch_related("work_models", "service_areas")
-        .defer("place__location", "place__area__geometry"),
-        pk=pk,
-    )
+    """The stable page of one activity: what, when, how to join, where (public point only)."""
+    try:
+        activity = activity_on_page(user=request.user, pk=pk)
+    except Activity.DoesNotExist:
+        raise Http404("No activity with this id is visible.") from None
     when = activity_when(activity)
-    upcoming = list(activity.occurrences.filter(end__gte=timezone.now()).order_by("start")[:8])
+    upcoming = activity_upcoming(activity)
     url = request.build_absolute_uri(reverse("frontend:activity", args=[activity.pk]))
     share_text = f"{activity.title} {url}"
     return render(
@@ -159,6 +154,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "when": when,
             "upcoming": upcoming,
+            "next_date": next((date for date in upcoming if not date.cancelled), None),
             "spoken_languages": language_names(activity.languages),
             "audiences": [Audience(code).label for code in activity.audiences],
             "share_url": url,
@@ -194,7 +190,7 @@ def neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
         {
             "area": area,
             "parents": area_parents(area),
-            "children": Area.objects.filter(parent=area).defer("geometry").order_by("name"),
+            "children": area_children(area),
             "offer": offer,
             "places": public_places_in(area),
             "organisations": organisations_active_in(area, offer.activities),
@@ -204,14 +200,3 @@ def neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
             ),
         },
     )
-
-
-def area_parents(area: Area) -> list[Area]:
-    """The areas around `area`, coarsest first (for the breadcrumb)."""
-    parents = []
-    parent_id = area.parent_id
-    while parent_id is not None and len(parents) < 5:
-        parent = Area.objects.defer("geometry").get(pk=parent_id)
-        parents.insert(0, parent)
-        parent_id = parent.parent_id
-    return parents

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from events.languages import language_label
 from events.models import Activity, CostKind, Occurrence
-from frontend.forms.home import language_label, window_for
+from frontend.forms.home import window_for
 from frontend.views.public import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def titles(response) -> list[str]:
     html = response.content.decode()
     return [
         re.sub(r"&#x27;|&#39;", "'", title)
-        for title in re.findall(r'<h3><a href="/activiteit/\d+/">([^<]+)</a></h3>', html)
+        for title in re.findall(r'<h3[^>]*><a href="/activiteit/\d+/">([^<]+)</a></h3>', html)
     ]
 
 
@@ -179,9 +180,15 @@ def test_language_names_are_written_in_the_page_language_and_their_own():
     from django.utils import translation
 
     with translation.override("nl"):
-        assert language_label("ar") == "Arabisch (العربيّة)"
+        assert language_label("ar") == "Arabisch (العربية)"
         assert language_label("nl") == "Nederlands"
-        assert language_label("ti") == "Tigrinya"
+        assert language_label("ti") == "Tigrinya (ትግርኛ)"
+        assert language_label("so") == "Somalisch (Soomaali)"
+        assert language_label("ber") == "Tamazight ⵜⴰⵎⴰⵣⵉⵖⵜ"
+        assert language_label("wo") == "Wolof"  # outside the list and Django
+    with translation.override("fr"):
+        assert language_label("so") == "Somali (Soomaali)"
+        assert language_label("nl") == "néerlandais (Nederlands)"
 
 
 def test_weekend_window():
@@ -221,3 +228,39 @@ def test_the_home_page_draws_the_work_model_pictograms_of_the_include(client, tm
     html = client.get("/").content.decode()
     assert html.count('data-icon="peer"') >= 1
     assert 'aria-hidden="true"><svg data-icon="buddy"' in html
+
+
+def test_the_search_words_filter_the_list_with_the_other_filters(client):
+    shown = listed(client, "q=budget")
+    assert [a.title for a in shown] == ["Budgetcursus 'Rondkomen met je geld'"]
+    assert listed(client, "q=koffie&free=on")
+    assert all(a.cost == CostKind.FREE for a in listed(client, "q=koffie&free=on"))
+    html = client.get("/?q=budget").content.decode()
+    assert 'type="search" name="q"' in html and 'value="budget"' in html
+
+
+def test_for_whom_offers_each_value_once_and_keeps_activities_open_to_everyone(client):
+    from frontend.forms.home import HomeFilterForm
+
+    labels = [str(label).lower() for _value, label in HomeFilterForm().fields["audience"].choices]
+    assert len(labels) == len(set(labels)), labels
+    children = listed(client, "audience=children")
+    assert any("everyone" in a.audiences for a in children)
+    assert any("children" in a.audiences for a in children)
+    assert all({"children", "everyone"} & set(a.audiences) for a in children)
+    # An old link with audience=everyone means no choice, not an error.
+    response = client.get("/?audience=everyone")
+    assert 'role="alert"' not in response.content.decode()
+    assert total(client, "audience=everyone") == total(client, "")
+
+
+def test_a_typed_date_applies_without_choosing_the_radio_button(client):
+    today = timezone.localdate()
+    day = today + timedelta(days=8 + (1 - today.weekday() - 8) % 7)  # a Tuesday ahead
+    typed = listed(client, f"when=&from_date={day}&to_date={day}")
+    assert typed == listed(client, f"when=dates&from_date={day}&to_date={day}")
+    assert 0 < len(typed) < total(client, "")
+    # Only a last day: from today up to that day.
+    assert total(client, f"to_date={today}") == total(client, "when=today")
+    html = client.get(f"/?from_date={day}&to_date={today}").content.decode()
+    assert "komt voor de eerste" in html

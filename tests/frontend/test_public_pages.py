@@ -141,9 +141,16 @@ def test_the_neighbourhood_page_shows_all_seven_work_models_without_hiding_empty
     with translation.override("nl"):
         from events.models import WorkModel
 
-        names = [model.name for model in WorkModel.objects.all()]
+        names = [(model.label, model.name) for model in WorkModel.objects.all()]
     assert len(names) == len(WORK_MODELS) == 7
-    positions = [html.index(f"<span>{name}</span></h3>") for name in names]
+    # The plain label first, the research's name second.
+    positions = [
+        html.index(
+            f'<span class="wm-label">{label}</span> '
+            f'<small class="wm-research">({name})</small></span></h3>'
+        )
+        for label, name in names
+    ]
     assert positions == sorted(positions)  # the fixed order, never a ranking
     assert html.count('class="nothing-yet"') == 5  # all but competence and community
     assert "Taalcafé De Linde" in html

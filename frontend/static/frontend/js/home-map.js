@@ -11,6 +11,9 @@ const CELL_PX = 64; // the server's cell size in screen pixels (places.queries)
 const MAX_CELLS = 1900; // api.params.MAX_CLUSTER_CELLS
 const MAX_POINTS = 1000;
 
+// The map box shows from here on (site.css); Leaflet draws it at the page's load event.
+document.documentElement.classList.add("map-ready");
+
 const config = JSON.parse(document.getElementById("home-map-config").textContent);
 const form = document.getElementById("filters");
 const status = document.getElementById("map-status");
@@ -50,7 +53,8 @@ document.getElementById("locate").addEventListener("click", () => {
 });
 
 function cellIcon(count) {
-  // Never under 44 px: every marker is a tap target.
+  // A group is a square with how many places it holds: never mistaken for a round place
+  // or for a numbered pin of the list. Never under 44 px: every marker is a tap target.
   const size = Math.max(44, Math.round(30 + 8 * Math.log10(count)));
   return L.divIcon({
     html: text(count >= 10000 ? `${Math.round(count / 1000)}k` : String(count)),
@@ -182,9 +186,11 @@ function setUp(map) {
 function addSearch(map) {
   const resultLayer = L.featureGroup().addTo(map);
   config.results.forEach((result, index) => {
-    const label = `${index + 1}. ${result.title}`;
+    // One numbering: the marker's number is the activity's number in the list.
+    const number = String(config.firstNumber + index);
+    const label = `${number}. ${result.title}`;
     L.marker([result.lat, result.lon], {
-      icon: L.divIcon({ className: "result-icon", html: text(String(index + 1)), iconSize: [44, 44] }),
+      icon: L.divIcon({ className: "result-icon", html: text(number), iconSize: [44, 44] }),
       title: label,
       alt: label,
       zIndexOffset: 1000,

@@ -1,0 +1,390 @@
+"""Residents find things (issue 19, part 2), tried in Chromium as a resident would: the
+search box and quick choices, plain work-model names, the audience and date filters, how
+to join, the language of the content, the map's legend, the poster and the error pages."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import formats, timezone
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import _new_page
+
+pytestmark = pytest.mark.browser
+SHOTS = Path("/tmp/find-shots")
+PHONE = {"width": 360, "height": 740}
+
+
+def results(page: Page):
+    return page.get_by_role("region", name="Activiteiten")
+
+
+def cards(page: Page):
+    return results(page).get_by_role("listitem")
+
+
+def open_filters(page: Page) -> None:
+    summary = page.locator("#filters summary")
+    if page.locator("#filters details").get_attribute("open") is None:
+        summary.click()
+
+
+def test_a_resident_searches_from_the_top_of_the_phone_page(live_server, demo, page: Page):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url)
+    search = page.get_by_role("search").get_by_label("Zoek een activiteit")
+    expect(search).to_be_visible()
+    # The search box and the quick choices are on the first screen, before the list.
+    assert search.bounding_box()["y"] < PHONE["height"] / 2
+    quick = page.get_by_role("navigation", name="Snel kiezen")
+    for name in ("Vandaag", "Deze week", "Gratis"):
+        expect(quick.get_by_role("link", name=name)).to_be_visible()
+    # With JavaScript "near me" asks for the location (a link without it: see below).
+    expect(quick.get_by_role("button", name="Dicht bij mij")).to_be_visible()
+    # The filters are one line above the list, not thousands of pixels below it.
+    summary = page.locator("#filters summary")
+    expect(summary).to_contain_text("Filters")
+    assert summary.bounding_box()["y"] < PHONE["height"]
+    expect(page.get_by_label("Vrijwilligerswerkingen via organisatie")).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "home-360-top.png"))
+
+    search.fill("budget")
+    search.press("Enter")
+    page.wait_for_url(re.compile(r"q=budget"))
+    expect(cards(page).first.get_by_role("heading")).to_contain_text("Budgetcursus")
+    expect(page.get_by_role("search").get_by_label("Zoek een activiteit")).to_have_value("budget")
+    page.screenshot(path=str(SHOTS / "home-360-search.png"), full_page=True)
+    # A quick choice keeps the search words; choosing it again switches it off.
+    quick.get_by_role("link", name="Gratis").click()
+    page.wait_for_url(re.compile(r"free=on"))
+    assert "q=budget" in page.url
+    free = page.get_by_role("navigation", name="Snel kiezen").get_by_role("link", name="Gratis")
+    expect(free).to_have_attribute("aria-current", "true")
+    for card in cards(page).all():
+        expect(card).to_contain_text("Gratis")
+    free.click()
+    page.wait_for_url(lambda url: "free=on" not in url)
+
+
+def test_today_and_this_week_are_one_tap(live_server, demo, page: Page):
+    page.goto(live_server.url)
+    everything = int(page.locator(".result-count").get_attribute("data-count"))
+    quick = page.get_by_role("navigation", name="Snel kiezen")
+    quick.get_by_role("link", name="Vandaag").click()
+    page.wait_for_url(re.compile(r"when=today"))
+    expect(quick.get_by_role("link", name="Vandaag")).to_have_attribute("aria-current", "true")
+    today = formats.date_format(timezone.localdate(), "l j F")
+    for day in results(page).locator("time").all_inner_texts():
+        assert day.startswith(today), (day, today)
+    quick.get_by_role("link", name="Deze week").click()
+    page.wait_for_url(re.compile(r"when=week"))
+    this_week = int(page.locator(".result-count").get_attribute("data-count"))
+    assert 0 < this_week <= everything
+
+
+def test_near_me_asks_the_browser_for_the_location(live_server, demo, browser: Browser):
+    page, errors = _new_page(
+        browser, geolocation={"longitude": 3.996, "latitude": 50.963}, permissions=["geolocation"]
+    )
+    page.goto(live_server.url)
+    page.get_by_role("navigation", name="Snel kiezen").get_by_role(
+        "button", name="Dicht bij mij"
+    ).click()
+    page.wait_for_url(re.compile(r"near=3\.996"))
+    expect(page.get_by_text("binnen 2000 m, dichtste eerst")).to_be_visible()
+    near = page.get_by_role("navigation", name="Snel kiezen").get_by_role(
+        "link", name="Dicht bij mij"
+    )
+    expect(near).to_have_attribute("aria-current", "true")
+    page.context.close()
+    assert not errors, errors
+
+
+def test_near_me_without_a_location_leads_to_the_neighbourhood(live_server, demo, browser: Browser):
+    page, errors = _new_page(browser)  # no permission: the browser refuses the location
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url)
+    page.get_by_role("button", name="Dicht bij mij").click()
+    expect(page.get_by_role("status").filter(has_text="Kies je buurt")).to_be_visible()
+    expect(page.get_by_label("Je buurt")).to_be_focused()
+    page.context.close()
+    assert not errors, errors
+
+
+def test_near_me_without_javascript_is_a_link_to_the_neighbourhood(
+    live_server, demo, page_without_javascript: Page
+):
+    page = page_without_javascript
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Dicht bij mij").click()
+    expect(page.get_by_label("Je buurt")).to_be_visible()
+
+
+def test_work_models_read_plainly_first_with_the_research_name_second(
+    live_server, demo, page: Page
+):
+    page.goto(live_server.url)
+    open_filters(page)
+    model = page.get_by_role("checkbox", name="Iets bijleren (Persoonlijke competentieversterking)")
+    expect(model).to_be_visible()
+    label = page.locator("label[for=model-competence]")
+    text = label.inner_text()
+    assert text.index("Iets bijleren") < text.index("Persoonlijke competentieversterking")
+    model.check()
+    page.get_by_role("button", name="Toon activiteiten").click()
+    first = cards(page).first
+    expect(first).to_contain_text("Iets bijleren (Persoonlijke competentieversterking)")
+    page.goto(live_server.url + "/fr/")
+    open_filters(page)
+    expect(
+        page.get_by_role("checkbox", name="Apprendre quelque chose (Renforcement des compétences")
+    ).to_be_visible()
+
+
+def test_for_whom_and_typed_dates(live_server, demo, page_without_javascript: Page):
+    from datetime import timedelta
+
+    page = page_without_javascript
+    page.goto(live_server.url)
+    everything = int(page.locator(".result-count").get_attribute("data-count"))
+    open_filters(page)
+    audience = page.get_by_label("Voor wie")
+    options = [text.strip().lower() for text in audience.locator("option").all_inner_texts()]
+    assert len(options) == len(set(options)), options
+    audience.select_option(label="Kinderen")
+    page.get_by_role("button", name="Toon activiteiten").click()
+    # Activities for everyone stay in the list: a shared meal is for children too.
+    expect(cards(page).filter(has_text="Samen eten in Het Warme Nest")).not_to_have_count(0)
+    # A date typed in "Van" applies while "Eender wanneer" is still chosen (no JavaScript here).
+    page.goto(live_server.url)
+    open_filters(page)
+    expect(page.get_by_label("Eender wanneer")).to_be_checked()
+    today = timezone.localdate()
+    tuesday = today + timedelta(days=8 + (1 - today.weekday() - 8) % 7)
+    page.get_by_label("Van", exact=True).fill(tuesday.isoformat())
+    page.get_by_label("Tot en met").fill(tuesday.isoformat())
+    page.get_by_role("button", name="Toon activiteiten").click()
+    shown = int(page.locator(".result-count").get_attribute("data-count"))
+    assert 0 < shown < everything
+    day = formats.date_format(tuesday, "l j F")
+    for text in results(page).locator("time").all_inner_texts():
+        assert text.startswith(day), (text, day)
+
+
+def test_how_to_join_is_right_under_the_title_and_the_next_date(live_server, demo, page: Page):
+    from events.models import Activity
+
+    activity = Activity.objects.exclude(contact_phone="").filter(status="published").first()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/activiteit/{activity.pk}/")
+    title = page.get_by_role("heading", level=1)
+    join = page.get_by_role("region", name="Hoe doe je mee")
+    call = join.get_by_role("link", name=re.compile(r"^Bel "))
+    expect(call).to_be_visible()
+    assert call.get_attribute("href").startswith("tel:")
+    next_date = page.locator(".next-date")
+    boxes = [item.bounding_box() for item in (title, next_date, call)]
+    assert boxes[0]["y"] < boxes[1]["y"] < boxes[2]["y"]
+    # On the first screen of a phone, before what to expect, where and the cost.
+    assert boxes[2]["y"] + boxes[2]["height"] < PHONE["height"]
+    assert (
+        call.bounding_box()["y"] < page.get_by_role("heading", name="Wanneer").bounding_box()["y"]
+    )
+    page.screenshot(path=str(SHOTS / "activity-360.png"))
+
+
+def test_dutch_content_on_french_and_english_pages_says_so(live_server, demo, page: Page):
+    from events.models import Activity
+
+    activity = Activity.objects.get(title="Praatgroep voor alleenstaande ouders")
+    for prefix, note, heading in (
+        ("/fr", "Cette activité est décrite en néerlandais.", "Comment participer"),
+        ("/en", "This activity is described in Dutch.", "How to join"),
+    ):
+        page.goto(f"{live_server.url}{prefix}/activiteit/{activity.pk}/")
+        expect(page.locator("html")).to_have_attribute("lang", prefix[1:])
+        expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "nl")
+        expect(page.locator(".lead")).to_have_attribute("lang", "nl")
+        expect(page.get_by_text(note)).to_be_visible()
+        # The interface around it stays in the page's language.
+        expect(page.get_by_role("heading", name=heading)).not_to_have_attribute("lang", "nl")
+    page.goto(f"{live_server.url}/activiteit/{activity.pk}/")
+    expect(page.get_by_text("Deze activiteit is beschreven in")).to_have_count(0)
+    # The list marks the titles and summaries too.
+    page.goto(f"{live_server.url}/fr/")
+    card = page.get_by_role("region", name="Activités").get_by_role("listitem").first
+    expect(card.get_by_role("heading")).to_have_attribute("lang", "nl")
+
+
+def test_language_names_in_their_own_form(live_server, demo, page: Page):
+    page.goto(f"{live_server.url}/fr/")
+    open_filters(page)
+    names = page.get_by_label("Langue parlée").locator("option").all_inner_texts()
+    assert "Arabe (العربية)" in names, names
+    # Every name but French itself also carries its own form.
+    for name in names[1:]:
+        assert name == "Français" or "(" in name or "ⵜ" in name, name
+
+
+def wait_for_map(page: Page) -> None:
+    page.wait_for_function("(window.buurtwijzerMapTimings || []).length >= 1", timeout=10_000)
+
+
+def test_the_map_has_one_numbering_round_places_square_groups_and_a_legend(
+    live_server, demo, page: Page
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/?page=2")
+    wait_for_map(page)
+    first_number = int(results(page).locator("ol.activities").get_attribute("start"))
+    assert first_number == 21
+    numbers = page.locator("#places-map .result-icon").all_inner_texts()
+    listed = len(cards(page).all())
+    assert numbers and {int(n) for n in numbers} <= set(range(21, 21 + listed)), numbers
+    legend = page.get_by_role("list", name="Legende van de kaart")
+    expect(legend).to_be_visible()
+    for text in ("Een activiteit uit de lijst", "Een plek waar", "Een groep plekken"):
+        expect(legend).to_contain_text(text)
+    # Places are round dots; groups are squares with a count, unlike the numbered pins.
+    page.goto(live_server.url)
+    wait_for_map(page)
+    shapes = page.evaluate(
+        """() => Object.fromEntries(['.place-icon', '.cell-icon', '.result-icon'].map((s) => {
+             const el = document.querySelector('#places-map ' + s);
+             if (!el) return [s, null];
+             const style = getComputedStyle(s === '.place-icon' ? el : el, s === '.place-icon'
+               ? '::after' : null);
+             return [s, style.borderTopLeftRadius + ' ' + style.borderBottomLeftRadius];
+           }))"""
+    )
+    assert shapes[".place-icon"] == "50% 50%", shapes
+    assert shapes[".cell-icon"] and "50%" not in shapes[".cell-icon"], shapes
+    assert shapes[".result-icon"] == "50% 0px", shapes
+    page.screenshot(path=str(SHOTS / "home-map-legend.png"))
+
+
+def test_without_javascript_a_sentence_replaces_the_map(
+    live_server, demo, page_without_javascript: Page
+):
+    page = page_without_javascript
+    page.goto(live_server.url)
+    region = page.get_by_role("region", name="Kaart")
+    expect(region.get_by_text("De kaart heeft JavaScript nodig")).to_be_visible()
+    expect(page.locator("#places-map")).to_be_hidden()
+    expect(region.get_by_role("list", name="Legende van de kaart")).to_be_hidden()
+
+
+POSTER_AREA = "99001W03"  # Marktwijk in the demo town Buurtegem
+
+
+def test_the_poster_fills_its_a4_with_a_legend_and_short_addresses(live_server, demo, page: Page):
+    import io
+
+    from pypdf import PdfReader
+
+    from buurt.queries import area_by_code
+    from events.listing import share_free
+    from events.queries import area_offer
+
+    # A4 at 96 dpi, as printed: the sheet reaches the foot of the page.
+    page.set_viewport_size({"width": 794, "height": 1123})
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/buurt/{POSTER_AREA}/affiche/")
+    sheet = page.get_by_role("article", name="Wat is er te doen in Marktwijk?")
+    legend = sheet.get_by_role("region", name="Wat de tekeningen betekenen")
+    expect(legend).to_be_visible()
+    expect(legend.get_by_role("listitem").first).to_be_visible()
+    title_size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.poster-what')).fontSize)"
+    )
+    assert title_size >= 24, title_size  # 1.4 × 14 pt
+    links = sheet.locator(".poster-link strong").all_inner_texts()
+    assert links and all(re.fullmatch(r"localhost:\d+/b/[0-9A-Z]{4}", link) for link in links)
+    foot = sheet.locator(".poster-foot").inner_text()
+    assert "http" not in foot and f"/buurt/{POSTER_AREA}" in foot
+    free = share_free(area_offer(area_by_code(POSTER_AREA)).activities)
+    claim = "Al deze activiteiten zijn gratis" if free == 1 else "De meeste"
+    if free is not None and free > 0.5:
+        expect(sheet).to_contain_text(claim)
+    else:
+        expect(sheet).not_to_contain_text("gratis")
+    page.screenshot(path=str(SHOTS / "poster-a4.png"), full_page=True)
+
+    # A short address leads to the activity; a wrong one to the site's own 404 page.
+    path = links[0].split("/", 1)[1]
+    page.emulate_media(media="screen")
+    page.goto(f"{live_server.url}/{path}")
+    expect(page).to_have_url(re.compile(r"/activiteit/\d+/$"))
+    expect(page.get_by_role("region", name="Hoe doe je mee")).to_be_visible()
+    bad = path[:-1] + ("0" if path[-1] != "0" else "1")  # a wrong check character
+    wrong = page.request.get(f"{live_server.url}/{bad}")
+    assert wrong.status == 404 and "Deze pagina bestaat niet" in wrong.text()
+
+    # The PDF: one sheet, the short addresses in it, Dutch titles marked on a French poster.
+    response = page.request.get(f"{live_server.url}/fr/buurt/{POSTER_AREA}/affiche.pdf")
+    reader = PdfReader(io.BytesIO(response.body()))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "/b/" in text and "Ce que veulent dire les dessins" in text
+    # The legend and the address stand at the foot of the A4 (842 pt high), not under the
+    # lists wherever they end.
+    heights = {}
+
+    def where(text, cm, tm, font, size):
+        for words in ("Ce que veulent dire", "Scannez"):
+            if text.startswith(words):
+                # Points above the foot of the page: the text matrix, then the page's.
+                heights[words] = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+
+    reader.pages[0].extract_text(visitor_text=where)
+    assert heights and all(y < 842 * 0.25 for y in heights.values()), heights
+    page.goto(f"{live_server.url}/fr/buurt/{POSTER_AREA}/affiche/")
+    expect(page.locator(".poster-what [lang=nl]").first).to_be_attached()
+
+
+def test_the_error_pages_are_the_sites_own_in_the_pages_language(
+    live_server, demo, browser: Browser
+):
+    page, errors = _new_page(browser)
+    page.set_viewport_size(PHONE)
+    response = page.goto(f"{live_server.url}/fr/activiteit/999999/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cette page n'existe pas")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    home = page.get_by_role("link", name="Vers les activités près de chez vous")
+    expect(home).to_be_visible()
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert page.request.get(live_server.url + icon).ok
+    page.screenshot(path=str(SHOTS / "404-fr-360.png"))
+    home.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Que se passe-t-il près de chez vous")
+    page.context.close()
+    # The page's own 404 is the one "error" the console reports.
+    assert all("404" in error for error in errors), errors
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Page) -> list:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']}))"
+        ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))])"
+    )
+
+
+def test_the_new_parts_pass_axe_on_a_phone(live_server, demo, page: Page):
+    from events.models import Activity
+
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/fr/?q=caf%C3%A9&free=on")
+    open_filters(page)
+    wait_for_map(page)
+    assert axe_violations(page) == []
+    activity = Activity.objects.exclude(contact_email="").filter(status="published").first()
+    page.goto(f"{live_server.url}/en/activiteit/{activity.pk}/")
+    assert axe_violations(page) == []
