@@ -259,10 +259,6 @@ def area_outlines_svg(
     return outlines, tuple(float(v) for v in rows[0][5:9])
 
 
-def area_count(kind: str) -> int:
-    return Area.objects.filter(kind=kind).count()
-
-
 def area_children(area: Area) -> list[Area]:
     """The areas right inside `area`, by name (without their polygons)."""
     return list(Area.objects.filter(parent=area).defer("geometry").order_by("name"))

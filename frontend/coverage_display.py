@@ -8,10 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from buurt.models import AreaKind
 from buurt.queries import area_outlines_svg, parent_codes
 from events.coverage.figures import Dashboard
-from frontend.forms.home import MAX_NEIGHBOURHOOD_CHOICES
 
 from .coverage_scale import DARK_TEXT, NO_DATA_FILL, share_class, share_fill, share_style
 
@@ -21,19 +19,15 @@ def percent(share: float | None) -> str:
     return _("no residents known") if share is None else f"{round(share * 100)} %"
 
 
-def activities_url(*, level: str, area_code: str, model_code: str, home_areas: int) -> str:
-    """The public list of the activities behind a cell. The home page filters by
-    neighbourhood (`area`) and work model (`work_model`) while the territory has few enough
-    neighbourhoods for its list; otherwise, and for districts, the area's public page,
-    at its block for the work model (the same activities: placed in the area or serving
-    it)."""
-    if level == AreaKind.NEIGHBOURHOOD and home_areas <= MAX_NEIGHBOURHOOD_CHOICES:
-        query = urlencode({"area": area_code, "work_model": model_code})
-        return f"{reverse('frontend:home')}?{query}"
+def activities_url(*, area_code: str, model_code: str) -> str:
+    """The public list of exactly the activities a cell counts: the area's page, at its block
+    for the work model (activities placed in the area or serving it, as the count). Not the
+    home page's neighbourhood filter: that one searches around a resident's point, so its
+    list would not match the count."""
     return f"{reverse('frontend:neighbourhood', args=[area_code])}#model-{model_code}"
 
 
-def decorate_cells(dashboard: Dashboard, *, home_areas: int) -> None:
+def decorate_cells(dashboard: Dashboard) -> None:
     """Adds to each matrix cell its style, texts and the link to its activities."""
     names = {model.code: model.name for model in dashboard.models}
     for row in dashboard.rows:
@@ -44,9 +38,7 @@ def decorate_cells(dashboard: Dashboard, *, home_areas: int) -> None:
             cell["cycling_pct"] = percent(cell["cycling"])
             if "then" in cell:
                 cell["then"]["walking_pct"] = percent(cell["then"]["walking"])
-            cell["url"] = activities_url(
-                level=dashboard.level, area_code=row["code"], model_code=code, home_areas=home_areas
-            )
+            cell["url"] = activities_url(area_code=row["code"], model_code=code)
             cell["link_label"] = ngettext(
                 "%(count)s activity of %(model)s in %(area)s",
                 "%(count)s activities of %(model)s in %(area)s",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buurt.models import Area, AreaKind
-from buurt.queries import area_count, municipalities, municipality_by_code
+from buurt.queries import municipalities, municipality_by_code
 from events.coverage.distances import CYCLING_M, WALKING_M
 from events.coverage.figures import LEVELS, coverage_dashboard, work_models
 from events.coverage.summary import coverage_summary, model_panels, opening_level, priority_levels
@@ -109,11 +109,7 @@ def _context(request: HttpRequest, municipality: Area, params: dict, *, report=F
     dashboard = coverage_dashboard(
         municipality=municipality, level=params["level"], then=params["then"]
     )
-    # Whether the home page can filter by neighbourhood matters for neighbourhoods only.
-    neighbourhoods = params["level"] == AreaKind.NEIGHBOURHOOD
-    decorate_cells(
-        dashboard, home_areas=area_count(AreaKind.NEIGHBOURHOOD) if neighbourhoods else 0
-    )
+    decorate_cells(dashboard)
     model = next(m for m in dashboard.models if m.code == params["model"])
     exports = reverse("frontend:coverage-export", args=[municipality.code, "csv"])
     summary = coverage_summary(dashboard, levels_with_priority=params["levels_with_priority"])

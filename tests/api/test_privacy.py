@@ -163,6 +163,8 @@ def public_reads(place: Place) -> dict[str, list[str]]:
 
 NOT_PUBLIC_READS = {
     "healthz": "the health check: no data",
+    "favicon": "an icon: no data",
+    "short-link": "a redirect to the activity page, which is swept",
     "set_language": "a POST that sets a cookie and redirects",
     "login": "the login form",
     "logout": "a POST that logs out",

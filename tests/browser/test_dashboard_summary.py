@@ -162,10 +162,12 @@ def test_a_count_opens_the_public_list_and_the_csv_opens_in_columns(live_server,
         re.compile(rf"^\d+ activiteit(en)? van .+ in {area_name}$")
     )
     assert "/api/" not in link.get_attribute("href")
+    count = int(link.inner_text())
     link.click()
-    # The public home page, filtered to that wijk and that work model.
-    expect(page.get_by_label("Je buurt")).to_have_value(area)
-    expect(page.get_by_role("checkbox", name=re.compile("Lotgenotennetwerken"))).to_be_checked()
+    # The wijk's public page, at its block for the work model: exactly the activities counted.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(area_name)
+    block = page.get_by_role("region", name=re.compile("Lotgenotennetwerken"))
+    expect(block.get_by_role("listitem")).to_have_count(count)
 
 
 def test_the_summary_fits_a_phone(live_server, demo, page: Page):

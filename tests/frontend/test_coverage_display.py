@@ -5,33 +5,14 @@ import pytest
 from buurt.models import AreaKind
 from events.coverage.figures import coverage_dashboard
 from frontend.coverage_display import activities_url, percent, report_map
-from frontend.forms.home import MAX_NEIGHBOURHOOD_CHOICES
 from tests.events.coverage.test_figures import scene  # noqa: F401  (the fixture)
 
 
-def test_a_count_leads_to_a_public_list_never_to_the_api():
-    # Few neighbourhoods: the home page's own filters (`area`, `work_model`).
-    assert (
-        activities_url(
-            level=AreaKind.NEIGHBOURHOOD, area_code="11002A", model_code="peer", home_areas=20
-        )
-        == "/?area=11002A&work_model=peer"
-    )
-    # All of Flanders: the home page offers municipalities, so the wijk's own page, at the
-    # work model's block; districts too (the home page has no district filter).
-    many = MAX_NEIGHBOURHOOD_CHOICES + 1
-    assert (
-        activities_url(
-            level=AreaKind.NEIGHBOURHOOD, area_code="11002A", model_code="peer", home_areas=many
-        )
-        == "/buurt/11002A/#model-peer"
-    )
-    assert (
-        activities_url(
-            level=AreaKind.DISTRICT, area_code="99001D1", model_code="buddy", home_areas=0
-        )
-        == "/buurt/99001D1/#model-buddy"
-    )
+def test_a_count_leads_to_the_public_list_of_those_activities_never_to_the_api():
+    # The area's page lists, per work model, the activities placed in it or serving it: the
+    # same set the cell counts, at any level.
+    assert activities_url(area_code="11002A", model_code="peer") == "/buurt/11002A/#model-peer"
+    assert activities_url(area_code="99001D1", model_code="buddy") == "/buurt/99001D1/#model-buddy"
 
 
 def test_unknown_is_said_in_words():

@@ -107,7 +107,7 @@ def test_the_page_shows_the_figures_and_links_each_cell_to_its_activities(
     }
     assert cells[("T0001W2", "peer")]["cell-walking"] == "0 %"
     # The count links to the public list of those activities, not to the API.
-    assert 'href="/?area=T0001W1&amp;work_model=peer"' in html
+    assert 'href="/buurt/T0001W1/#model-peer"' in html
     assert "/api/v1/activities/" not in html
     # The map gets the chosen model's walking shares.
     assert '"shares": {"T0001W1": 1.0, "T0001W2": 0.0}' in html
