@@ -23,12 +23,16 @@ DISTANCE_FIELD = serializers.FloatField(
 
 
 class WorkModelSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True, help_text="The research's name of the model.")
+    label = serializers.CharField(
+        read_only=True,
+        help_text='The plain label residents read first ("Iets bijleren"), with `name` second.',
+    )
     description = serializers.CharField(read_only=True)
 
     class Meta:
         model = WorkModel
-        fields = ["code", "name", "description"]
+        fields = ["code", "name", "label", "description"]
 
 
 class CostSerializer(serializers.Serializer):

@@ -21,10 +21,13 @@ def test_work_models_in_three_languages(api):
         "community",
     ]
     assert dutch["results"][3]["name"] == "Lotgenotennetwerken"
+    assert dutch["results"][3]["label"] == "Mensen die hetzelfde meemaken"
     french = api.get("/api/v1/work-models/?lang=fr").json()["results"][3]
     assert french["name"] == "Groupes de pairs"
+    assert french["label"] == "Des gens qui vivent la même chose"
     english = api.get("/api/v1/work-models/", HTTP_ACCEPT_LANGUAGE="en").json()["results"][3]
     assert english["name"] == "Peer networks"
+    assert english["label"] == "People going through the same"
     assert api.get("/api/v1/work-models/?lang=de").status_code == 400
 
 
