@@ -2,6 +2,7 @@
 of an area. The phrases are gettext messages (locale/*/LC_MESSAGES/django.po)."""
 
 from django.utils import translation
+from django.utils.formats import get_format
 from django.utils.translation import pgettext, pgettext_lazy
 
 from buurt.models import AreaKind, HousingMarket, Indicator, SensitivityAssessment
@@ -59,7 +60,11 @@ _SEPARATORS = {"nl": (".", ","), "fr": ("\u202f", ","), "en": (",", ".")}
 
 
 def _number(value: float, decimals: int) -> str:
-    thousands, decimal = _SEPARATORS[content_language()]
+    # A language added later gets Django's separators for it until it has its own here.
+    thousands, decimal = _SEPARATORS.get(content_language()) or (
+        get_format("THOUSAND_SEPARATOR"),
+        get_format("DECIMAL_SEPARATOR"),
+    )
     text = f"{value:,.{decimals}f}"  # 1,234.5
     return text.translate({ord(","): thousands, ord("."): decimal})
 

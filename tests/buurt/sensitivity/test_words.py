@@ -51,3 +51,15 @@ def test_missing_data_in_words():
         "Te weinig huishoudens in 2023 (40; minstens 100 nodig).",
     ]
     assert reasons_in_words(assessment, "en")[1] == "Missing: the share of renters in 2018."
+
+
+def test_a_language_added_later_gets_djangos_separators_until_it_has_its_own(settings):
+    from django.utils import translation
+
+    from buurt.sensitivity.words import _number
+
+    settings.LANGUAGES = [*settings.LANGUAGES, ("de", "German")]
+    with translation.override("de"):
+        assert _number(12345.5, 1) == "12.345,5"
+    with translation.override("fr"):
+        assert _number(12345.5, 1) == "12\u202f345,5"
