@@ -41,7 +41,9 @@ class WorkModel(models.Model):
         return self.name
 
     def _in_language(self, field: str, language: str | None = None) -> str:
-        return getattr(self, f"{field}_{content_language(language)}") or getattr(
+        # Dutch where the text is empty, or where a language added to the site has no column
+        # here yet (a migration adds name_xx, label_xx and description_xx).
+        return getattr(self, f"{field}_{content_language(language)}", "") or getattr(
             self, f"{field}_nl"
         )
 

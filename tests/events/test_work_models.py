@@ -36,3 +36,15 @@ def test_the_label_follows_the_page_language_and_the_research_name_stays():
 def test_a_model_without_a_label_shows_its_research_name():
     model = WorkModel(code="x", name_nl="Onderzoeksnaam", name_fr="", name_en="")
     assert model.label == "Onderzoeksnaam"
+
+
+def test_a_language_added_to_the_site_reads_dutch_until_its_columns_exist(db, settings):
+    from django.utils import translation
+
+    from events.models import WorkModel
+
+    settings.LANGUAGES = [*settings.LANGUAGES, ("de", "German")]
+    peer = WorkModel.objects.get(code="peer")
+    with translation.override("de"):
+        assert peer.name == "Lotgenotennetwerken"
+        assert peer.label == "Mensen die hetzelfde meemaken"
