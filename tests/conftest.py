@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.contrib.gis.geos import MultiPolygon, Polygon
 
 from buurt.models import Area, AreaKind
+from tests.factories import AreaFactory, square  # noqa: F401 (square: imported from here)
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_DATA = REPO / "data"
@@ -54,35 +54,24 @@ def real_data() -> Path:
     return REAL_DATA
 
 
-def square(x0: float, y0: float, size: float) -> MultiPolygon:
-    return MultiPolygon(Polygon.from_bbox((x0, y0, x0 + size, y0 + size)), srid=4326)
-
-
 @pytest.fixture
 def territory(db) -> dict[str, Area]:
     """A small test town near Gent: one municipality split into two neighbourhoods."""
-    town = Area.objects.create(
+    town = AreaFactory(
         kind=AreaKind.MUNICIPALITY,
         code="T0001",
         name="Testdorp",
-        geometry=MultiPolygon(Polygon.from_bbox((3.70, 51.00, 3.74, 51.02)), srid=4326),
+        origin=(3.70, 51.00),
+        width=0.04,
+        height=0.02,
         population=10000,
     )
-    west = Area.objects.create(
-        kind=AreaKind.NEIGHBOURHOOD,
-        code="T0001W1",
-        name="West",
-        parent=town,
-        geometry=MultiPolygon(Polygon.from_bbox((3.70, 51.00, 3.72, 51.02)), srid=4326),
-        population=4000,
+    neighbourhood = {"parent": town, "size": 0.02}
+    west = AreaFactory(
+        code="T0001W1", name="West", origin=(3.70, 51.00), population=4000, **neighbourhood
     )
-    east = Area.objects.create(
-        kind=AreaKind.NEIGHBOURHOOD,
-        code="T0001W2",
-        name="Oost",
-        parent=town,
-        geometry=MultiPolygon(Polygon.from_bbox((3.72, 51.00, 3.74, 51.02)), srid=4326),
-        population=6000,
+    east = AreaFactory(
+        code="T0001W2", name="Oost", origin=(3.72, 51.00), population=6000, **neighbourhood
     )
     return {"town": town, "west": west, "east": east}
 

@@ -1,18 +1,57 @@
-"""factory_boy factories for the domain objects that tests set up: users, organisations,
-places (inside the test territory), activities, schedules and occurrences."""
+"""factory_boy factories for the domain objects that tests set up: areas, users,
+organisations, places (inside the test territory), activities, schedules and occurrences."""
 
 from datetime import datetime, time, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.utils import timezone
 
+from buurt.models import Area, AreaKind
 from events.models import Activity, ActivityKind, Occurrence, Schedule
 from events.recurrence.rules import BRUSSELS
 from events.services import activity_create, occurrences_materialise
 from places.models import Organisation, Place, PlaceKind, Precision
 from places.services import places_locate
+
+
+def square(x0: float, y0: float, size: float) -> MultiPolygon:
+    """A square of `size` degrees with its south-west corner at (x0, y0), in EPSG:4326."""
+    return MultiPolygon(Polygon.from_bbox((x0, y0, x0 + size, y0 + size)), srid=4326)
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    """A neighbourhood near Gent: a square of `size` degrees (about 700 m by 1100 m for the
+    default 0.01) with its south-west corner at `origin` (longitude, latitude). Pass
+    `width` and `height` for a rectangle, `parent=` for the area it lies in."""
+
+    class Meta:
+        model = Area
+
+    class Params:
+        origin = (3.70, 51.00)
+        size = 0.01
+        width = factory.SelfAttribute("size")
+        height = factory.SelfAttribute("size")
+
+    kind = AreaKind.NEIGHBOURHOOD
+    code = factory.Sequence(lambda n: f"A{n:05d}")
+    name = factory.Sequence(lambda n: f"Wijk {n}")
+    parent = None
+    geometry = factory.LazyAttribute(
+        lambda area: MultiPolygon(
+            Polygon.from_bbox(
+                (
+                    area.origin[0],
+                    area.origin[1],
+                    area.origin[0] + area.width,
+                    area.origin[1] + area.height,
+                )
+            ),
+            srid=4326,
+        )
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

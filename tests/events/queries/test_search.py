@@ -1,0 +1,180 @@
+"""events.queries.search: each ActivityFilters field on its own, and the listing orders."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.gis.geos import Point
+
+from events.models import Audience, CostKind, Status
+from events.queries import (
+    ActivityFilters,
+    activities_in_listing_order,
+    activities_listing,
+    activities_published_where,
+    activities_search,
+    activity_ids_listing,
+    languages_spoken,
+)
+from places.models import Wheelchair
+from tests.factories import ActivityFactory, OccurrenceFactory, PlaceFactory
+
+from .conftest import TODAY, at
+
+pytestmark = pytest.mark.django_db
+
+WEST_POINT = Point(3.705, 51.005, srid=4326)  # PlaceFactory's default, in West
+EAST_POINT = Point(3.730, 51.010, srid=4326)  # in Oost, about 1.9 km east of it
+
+
+def found(**filters) -> list[str]:
+    activities = activities_search(user=AnonymousUser(), filters=ActivityFilters(**filters))
+    return [activity.title for activity in activities]
+
+
+def test_without_filters_every_published_activity_by_title(clock):
+    ActivityFactory(title="Breien")
+    ActivityFactory(title="Aquarelleren")
+    ActivityFactory(title="Concept", status=Status.DRAFT)
+    assert found() == ["Aquarelleren", "Breien"]
+
+
+def test_work_models(clock):
+    ActivityFactory(title="Taalcafé", work_models=("competence", "peer"))
+    ActivityFactory(title="Buurtfeest", work_models=("community",))
+    ActivityFactory(title="Maatje", work_models=("buddy",))
+    assert found(work_models=("peer",)) == ["Taalcafé"]
+    assert found(work_models=("peer", "community")) == ["Buurtfeest", "Taalcafé"]
+    assert found(work_models=("volunteering",)) == []
+
+
+@pytest.fixture
+def west_east_and_programme(clock, territory):
+    ActivityFactory(title="West", place=PlaceFactory(location=WEST_POINT))
+    ActivityFactory(title="Oost", place=PlaceFactory(location=EAST_POINT))
+    ActivityFactory(title="Maatjes in Oost", without_venue=True, service_areas=[territory["east"]])
+    return territory
+
+
+def test_area_by_public_point_or_by_the_areas_served(west_east_and_programme):
+    territory = west_east_and_programme
+    assert found(area=territory["west"]) == ["West"]
+    assert found(area=territory["east"]) == ["Maatjes in Oost", "Oost"]
+    assert found(area=territory["town"]) == ["Maatjes in Oost", "Oost", "West"]
+
+
+def test_near_within_the_radius_nearest_first(west_east_and_programme):
+    beside_west = Point(3.705, 51.006, srid=4326)  # about 110 m north of West
+    assert found(near=beside_west, radius_m=500) == ["West"]
+    assert found(near=beside_west, radius_m=3000) == ["West", "Oost"]
+    # In Oost: the programme serving Oost comes to you, after the places with a distance.
+    in_east = Point(3.731, 51.010, srid=4326)
+    assert found(near=in_east, radius_m=3000) == ["Oost", "West", "Maatjes in Oost"]
+    distances = {
+        a.title: a.distance
+        for a in activities_search(
+            user=AnonymousUser(), filters=ActivityFilters(near=in_east, radius_m=3000)
+        )
+    }
+    assert 50 < distances["Oost"].m < 90  # metres on the sphere, not degrees
+    assert distances["Maatjes in Oost"] is None
+
+
+def test_dates_window_counts_days_in_brussels_and_not_cancelled_dates(clock):
+    OccurrenceFactory(activity=ActivityFactory(title="Maandag"), start=at(0, hour=23, minute=30))
+    OccurrenceFactory(activity=ActivityFactory(title="Dinsdag"), start=at(1, hour=0, minute=30))
+    OccurrenceFactory(activity=ActivityFactory(title="Geschrapt"), start=at(0), cancelled=True)
+    ActivityFactory(title="Zonder data")
+    assert found(date_from=TODAY, date_to=TODAY) == ["Maandag"]
+    assert found(date_from=TODAY) == ["Dinsdag", "Maandag"]
+    assert found(date_to=TODAY) == ["Maandag"]
+
+
+def test_audience_includes_activities_open_to_everyone(clock):
+    ActivityFactory(title="Seniorenturnen", audiences=[Audience.SENIORS])
+    ActivityFactory(title="Buurtfeest", audiences=[Audience.EVERYONE])
+    ActivityFactory(title="Speelpleinwerking", audiences=[Audience.CHILDREN])
+    assert found(audience=Audience.SENIORS) == ["Buurtfeest", "Seniorenturnen"]
+    assert found(audience=Audience.EVERYONE) == ["Buurtfeest"]
+
+
+def test_language(clock):
+    ActivityFactory(title="Taalcafé", languages=["nl", "fr"])
+    ActivityFactory(title="Café des langues", languages=["fr"])
+    ActivityFactory(title="Coding club", languages=["en"])
+    assert found(language="fr") == ["Café des langues", "Taalcafé"]
+    assert found(language="ar") == []
+    assert languages_spoken() == ["en", "fr", "nl"]
+
+
+def test_free_and_paid_leave_out_an_unknown_cost(clock):
+    ActivityFactory(title="Gratis", cost=CostKind.FREE)
+    ActivityFactory(title="Betalend", cost=CostKind.PAID, cost_amount=5)
+    ActivityFactory(title="Onbekend", cost=CostKind.UNKNOWN)
+    assert found(free=True) == ["Gratis"]
+    assert found(free=False) == ["Betalend"]
+    assert found(free=None) == ["Betalend", "Gratis", "Onbekend"]
+
+
+def test_wheelchair(clock):
+    ActivityFactory(title="Toegankelijk", place=PlaceFactory(wheelchair=Wheelchair.YES))
+    ActivityFactory(title="Deels", place=PlaceFactory(wheelchair=Wheelchair.PARTIAL))
+    ActivityFactory(title="Trap", place=PlaceFactory(wheelchair=Wheelchair.NO))
+    assert found(wheelchair=True) == ["Toegankelijk"]
+    assert found(wheelchair=False) == ["Deels", "Trap"]
+
+
+def test_q_finds_words_in_any_language_and_parts_of_a_dutch_compound(clock):
+    ActivityFactory(title="Budgetcursus", summary="Rondkomen met je geld.")
+    ActivityFactory(title="Walking group", summary="We are walking through the park.")
+    ActivityFactory(title="Breiclub", summary="Samen breien.", description="Met koffie.")
+    # "cursus" is not a word of "Budgetcursus" to the Dutch stemmer: the title part finds it.
+    assert found(q="cursus") == ["Budgetcursus"]
+    assert found(q="BUDGET") == ["Budgetcursus"]
+    assert found(q="walk") == ["Walking group"]  # the English stemmer
+    assert found(q="koffie") == ["Breiclub"]  # the description counts too
+    assert found(q="zwemmen") == []
+
+
+def test_published_where_ignores_who_asks(clock):
+    ActivityFactory(title="Open", work_models=("peer",))
+    ActivityFactory(title="Concept", work_models=("peer",), status=Status.DRAFT)
+    selected = activities_published_where(ActivityFilters(work_models=("peer",)))
+    assert [a.title for a in selected] == ["Open"]
+
+
+def listing(**filters) -> list[str]:
+    activities = activities_listing(user=AnonymousUser(), filters=ActivityFilters(**filters))
+    return [activity.title for activity in activities]
+
+
+def test_listing_soonest_first_and_activities_without_a_coming_date_last(clock):
+    OccurrenceFactory(activity=ActivityFactory(title="Overmorgen"), start=at(2))
+    OccurrenceFactory(activity=ActivityFactory(title="Morgen"), start=at(1))
+    over = ActivityFactory(title="Voorbij")
+    OccurrenceFactory(activity=over, start=at(-1))
+    OccurrenceFactory(activity=over, start=at(1), cancelled=True)
+    ActivityFactory(title="Altijd")
+    assert listing() == ["Morgen", "Overmorgen", "Altijd", "Voorbij"]  # then by title
+    # With a window, only activities with a date in it.
+    assert listing(date_from=TODAY, date_to=TODAY + timedelta(days=2)) == ["Morgen", "Overmorgen"]
+
+
+def test_listing_nearest_first_then_soonest(clock, territory):
+    west, east = PlaceFactory(location=WEST_POINT), PlaceFactory(location=EAST_POINT)
+    OccurrenceFactory(activity=ActivityFactory(title="Oost morgen", place=east), start=at(1))
+    OccurrenceFactory(activity=ActivityFactory(title="West later", place=west), start=at(4))
+    OccurrenceFactory(activity=ActivityFactory(title="West morgen", place=west), start=at(1))
+    assert listing(near=WEST_POINT, radius_m=5000) == ["West morgen", "West later", "Oost morgen"]
+    assert listing() == ["Oost morgen", "West morgen", "West later"]
+
+
+def test_listing_ids_and_one_page_of_them_in_the_same_order(clock):
+    for days, title in ((3, "Donderdag"), (1, "Dinsdag"), (2, "Woensdag")):
+        OccurrenceFactory(activity=ActivityFactory(title=title), start=at(days))
+    user, filters = AnonymousUser(), ActivityFilters()
+    ids = list(activity_ids_listing(user=user, filters=filters))
+    assert ids == [a.id for a in activities_listing(user=user, filters=filters)]
+    page = activities_in_listing_order(user=user, filters=filters, ids=ids[1:])
+    assert [a.title for a in page] == ["Woensdag", "Donderdag"]
+    assert page[0].first_start == at(2)
