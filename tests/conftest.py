@@ -112,7 +112,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     work models that a data migration created. Put them back straight after it, so that the
     next test on this worker (pytest-xdist sends whole files, in any order) finds them."""
     result = yield
-    if _flushes_the_database(item):
+    # After the last test the test database is gone and the connection is back on the
+    # development database: nothing is left to repair, and nothing there may be written.
+    if nextitem is not None and _flushes_the_database(item):
         from pytest_django.plugin import blocking_manager_key
 
         from events.work_models import work_models_ensure
