@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.language import content_language
+from core.language import content_language, content_languages
 from usertext.fields import UserCharField, UserTextField
 
 
@@ -94,12 +94,23 @@ class CostKind(models.TextChoices):
     UNKNOWN = "unknown", _("not said")
 
 
+# What the names of the site's content languages are, for the language an activity's texts
+# are written in ("nl", "fr", "en", the order of core.language.content_languages()).
+TEXT_LANGUAGE_NAMES = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
+TEXT_LANGUAGES = [(code, TEXT_LANGUAGE_NAMES[code]) for code in content_languages()]
+
+
 class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     title = UserCharField(_("title"), max_length=200)
     summary = UserCharField(_("summary in plain language"), max_length=300)
     description = UserTextField(_("description"), blank=True)
     what_to_expect = UserTextField(_("what to expect"), blank=True)
+    # The language the organisation wrote title, summary and texts in, as it said (pages
+    # mark those texts with it: lang="nl" on a French page). Dutch unless said otherwise.
+    text_language = models.CharField(
+        _("language of the texts"), max_length=5, choices=TEXT_LANGUAGES, default="nl"
+    )
     work_models = models.ManyToManyField(
         WorkModel, verbose_name=_("work models"), related_name="activities"
     )
@@ -220,6 +231,7 @@ class Activity(models.Model):
 # the workspace form and view and the demo loader all take. A new public detail is added
 # here (and to the model above).
 ACTIVITY_DETAILS = (
+    "text_language",
     "description",
     "what_to_expect",
     "host_name",

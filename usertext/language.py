@@ -1,7 +1,8 @@
-"""Which of the site's languages a text people wrote is in, so that pages mark it
-(`lang="nl"` on a French page: screen readers pronounce it as Dutch, hyphenation splits it
-as Dutch). Organisations write in Dutch almost always, sometimes in French or English; no
-field says which, so the short function words of the text decide, and Dutch wins a tie."""
+"""A guess at which of the site's languages a text people wrote is in, from its short
+function words (Dutch wins a tie). Pages never guess: they read Activity.text_language,
+which the poster states. The guess serves only where nobody said: the migration that filled
+the field for existing activities (events 0009) and a calendar feed event whose SUMMARY and
+DESCRIPTION carry no LANGUAGE parameter (events.calendars.sync)."""
 
 import re
 

@@ -10,7 +10,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from buurt.models import Area
-from events.models import Activity, ActivityKind, Audience, CostKind, Status, WorkModel
+from events.models import (
+    TEXT_LANGUAGES,
+    Activity,
+    ActivityKind,
+    Audience,
+    CostKind,
+    Status,
+    WorkModel,
+)
 from places.models import Organisation, Place
 
 from .places import OrganisationRefSerializer, PublicPlaceSerializer
@@ -63,6 +71,7 @@ class ActivitySummarySerializer(serializers.ModelSerializer):
             "id",
             "title",
             "summary",
+            "text_language",
             "kind",
             "work_models",
             "place",
@@ -205,6 +214,11 @@ class ActivityDetailSerializer(ActivityListSerializer):
 class ActivityWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField(max_length=300)
+    text_language = serializers.ChoiceField(
+        choices=TEXT_LANGUAGES,
+        required=False,
+        help_text="The language title, summary and texts are written in; nl when not said.",
+    )
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     work_models = serializers.ListField(
         child=serializers.CharField(max_length=40), min_length=1, max_length=7

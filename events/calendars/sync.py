@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.language import content_languages, short_code
 from events.models import Activity, ActivityKind, CalendarFeed, Status
 from events.recurrence.rules import BRUSSELS
 from events.services import (
@@ -30,6 +31,7 @@ from events.services import (
     activity_status_for,
     activity_sync,
 )
+from usertext.language import text_language
 
 from .addresses import AddressRefused, calendar_address_check
 
@@ -175,6 +177,7 @@ def _event(component, feed: CalendarFeed) -> _Event:
             "title": title,
             "summary": summary,
             "description": description,
+            "text_language": _text_language(component, title, description),
         },
         schedule=ScheduleInput(
             dtstart=start,
@@ -185,6 +188,18 @@ def _event(component, feed: CalendarFeed) -> _Event:
         ),
         cancelled=str(component.get("STATUS", "")).upper() == "CANCELLED",
     )
+
+
+def _text_language(component, title: str, description: str) -> str:
+    """The language the calendar says SUMMARY or DESCRIPTION is in (RFC 5545 LANGUAGE
+    parameter, e.g. SUMMARY;LANGUAGE=fr-BE:…) when it is one of the site's; else a guess
+    from the texts (a feed rarely says)."""
+    for name in ("SUMMARY", "DESCRIPTION"):
+        params = getattr(component.get(name), "params", None) or {}
+        code = short_code(params.get("LANGUAGE"))
+        if code in content_languages():
+            return code
+    return text_language(title, description)
 
 
 def _events(

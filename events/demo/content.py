@@ -11,6 +11,7 @@ import yaml
 from django.contrib.gis.geos import GEOSGeometry, Point
 
 from core.imports import ImportRejected
+from core.language import content_languages
 from events.models import ActivityKind, Audience
 from events.work_models import WORK_MODELS
 from places.models import PlaceKind, Precision, Wheelchair
@@ -70,6 +71,7 @@ class ActivityEntry:
     kind: str
     title: str
     summary: str
+    text_language: str
     description: str
     what_to_expect: str
     work_models: list[str]
@@ -152,6 +154,8 @@ ACTIVITY = {
     "kind": Field(f.one_of(ActivityKind.values)),
     "title": Field(f.filled),
     "summary": Field(f.filled),
+    # The language title and texts are written in; Dutch when the file does not say.
+    "text_language": Field(f.one_of(content_languages()), required=False, default="nl"),
     "description": Field(f.text),
     "what_to_expect": Field(f.text),
     "work_models": Field(f.codes(f.one_of(code for code, *_names in WORK_MODELS))),

@@ -78,6 +78,7 @@ def occurrences_upcoming(
             "activity__id",
             "activity__title",
             "activity__summary",
+            "activity__text_language",
             "activity__kind",
             "activity__cost",
             "activity__languages",

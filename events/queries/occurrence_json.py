@@ -89,6 +89,7 @@ ACTIVITY_SUMMARY = JSONObject(
         ("id", "a.id"),
         ("title", "a.title"),
         ("summary", "a.summary"),
+        ("text_language", "a.text_language"),
         ("kind", "a.kind"),
         (
             "work_models",

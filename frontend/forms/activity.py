@@ -6,8 +6,16 @@ from django.contrib.gis import forms as gis_forms
 from django.utils.translation import gettext_lazy as _
 from leaflet.forms.widgets import LeafletWidget
 
+from core.language import content_language
 from events.languages import SPOKEN_LANGUAGES
-from events.models import ACTIVITY_DETAILS, ActivityKind, Audience, CostKind, WorkModel
+from events.models import (
+    ACTIVITY_DETAILS,
+    TEXT_LANGUAGES,
+    ActivityKind,
+    Audience,
+    CostKind,
+    WorkModel,
+)
 from places.models import PlaceKind
 
 from .fields import WorkModelField, YesNoUnknownField, organisation_and_place_set
@@ -17,6 +25,7 @@ from .schedule import ScheduleForm
 class ActivityForm(ScheduleForm):
     field_order = [
         "organisation",
+        "text_language",
         "title",
         "summary",
         "kind",
@@ -30,6 +39,13 @@ class ActivityForm(ScheduleForm):
         *ACTIVITY_DETAILS,
     ]
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
+    text_language = forms.ChoiceField(
+        label=_("In which language do you write this text?"),
+        choices=TEXT_LANGUAGES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Pages in other languages mark your text as written in this one."),
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("In one sentence"),
@@ -136,6 +152,13 @@ class ActivityForm(ScheduleForm):
     def __init__(self, *args, organisations, places, **kwargs):
         super().__init__(*args, **kwargs)
         organisation_and_place_set(self, organisations=organisations, places=places)
+        # A new post is most likely written in the language the worker reads the form in.
+        self.fields["text_language"].initial = content_language()
+
+    def clean_text_language(self) -> str:
+        # Not sent: what the form showed (the activity's own, or the interface language).
+        chosen = self.cleaned_data.get("text_language")
+        return chosen or self.get_initial_for_field(self.fields["text_language"], "text_language")
 
     def clean_cost(self) -> str:
         return self.cleaned_data.get("cost") or CostKind.UNKNOWN

@@ -66,6 +66,7 @@ def test_activity_list_summary_fields_and_next_occurrence(api, django_assert_max
         "id",
         "title",
         "summary",
+        "text_language",
         "kind",
         "work_models",
         "place",
@@ -77,6 +78,7 @@ def test_activity_list_summary_fields_and_next_occurrence(api, django_assert_max
     ):
         assert field in item
     assert item["distance_m"] is None
+    assert item["text_language"] in {"nl", "fr", "en"}
     assert item["url"].endswith(f"/activiteit/{item['id']}/")
 
 

@@ -262,3 +262,39 @@ def test_a_moderators_publication_through_the_api_is_in_the_history(unverified, 
     assert last.action == ChangeAction.PUBLISHED
     assert last.by == moderator_user
     assert last.snapshot["status"] == Status.PUBLISHED
+
+
+def test_the_language_of_the_texts_is_written_and_read(verified, worker_of, api):
+    worker = worker_of(verified)
+    # Not said: Dutch, the workspace's first language.
+    dutch = worker.post("/api/v1/activities/", smallest(verified), format="json")
+    assert dutch.status_code == 201 and dutch.json()["text_language"] == "nl"
+    # A short French title the function-word guess would call Dutch: the stored fact wins.
+    french = {**smallest(verified), "title": "Atelier vélo", "summary": "Répare ton vélo."}
+    response = worker.post("/api/v1/activities/", {**french, "text_language": "fr"}, format="json")
+    assert response.status_code == 201, response.content
+    activity_id = response.json()["id"]
+    assert Activity.objects.get(pk=activity_id).text_language == "fr"
+    assert api.get(f"/api/v1/activities/{activity_id}/").json()["text_language"] == "fr"
+    listed = api.get("/api/v1/activities/", {"q": "Atelier vélo"}).json()["results"]
+    assert [item["text_language"] for item in listed if item["id"] == activity_id] == ["fr"]
+    # A PATCH that does not name it keeps it; one that does changes it.
+    url = f"/api/v1/activities/{activity_id}/"
+    assert worker.patch(url, {"summary": "Viens réparer."}, format="json").status_code == 200
+    assert Activity.objects.get(pk=activity_id).text_language == "fr"
+    assert worker.patch(url, {"text_language": "en"}, format="json").json()["text_language"] == "en"
+
+
+@pytest.mark.parametrize("value", ["de", "NL", "", None, 3])
+def test_an_unknown_text_language_is_a_400_naming_the_field(verified, worker_of, value):
+    worker = worker_of(verified)
+    response = worker.post(
+        "/api/v1/activities/", {**smallest(verified), "text_language": value}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert set(response.json()) == {"text_language"}
+    activity = Activity.objects.filter(organisation=verified).first()
+    patch = worker.patch(
+        f"/api/v1/activities/{activity.pk}/", {"text_language": value}, format="json"
+    )
+    assert patch.status_code == 400 and set(patch.json()) == {"text_language"}

@@ -219,6 +219,30 @@ def test_dutch_content_on_french_and_english_pages_says_so(live_server, demo, pa
     expect(card.get_by_role("heading")).to_have_attribute("lang", "nl")
 
 
+def test_a_french_activity_on_the_dutch_page_is_marked_french(live_server, demo, page: Page):
+    from events.models import Activity
+
+    # Short French texts that a guess from function words would take for Dutch: the
+    # language its poster stated decides.
+    activity = Activity.objects.get(title="Praatgroep voor alleenstaande ouders")
+    Activity.objects.filter(pk=activity.pk).update(
+        title="Atelier vélo", summary="Répare ton vélo.", text_language="fr"
+    )
+    page.goto(f"{live_server.url}/activiteit/{activity.pk}/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl-be")
+    expect(page.get_by_role("heading", level=1, name="Atelier vélo")).to_have_attribute(
+        "lang", "fr"
+    )
+    expect(page.locator(".lead")).to_have_attribute("lang", "fr")
+    expect(page.get_by_text("Deze activiteit is beschreven in het Frans.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hoe doe je mee")).not_to_have_attribute("lang", "fr")
+    page.screenshot(path=str(SHOTS / "activity-fr-on-nl.png"))
+    # On the French page it is the page's own language: no note.
+    page.goto(f"{live_server.url}/fr/activiteit/{activity.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "fr")
+    expect(page.get_by_text("Cette activité est décrite en")).to_have_count(0)
+
+
 def test_language_names_in_their_own_form(live_server, demo, page: Page):
     page.goto(f"{live_server.url}/fr/")
     open_filters(page)

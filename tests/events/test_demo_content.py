@@ -211,6 +211,16 @@ DE_SLUIS = 'demo.yaml, place "buurthuis-de-sluis"'
             ],
             id="bad-key",
         ),
+        pytest.param(
+            [
+                (
+                    "    summary: Oefen je Nederlands",
+                    "    text_language: de\n    summary: Oefen je Nederlands",
+                )
+            ],
+            [f'{TAALCAFE}: text_language "de" is not one of nl, fr, en.'],
+            id="bad-text-language",
+        ),
     ],
 )
 def test_a_mistake_names_the_entry_and_the_field(tmp_path, replacements, expected):
@@ -273,3 +283,18 @@ def test_a_loaded_demo_is_left_as_it_was_when_the_file_breaks(settings, tmp_path
         call_command("load_demo", "--remove", stdout=StringIO())
     assert Activity.objects.get(import_key="demo:naaiatelier").title == title
     assert Activity.objects.count() == 26
+
+
+@pytest.mark.django_db
+def test_the_language_of_the_texts_is_optional_and_dutch_when_not_said(settings, tmp_path):
+    settings.DEMO_DATA_DIR = demo_copy(
+        tmp_path,
+        (
+            "    summary: Oefen je Nederlands",
+            "    text_language: fr\n    summary: Oefen je Nederlands",
+        ),
+    )
+    call_command("load_demo", stdout=StringIO())
+    assert Activity.objects.get(import_key="demo:taalcafe-nederlands").text_language == "fr"
+    others = Activity.objects.exclude(import_key="demo:taalcafe-nederlands")
+    assert set(others.values_list("text_language", flat=True)) == {"nl"}

@@ -350,3 +350,33 @@ def test_addresses_on_the_servers_own_network_are_refused(feed_for, settings, mo
     CalendarFeed.objects.filter(pk=local.pk).update(url="file:///etc/passwd")
     out, error = run()
     assert "must start with http" in out
+
+
+def test_the_language_of_the_texts_comes_from_the_calendar_else_from_a_guess(feed_for):
+    make, served = feed_for
+    feed = make("Agenda", "/langues.ics")
+    start = next_tuesday_stamp()
+
+    def said(uid, title, parameter, extra=""):
+        event = vevent(uid, title, start, extra=extra)
+        return event.replace("SUMMARY:", f"SUMMARY;{parameter}:") if parameter else event
+
+    served.files["/langues.ics"] = ics(
+        said("fr@x", "Atelier vélo", "LANGUAGE=fr-BE"),  # too short to guess: the calendar says
+        said("en@x", "Vélo", "", extra="DESCRIPTION;LANGUAGE=en:Bring your bike"),
+        said("de@x", "Fahrradwerkstatt", "LANGUAGE=de"),  # not a site language: the guess
+        said("guess@x", "Un café pour les voisins et les enfants du quartier", ""),
+    )
+    out, error = run()
+    assert error is None, out
+    stored = dict(
+        Activity.objects.filter(import_key__startswith=feed.import_prefix).values_list(
+            "import_key", "text_language"
+        )
+    )
+    assert stored == {
+        f"{feed.import_prefix}fr@x": "fr",
+        f"{feed.import_prefix}en@x": "en",
+        f"{feed.import_prefix}de@x": "nl",
+        f"{feed.import_prefix}guess@x": "fr",
+    }
