@@ -108,8 +108,13 @@ class Activity(models.Model):
     what_to_expect = UserTextField(_("what to expect"), blank=True)
     # The language the organisation wrote title, summary and texts in, as it said (pages
     # mark those texts with it: lang="nl" on a French page). Dutch unless said otherwise.
+    # Also a database default: raw inserts (bench.generate's COPY, imports in SQL) get Dutch.
     text_language = models.CharField(
-        _("language of the texts"), max_length=5, choices=TEXT_LANGUAGES, default="nl"
+        _("language of the texts"),
+        max_length=5,
+        choices=TEXT_LANGUAGES,
+        default="nl",
+        db_default="nl",
     )
     work_models = models.ManyToManyField(
         WorkModel, verbose_name=_("work models"), related_name="activities"

@@ -42,6 +42,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[("nl", "Dutch"), ("fr", "French"), ("en", "English")],
                 default="nl",
+                db_default="nl",
                 max_length=5,
                 verbose_name="language of the texts",
             ),
