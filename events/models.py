@@ -10,8 +10,18 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.language import content_language, content_languages
+from core.language import content_language
 from usertext.fields import UserCharField, UserTextField
+
+# The vocabularies live in choices.py and are re-exported here, beside the models they describe.
+from .choices import (
+    TEXT_LANGUAGES,
+    ActivityKind,
+    Audience,
+    ChangeAction,
+    CostKind,
+    Status,
+)
 
 
 class WorkModel(models.Model):
@@ -59,45 +69,6 @@ class WorkModel(models.Model):
     @property
     def description(self) -> str:
         return self._in_language("description")
-
-
-class ActivityKind(models.TextChoices):
-    EVENT = "event", _("one-off event")
-    RECURRING = "recurring", _("recurring activity")
-    PEER_GROUP = "peer_group", _("peer group")
-    PROGRAMME = "programme", _("programme")
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "everyone", _("everyone")
-    CHILDREN = "children", _("children")
-    YOUTH = "youth", _("young people")
-    ADULTS = "adults", _("adults")
-    SENIORS = "seniors", _("seniors")
-    FAMILIES = "families", _("families")
-    PARENTS = "parents", _("parents")
-    NEWCOMERS = "newcomers", _("newcomers")
-    WOMEN = "women", _("women")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PENDING = "pending", _("waiting for moderation")
-    PUBLISHED = "published", _("published")
-    CANCELLED = "cancelled", _("cancelled")
-
-
-class CostKind(models.TextChoices):
-    FREE = "free", _("free")
-    PAID = "paid", _("paid")
-    # The poster did not say: shown as "ask", never as free.
-    UNKNOWN = "unknown", _("not said")
-
-
-# What the names of the site's content languages are, for the language an activity's texts
-# are written in ("nl", "fr", "en", the order of core.language.content_languages()).
-TEXT_LANGUAGE_NAMES = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
-TEXT_LANGUAGES = [(code, TEXT_LANGUAGE_NAMES[code]) for code in content_languages()]
 
 
 class Activity(models.Model):
@@ -309,20 +280,6 @@ class Occurrence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} {self.start:%Y-%m-%d %H:%M}"
-
-
-class ChangeAction(models.TextChoices):
-    CREATED = "created", _("created")
-    UPDATED = "updated", _("changed")
-    SCHEDULED = "scheduled", _("dates changed")
-    PUBLISHED = "published", _("published")
-    REJECTED = "rejected", _("rejected")
-    CANCELLED = "cancelled", _("cancelled")
-    DATE_CANCELLED = "date_cancelled", _("one date cancelled")
-    RESTORED = "restored", _("cancellation undone")
-    DATE_RESTORED = "date_restored", _("cancelled date restored")
-    VERIFIED = "verified", _("confirmed still correct")
-    SYNCED = "synced", _("updated from the calendar feed")
 
 
 class ActivityChange(models.Model):
