@@ -8,7 +8,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from events.models import Activity, Occurrence
 from places.models import Organisation
@@ -71,3 +72,14 @@ def own_occurrence(request: HttpRequest, pk: int) -> Occurrence:
     if not user_may_act_for(request.user, occurrence.activity.organisation_id):
         raise PermissionDenied
     return occurrence
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """Where a form's `next` asks to go, when it stays on this site (no open redirect to
+    https://evil.example/…); else the fallback (a URL name or path)."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return resolve_url(fallback)

@@ -34,7 +34,7 @@ from ..forms.activity import ActivityForm
 from ..forms.fields import add_service_errors, yes_no_initial
 from ..forms.schedule import ScheduleForm
 from ..forms.workspace import CalendarFeedForm
-from .guards import acting_only, acting_organisation_ids, own_activity
+from .guards import acting_only, acting_organisation_ids, own_activity, safe_next
 
 PREVIEW_DATES = 6
 PREVIEW_WINDOW = timedelta(days=400)
@@ -313,4 +313,4 @@ def activity_still_correct(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("Thank you: “%(title)s” is marked as still correct.") % {"title": activity.title}
     )
-    return redirect(request.POST.get("next") or "frontend:workspace")
+    return redirect(safe_next(request, "frontend:workspace"))

@@ -334,3 +334,23 @@ def test_an_unverified_organisations_edit_goes_back_to_moderation_and_says_so(se
     assert "Je wijzigingen gaan eerst naar een moderator" in page  # the message
     assert Client().get(f"/activiteit/{activity.pk}/").status_code == 404
     assert activity in client_for(moderator).get("/werkruimte/moderatie/").context["pending"]
+
+
+@pytest.mark.parametrize(
+    "wanted, lands_on",
+    [
+        ("https://evil.example/phish", "/werkruimte/"),
+        ("//evil.example/phish", "/werkruimte/"),
+        ("javascript:alert(1)", "/werkruimte/"),
+        ("/werkruimte/activiteit/{pk}/", "/werkruimte/activiteit/{pk}/"),
+    ],
+)
+def test_still_correct_returns_only_to_a_page_of_this_site(setting, wanted, lands_on):
+    client = client_for(setting["worker"])
+    client.post("/werkruimte/nieuw/", form_data(setting["place"]))
+    pk = Activity.objects.get().pk
+    response = client.post(
+        f"/werkruimte/activiteit/{pk}/klopt-nog/", {"next": wanted.format(pk=pk)}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == lands_on.format(pk=pk)
