@@ -14,9 +14,14 @@ from events.coverage.figures import Dashboard
 from .coverage_scale import DARK_TEXT, NO_DATA_FILL, share_class, share_fill, share_style
 
 
+def whole_percent(share: float) -> str:
+    """A share of 1 as a whole percentage: 0.4999 → "50 %"."""
+    return f"{round(share * 100)} %"
+
+
 def percent(share: float | None) -> str:
     """A share as the page writes it; unknown is said in words, never as 0 %."""
-    return _("no residents known") if share is None else f"{round(share * 100)} %"
+    return _("no residents known") if share is None else whole_percent(share)
 
 
 def activities_url(*, area_code: str, model_code: str) -> str:

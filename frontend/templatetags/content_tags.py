@@ -5,6 +5,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from core.language import content_language
+from events.languages import language_label
 
 register = template.Library()
 
@@ -17,13 +18,21 @@ NOTES = {
 
 @register.filter
 def text_lang(activity) -> str:
-    """The language the activity's texts are written in ("nl", "fr" or "en"), as its poster
-    said (Activity.text_language); never guessed while a page is drawn."""
-    return activity.text_language if activity.text_language in NOTES else "nl"
+    """The language the activity's texts are written in, as its poster said
+    (Activity.text_language, one of the site's languages); never guessed while a page is
+    drawn."""
+    return activity.text_language or "nl"
 
 
 @register.simple_tag
 def language_note(activity) -> str:
     """ "This activity is described in Dutch." on a French or English page; else nothing."""
     language = text_lang(activity)
-    return "" if language == content_language() else str(NOTES[language])
+    note = NOTES.get(language)
+    return "" if language == content_language() or note is None else str(note)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A spoken language's name rather than its ISO code (events.languages.language_label)."""
+    return language_label(code)

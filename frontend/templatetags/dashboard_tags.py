@@ -3,6 +3,8 @@
 from django import template
 from django.utils import formats
 
+from frontend.coverage_display import whole_percent
+
 register = template.Library()
 
 
@@ -17,14 +19,4 @@ def thousands(value) -> str:
 @register.filter
 def pct(share) -> str:
     """A share of 1 as a whole percentage ("72 %"); None as an empty string."""
-    if share is None:
-        return ""
-    return f"{round(share * 100)} %"
-
-
-@register.filter
-def language_name(code: str) -> str:
-    """A language's name rather than its ISO code (frontend.forms.home.language_label)."""
-    from events.languages import language_label
-
-    return language_label(code)
+    return "" if share is None else whole_percent(share)
