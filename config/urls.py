@@ -25,6 +25,8 @@ urlpatterns = [
     path("accounts/login/", RoleLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("api.urls")),
+    # Open Referral HSDS 3.0 (api/hsds): the same public data in the service directories' format.
+    path("api/hsds/", include("api.hsds.urls")),
     path("tiles/<str:layer>/<int:z>/<int:x>/<int:y>.pbf", tile, name="tile"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
