@@ -4,6 +4,7 @@ not know (a typo would otherwise return everything, unfiltered), is a 400 naming
 import uuid
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from api.params import DEFAULT_RADIUS_M, MAX_RADIUS_M, LonLatField, work_model_codes
@@ -56,7 +57,7 @@ def _uuid(value: str) -> str:
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        raise serializers.ValidationError("Give a UUID.") from None
+        raise serializers.ValidationError(_("Give a UUID.")) from None
 
 
 class ServiceParams(SearchParams):
@@ -86,7 +87,7 @@ class ServiceParams(SearchParams):
     postcode = serializers.RegexField(
         r"^[1-9][0-9]{3}$",
         required=False,
-        error_messages={"invalid": "Give a Belgian postcode: four digits."},
+        error_messages={"invalid": gettext_lazy("Give a Belgian postcode: four digits.")},
         help_text="Only services at a place with this postcode in its address; with "
         "`proximity`, the services within that many metres of the postcode's places.",
     )
@@ -119,15 +120,15 @@ class ServiceParams(SearchParams):
     def validate(self, attrs):
         if "proximity" in attrs and "postcode" not in attrs and "near" not in attrs:
             raise serializers.ValidationError(
-                {"proximity": ["Give `postcode` or `near` to measure the distance from."]}
+                {"proximity": [_("Give `postcode` or `near` to measure the distance from.")]}
             )
         if "postcode" in attrs and "near" in attrs:
-            raise serializers.ValidationError({"near": ["Give `postcode` or `near`, not both."]})
+            raise serializers.ValidationError({"near": [_("Give `postcode` or `near`, not both.")]})
         if "postcode" in attrs and "proximity" in attrs:
             centre = queries.postcode_centre(attrs["postcode"])
             if centre is None:
                 raise serializers.ValidationError(
-                    {"postcode": ["No place with this postcode is known to measure from."]}
+                    {"postcode": [_("No place with this postcode is known to measure from.")]}
                 )
             attrs["near"] = centre
         return attrs

@@ -1,31 +1,32 @@
-"""/api/hsds/: the HSDS 3.0 API reference's paths (no trailing slash, as the reference writes
-them; with one they answer too)."""
+"""/api/hsds/: the paths of the HSDS 3.0 API reference, spelled as it spells them (no
+trailing slash)."""
 
-from django.urls import re_path
+from django.urls import path
 
 from . import views
 
 app_name = "hsds"
 
-
-def _path(route: str, view, name: str):
-    return re_path(rf"^{route}/?$", view.as_view(), name=name)
-
-
-UUID = r"(?P<id>[^/]+)"
-
 urlpatterns = [
-    re_path(r"^$", views.RootView.as_view(), name="root"),
-    _path("services", views.ServiceListView, "services"),
-    _path(f"services/{UUID}", views.ServiceDetailView, "service"),
-    _path("organizations", views.OrganizationListView, "organizations"),
-    _path(f"organizations/{UUID}", views.OrganizationDetailView, "organization"),
-    _path("locations", views.LocationListView, "locations"),
-    _path(f"locations/{UUID}", views.LocationDetailView, "location"),
-    _path("service_at_locations", views.ServiceAtLocationListView, "service-at-locations"),
-    _path(f"service_at_locations/{UUID}", views.ServiceAtLocationDetailView, "service-at-location"),
-    _path("taxonomies", views.TaxonomyListView, "taxonomies"),
-    _path(f"taxonomies/{UUID}", views.TaxonomyDetailView, "taxonomy"),
-    _path("taxonomy_terms", views.TaxonomyTermListView, "taxonomy-terms"),
-    _path(f"taxonomy_terms/{UUID}", views.TaxonomyTermDetailView, "taxonomy-term"),
+    path("", views.RootView.as_view(), name="root"),
+    path("services", views.ServiceListView.as_view(), name="services"),
+    path("services/<str:id>", views.ServiceDetailView.as_view(), name="service"),
+    path("organizations", views.OrganizationListView.as_view(), name="organizations"),
+    path("organizations/<str:id>", views.OrganizationDetailView.as_view(), name="organization"),
+    path("locations", views.LocationListView.as_view(), name="locations"),
+    path("locations/<str:id>", views.LocationDetailView.as_view(), name="location"),
+    path(
+        "service_at_locations",
+        views.ServiceAtLocationListView.as_view(),
+        name="service-at-locations",
+    ),
+    path(
+        "service_at_locations/<str:id>",
+        views.ServiceAtLocationDetailView.as_view(),
+        name="service-at-location",
+    ),
+    path("taxonomies", views.TaxonomyListView.as_view(), name="taxonomies"),
+    path("taxonomies/<str:id>", views.TaxonomyDetailView.as_view(), name="taxonomy"),
+    path("taxonomy_terms", views.TaxonomyTermListView.as_view(), name="taxonomy-terms"),
+    path("taxonomy_terms/<str:id>", views.TaxonomyTermDetailView.as_view(), name="taxonomy-term"),
 ]

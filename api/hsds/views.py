@@ -109,7 +109,12 @@ class HsdsView(APIView):
         return "HSDS " + super().get_view_name()
 
 
-@extend_schema(tags=["hsds"], responses=OpenApiTypes.OBJECT, parameters=[params.DetailParams])
+@extend_schema(
+    operation_id="hsds_root",
+    tags=["hsds"],
+    responses=OpenApiTypes.OBJECT,
+    parameters=[params.DetailParams],
+)
 class RootView(HsdsView):
     """The HSDS version of this API, and where its profile and OpenAPI description are."""
 
@@ -136,7 +141,12 @@ def _service_document(full: bool, minimal: bool):
     return document
 
 
-@extend_schema(tags=["hsds"], responses=OpenApiTypes.OBJECT, parameters=[params.ServiceParams])
+@extend_schema(
+    operation_id="hsds_services_list",
+    tags=["hsds"],
+    responses=OpenApiTypes.OBJECT,
+    parameters=[params.ServiceParams],
+)
 class ServiceListView(HsdsView):
     """Published activities as HSDS services."""
 
@@ -164,6 +174,7 @@ def _one(queryset, kind: str, text: str):
 
 
 @extend_schema(
+    operation_id="hsds_service",
     tags=["hsds"],
     responses=OpenApiTypes.OBJECT,
     parameters=[ID_PARAMETER, params.DetailParams],
@@ -177,7 +188,12 @@ class ServiceDetailView(HsdsView):
         return Response(documents.service(activity, publication_for(request, [activity])))
 
 
-@extend_schema(tags=["hsds"], responses=OpenApiTypes.OBJECT, parameters=[params.OrganizationParams])
+@extend_schema(
+    operation_id="hsds_organizations_list",
+    tags=["hsds"],
+    responses=OpenApiTypes.OBJECT,
+    parameters=[params.OrganizationParams],
+)
 class OrganizationListView(HsdsView):
     """The organisations with a published activity."""
 
@@ -211,6 +227,7 @@ def _organization(request, organisation, *, full: bool, full_service: bool) -> d
 
 
 @extend_schema(
+    operation_id="hsds_organization",
     tags=["hsds"],
     responses=OpenApiTypes.OBJECT,
     parameters=[ID_PARAMETER, params.OrganizationDetailParams],
@@ -231,7 +248,12 @@ class OrganizationDetailView(HsdsView):
         )
 
 
-@extend_schema(tags=["hsds"], responses=OpenApiTypes.OBJECT, parameters=[params.SearchParams])
+@extend_schema(
+    operation_id="hsds_locations_list",
+    tags=["hsds"],
+    responses=OpenApiTypes.OBJECT,
+    parameters=[params.SearchParams],
+)
 class LocationListView(HsdsView):
     """The places of published activities, as the public may see them."""
 
@@ -246,6 +268,7 @@ class LocationListView(HsdsView):
 
 
 @extend_schema(
+    operation_id="hsds_location",
     tags=["hsds"],
     responses=OpenApiTypes.OBJECT,
     parameters=[ID_PARAMETER, params.DetailParams],
@@ -256,7 +279,12 @@ class LocationDetailView(HsdsView):
         return Response(documents.location(_one(queries.published_locations(), "location", id)))
 
 
-@extend_schema(tags=["hsds"], responses=OpenApiTypes.OBJECT, parameters=[params.ServiceParams])
+@extend_schema(
+    operation_id="hsds_service_at_locations_list",
+    tags=["hsds"],
+    responses=OpenApiTypes.OBJECT,
+    parameters=[params.ServiceParams],
+)
 class ServiceAtLocationListView(HsdsView):
     """Where each published activity takes place (programmes without a venue have none)."""
 
@@ -274,6 +302,7 @@ class ServiceAtLocationListView(HsdsView):
 
 
 @extend_schema(
+    operation_id="hsds_service_at_location",
     tags=["hsds"],
     responses=OpenApiTypes.OBJECT,
     parameters=[ID_PARAMETER, params.DetailParams],
@@ -289,7 +318,12 @@ class ServiceAtLocationDetailView(HsdsView):
         return Response(documents.service_at_location(activity, publication, with_service=True))
 
 
-@extend_schema(tags=["hsds"], responses=OpenApiTypes.OBJECT, parameters=[params.SearchParams])
+@extend_schema(
+    operation_id="hsds_taxonomies_list",
+    tags=["hsds"],
+    responses=OpenApiTypes.OBJECT,
+    parameters=[params.SearchParams],
+)
 class TaxonomyListView(HsdsView):
     """One taxonomy: the seven work models."""
 
@@ -330,6 +364,7 @@ def _static_page(checked, items: list[dict]):
 
 
 @extend_schema(
+    operation_id="hsds_taxonomy",
     tags=["hsds"],
     responses=OpenApiTypes.OBJECT,
     parameters=[ID_PARAMETER, params.DetailParams],
@@ -342,7 +377,12 @@ class TaxonomyDetailView(HsdsView):
         return Response(documents.taxonomy())
 
 
-@extend_schema(tags=["hsds"], responses=OpenApiTypes.OBJECT, parameters=[params.TaxonomyTermParams])
+@extend_schema(
+    operation_id="hsds_taxonomy_terms_list",
+    tags=["hsds"],
+    responses=OpenApiTypes.OBJECT,
+    parameters=[params.TaxonomyTermParams],
+)
 class TaxonomyTermListView(HsdsView):
     """The seven work models as taxonomy terms, in the request's language."""
 
@@ -365,6 +405,7 @@ class TaxonomyTermListView(HsdsView):
 
 
 @extend_schema(
+    operation_id="hsds_taxonomy_term",
     tags=["hsds"],
     responses=OpenApiTypes.OBJECT,
     parameters=[ID_PARAMETER, params.DetailParams],

@@ -275,3 +275,6 @@ CELERY_TIMEZONE = TIME_ZONE
 # /healthz (config/health.py) reports on the broker only where one is configured: a machine
 # that runs the periodic jobs from cron has no Redis to report on.
 HEALTHZ_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default=""))
+
+# The site's public address, for links in what is written outside a request (export_hsds).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
