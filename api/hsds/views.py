@@ -23,6 +23,11 @@ from .ids import WORK_MODEL_TAXONOMY_ID, key_of, work_model_term_id
 STREAM_CHUNK = 500
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)
+# A list is a JSON `Page`, or with `format=ndjson` one JSON object per line.
+LIST_RESPONSES = {
+    (200, "application/json"): OpenApiTypes.OBJECT,
+    (200, "application/x-ndjson"): OpenApiTypes.STR,
+}
 
 
 def publication_for(request, activities: Iterable = ()) -> Publication:
@@ -109,15 +114,15 @@ class HsdsView(APIView):
         return "HSDS " + super().get_view_name()
 
 
-@extend_schema(
-    operation_id="hsds_root",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[params.DetailParams],
-)
 class RootView(HsdsView):
     """The HSDS version of this API, and where its profile and OpenAPI description are."""
 
+    @extend_schema(
+        operation_id="hsds_root",
+        tags=["hsds"],
+        responses=OpenApiTypes.OBJECT,
+        parameters=[params.DetailParams],
+    )
     def get(self, request):
         _checked(params.DetailParams, request)
         return Response(
@@ -141,15 +146,15 @@ def _service_document(full: bool, minimal: bool):
     return document
 
 
-@extend_schema(
-    operation_id="hsds_services_list",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[params.ServiceParams],
-)
 class ServiceListView(HsdsView):
     """Published activities as HSDS services."""
 
+    @extend_schema(
+        operation_id="hsds_services_list",
+        tags=["hsds"],
+        responses=LIST_RESPONSES,
+        parameters=[params.ServiceParams],
+    )
     def get(self, request):
         checked = _checked(params.ServiceParams, request)
         data = checked.validated_data
@@ -173,30 +178,30 @@ def _one(queryset, kind: str, text: str):
     return found
 
 
-@extend_schema(
-    operation_id="hsds_service",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[ID_PARAMETER, params.DetailParams],
-)
 class ServiceDetailView(HsdsView):
     """One service, fully nested."""
 
+    @extend_schema(
+        operation_id="hsds_service",
+        tags=["hsds"],
+        responses=OpenApiTypes.OBJECT,
+        parameters=[ID_PARAMETER, params.DetailParams],
+    )
     def get(self, request, id):
         _checked(params.DetailParams, request)
         activity = _one(queries.published_services(queries.ServiceFilters()), "service", id)
         return Response(documents.service(activity, publication_for(request, [activity])))
 
 
-@extend_schema(
-    operation_id="hsds_organizations_list",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[params.OrganizationParams],
-)
 class OrganizationListView(HsdsView):
     """The organisations with a published activity."""
 
+    @extend_schema(
+        operation_id="hsds_organizations_list",
+        tags=["hsds"],
+        responses=LIST_RESPONSES,
+        parameters=[params.OrganizationParams],
+    )
     def get(self, request):
         checked = _checked(params.OrganizationParams, request)
         data = checked.validated_data
@@ -226,15 +231,15 @@ def _organization(request, organisation, *, full: bool, full_service: bool) -> d
     return document
 
 
-@extend_schema(
-    operation_id="hsds_organization",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[ID_PARAMETER, params.OrganizationDetailParams],
-)
 class OrganizationDetailView(HsdsView):
     """One organisation, with its services (ids, or fully nested with `full_service`)."""
 
+    @extend_schema(
+        operation_id="hsds_organization",
+        tags=["hsds"],
+        responses=OpenApiTypes.OBJECT,
+        parameters=[ID_PARAMETER, params.OrganizationDetailParams],
+    )
     def get(self, request, id):
         checked = _checked(params.OrganizationDetailParams, request)
         organisation = _one(queries.publishing_organisations(), "organization", id)
@@ -248,15 +253,15 @@ class OrganizationDetailView(HsdsView):
         )
 
 
-@extend_schema(
-    operation_id="hsds_locations_list",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[params.SearchParams],
-)
 class LocationListView(HsdsView):
     """The places of published activities, as the public may see them."""
 
+    @extend_schema(
+        operation_id="hsds_locations_list",
+        tags=["hsds"],
+        responses=LIST_RESPONSES,
+        parameters=[params.SearchParams],
+    )
     def get(self, request):
         checked = _checked(params.SearchParams, request)
         return listing(
@@ -267,27 +272,27 @@ class LocationListView(HsdsView):
         )
 
 
-@extend_schema(
-    operation_id="hsds_location",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[ID_PARAMETER, params.DetailParams],
-)
 class LocationDetailView(HsdsView):
+    @extend_schema(
+        operation_id="hsds_location",
+        tags=["hsds"],
+        responses=OpenApiTypes.OBJECT,
+        parameters=[ID_PARAMETER, params.DetailParams],
+    )
     def get(self, request, id):
         _checked(params.DetailParams, request)
         return Response(documents.location(_one(queries.published_locations(), "location", id)))
 
 
-@extend_schema(
-    operation_id="hsds_service_at_locations_list",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[params.ServiceParams],
-)
 class ServiceAtLocationListView(HsdsView):
     """Where each published activity takes place (programmes without a venue have none)."""
 
+    @extend_schema(
+        operation_id="hsds_service_at_locations_list",
+        tags=["hsds"],
+        responses=LIST_RESPONSES,
+        parameters=[params.ServiceParams],
+    )
     def get(self, request):
         checked = _checked(params.ServiceParams, request)
         activities = queries.published_services(checked.filters()).filter(place__isnull=False)
@@ -301,13 +306,13 @@ class ServiceAtLocationListView(HsdsView):
         )
 
 
-@extend_schema(
-    operation_id="hsds_service_at_location",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[ID_PARAMETER, params.DetailParams],
-)
 class ServiceAtLocationDetailView(HsdsView):
+    @extend_schema(
+        operation_id="hsds_service_at_location",
+        tags=["hsds"],
+        responses=OpenApiTypes.OBJECT,
+        parameters=[ID_PARAMETER, params.DetailParams],
+    )
     def get(self, request, id):
         _checked(params.DetailParams, request)
         activities = queries.published_services(queries.ServiceFilters()).filter(
@@ -318,15 +323,15 @@ class ServiceAtLocationDetailView(HsdsView):
         return Response(documents.service_at_location(activity, publication, with_service=True))
 
 
-@extend_schema(
-    operation_id="hsds_taxonomies_list",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[params.SearchParams],
-)
 class TaxonomyListView(HsdsView):
     """One taxonomy: the seven work models."""
 
+    @extend_schema(
+        operation_id="hsds_taxonomies_list",
+        tags=["hsds"],
+        responses=LIST_RESPONSES,
+        parameters=[params.SearchParams],
+    )
     def get(self, request):
         checked = _checked(params.SearchParams, request)
         taxonomies = [documents.taxonomy()]
@@ -363,13 +368,13 @@ def _static_page(checked, items: list[dict]):
     )
 
 
-@extend_schema(
-    operation_id="hsds_taxonomy",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[ID_PARAMETER, params.DetailParams],
-)
 class TaxonomyDetailView(HsdsView):
+    @extend_schema(
+        operation_id="hsds_taxonomy",
+        tags=["hsds"],
+        responses=OpenApiTypes.OBJECT,
+        parameters=[ID_PARAMETER, params.DetailParams],
+    )
     def get(self, request, id):
         _checked(params.DetailParams, request)
         if id != WORK_MODEL_TAXONOMY_ID:
@@ -377,15 +382,15 @@ class TaxonomyDetailView(HsdsView):
         return Response(documents.taxonomy())
 
 
-@extend_schema(
-    operation_id="hsds_taxonomy_terms_list",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[params.TaxonomyTermParams],
-)
 class TaxonomyTermListView(HsdsView):
     """The seven work models as taxonomy terms, in the request's language."""
 
+    @extend_schema(
+        operation_id="hsds_taxonomy_terms_list",
+        tags=["hsds"],
+        responses=LIST_RESPONSES,
+        parameters=[params.TaxonomyTermParams],
+    )
     def get(self, request):
         checked = _checked(params.TaxonomyTermParams, request)
         data = checked.validated_data
@@ -404,13 +409,13 @@ class TaxonomyTermListView(HsdsView):
         return _static_page(checked, terms)
 
 
-@extend_schema(
-    operation_id="hsds_taxonomy_term",
-    tags=["hsds"],
-    responses=OpenApiTypes.OBJECT,
-    parameters=[ID_PARAMETER, params.DetailParams],
-)
 class TaxonomyTermDetailView(HsdsView):
+    @extend_schema(
+        operation_id="hsds_taxonomy_term",
+        tags=["hsds"],
+        responses=OpenApiTypes.OBJECT,
+        parameters=[ID_PARAMETER, params.DetailParams],
+    )
     def get(self, request, id):
         _checked(params.DetailParams, request)
         for model in WorkModel.objects.all():

@@ -221,7 +221,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "The public contract of Buurtwijzer: work models, areas, places, activities, the "
         "events board, coverage and calendars. Places shown by their neighbourhood only "
-        "(precision `area`) appear at their area's point on surface, everywhere."
+        "(precision `area`) appear at their area's point on surface, everywhere. The same "
+        "public data as an Open Referral HSDS 3.0 directory under /api/hsds/ (tag `hsds`)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -229,6 +230,17 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
+    ],
+    "TAGS": [
+        {
+            "name": "hsds",
+            "description": "Open Referral HSDS 3.0 (docs/hsds.md): published activities as "
+            "services, their organisations and places, the work models as a taxonomy. Objects "
+            "follow the HSDS 3.0 JSON Schemas.",
+            "externalDocs": {
+                "url": "https://docs.openreferral.org/en/latest/hsds/api_reference.html"
+            },
+        }
     ],
     "ENUM_NAME_OVERRIDES": {
         "AreaKindEnum": "buurt.models.AreaKind",
