@@ -37,6 +37,8 @@ class Publication:
 
     absolute: Callable[[str], str]
     extents: dict[int, str] = field(default_factory=dict)
+    # A page of organisations' published activities, by organisation id.
+    services_of: dict[int, list[Activity]] = field(default_factory=dict)
 
     def url(self, name: str, *args) -> str:
         return self.absolute(reverse(name, args=args))

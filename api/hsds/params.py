@@ -15,6 +15,8 @@ from .ids import WORK_MODEL_TAXONOMY_ID, key_of, work_model_term_id
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
+# Far beyond any directory (200 × 1,000,000 objects), and within PostgreSQL's OFFSET.
+MAX_PAGE = 1_000_000
 
 
 def unknown(serializer_class, query_params) -> dict[str, list[str]]:
@@ -25,7 +27,11 @@ def unknown(serializer_class, query_params) -> dict[str, list[str]]:
 
 class PageParams(serializers.Serializer):
     page = serializers.IntegerField(
-        required=False, default=1, min_value=1, help_text="Page number, from 1."
+        required=False,
+        default=1,
+        min_value=1,
+        max_value=MAX_PAGE,
+        help_text="Page number, from 1.",
     )
     per_page = serializers.IntegerField(
         required=False,

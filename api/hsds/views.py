@@ -37,6 +37,27 @@ def publication_for(request, activities: Iterable = ()) -> Publication:
     return Publication(absolute=request.build_absolute_uri, extents=queries.area_extents(area_ids))
 
 
+def _links_only(request) -> Callable[[list], Publication]:
+    return lambda objects: publication_for(request)
+
+
+def _with_services(request, *, full_service: bool) -> Callable[[list], Publication]:
+    """For a page of organisations: all their published services in one read."""
+
+    def prepare(organisations) -> Publication:
+        services = list(
+            queries.published_services(queries.ServiceFilters()).filter(
+                organisation_id__in=[organisation.pk for organisation in organisations]
+            )
+        )
+        publication = publication_for(request, services if full_service else ())
+        for service in services:
+            publication.services_of.setdefault(service.organisation_id, []).append(service)
+        return publication
+
+    return prepare
+
+
 def _checked(serializer_class, request):
     """The checked parameters; one 400 with every bad and every unknown parameter."""
     serializer = serializer_class(data=request.query_params)
@@ -64,13 +85,12 @@ def listing(
     queryset,
     document: Callable[[object, Publication], dict],
     *,
-    with_areas: bool = False,
+    prepare: Callable[[list], Publication],
 ):
-    """A `Page` of documents, or every document as NDJSON when `format=ndjson`."""
+    """A `Page` of documents, or every document as NDJSON when `format=ndjson`; `prepare`
+    reads what a page's (or a chunk's) documents need at once."""
     data = checked.validated_data
-
-    def publication(objects) -> Publication:
-        return publication_for(request, objects if with_areas else ())
+    publication = prepare
 
     if data["format"] == "ndjson":
 
@@ -163,7 +183,9 @@ class ServiceListView(HsdsView):
             checked,
             queries.published_services(checked.filters()),
             _service_document(data["full"], data["minimal"]),
-            with_areas=data["full"],
+            prepare=(lambda objects: publication_for(request, objects))
+            if data["full"]
+            else _links_only(request),
         )
 
 
@@ -211,20 +233,20 @@ class OrganizationListView(HsdsView):
             checked,
             queries.publishing_organisations(search=data.get("search")),
             lambda organisation, publication: _organization(
-                request, organisation, full=full, full_service=data["full_service"]
+                organisation, publication, full=full, full_service=data["full_service"]
             ),
+            prepare=_with_services(request, full_service=data["full_service"])
+            if full
+            else _links_only(request),
         )
 
 
-def _organization(request, organisation, *, full: bool, full_service: bool) -> dict:
+def _organization(organisation, publication, *, full: bool, full_service: bool) -> dict:
     document = documents.organization(organisation, full=full)
     if not full:
         return document
-    services = list(
-        queries.published_services(queries.ServiceFilters(organisation_id=organisation.pk))
-    )
+    services = publication.services_of.get(organisation.pk, [])
     if full_service:
-        publication = publication_for(request, services)
         document["services"] = [documents.service(one, publication) for one in services]
     else:
         document["services"] = [{"id": documents.hsds_id("service", one.pk)} for one in services]
@@ -242,13 +264,14 @@ class OrganizationDetailView(HsdsView):
     )
     def get(self, request, id):
         checked = _checked(params.OrganizationDetailParams, request)
+        full_service = checked.validated_data["full_service"]
         organisation = _one(queries.publishing_organisations(), "organization", id)
         return Response(
             _organization(
-                request,
                 organisation,
+                _with_services(request, full_service=full_service)([organisation]),
                 full=True,
-                full_service=checked.validated_data["full_service"],
+                full_service=full_service,
             )
         )
 
@@ -269,6 +292,7 @@ class LocationListView(HsdsView):
             checked,
             queries.published_locations(search=checked.validated_data.get("search")),
             lambda place, publication: documents.location(place),
+            prepare=_links_only(request),
         )
 
 
@@ -303,6 +327,7 @@ class ServiceAtLocationListView(HsdsView):
             lambda activity, publication: documents.service_at_location(
                 activity, publication, with_service=True
             ),
+            prepare=_links_only(request),
         )
 
 

@@ -324,3 +324,26 @@ def test_ids_are_stable_and_read_back():
     assert key_of("service", "00000000-0000-4000-8000-00000000002a") is None
     with pytest.raises(ValueError):
         key_of("service", "nope")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "services?full=true",
+        "organizations?full_service=true",
+        "organizations?full=true",
+        "service_at_locations",
+        "locations",
+    ],
+)
+def test_a_page_costs_the_same_few_queries_however_long(api, path, django_assert_max_num_queries):
+    # count, page, work models, service areas, outlines, (services of the organisations) and
+    # the session's own: never one per object.
+    with django_assert_max_num_queries(9):
+        page = _get(api, f"{path}&per_page=200" if "?" in path else f"{path}?per_page=200")
+    assert page.status_code == 200 and page.json()["size"] > 5
+
+
+def test_a_page_beyond_any_directory_is_a_400_not_a_database_error(api):
+    response = _get(api, "locations?page=1887372552503681875968")
+    assert response.status_code == 400 and list(response.json()) == ["page"]
