@@ -24,6 +24,7 @@ from places.public import public_address
 from .ids import WORK_MODEL_TAXONOMY_ID, hsds_id, work_model_term_id
 
 HSDS_VERSION = "3.0"
+HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/hsds/schema_reference.html"
 # The RFC 5545 parts an HSDS schedule has fields for, with the frequencies it allows
 # (3.0: WEEKLY and MONTHLY). A rule with any other part is given in words and by its iCal link.
 SCHEDULE_PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "UNTIL", "COUNT", "WKST"}
@@ -272,6 +273,11 @@ def _description(activity: Activity) -> str:
     return "\n\n".join(
         text for text in (activity.summary, activity.description, activity.what_to_expect) if text
     )
+
+
+def service_minimal(activity: Activity) -> dict:
+    """What `minimal=true` asks: enough to see what changed since the last harvest."""
+    return {"id": hsds_id("service", activity.pk), "last_modified": _moment(activity.updated_at)}
 
 
 def service(activity: Activity, publication: Publication, *, full: bool = True) -> dict:

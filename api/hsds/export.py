@@ -16,7 +16,6 @@ from events.models import WorkModel
 from . import documents, queries
 from .documents import Publication
 
-CHUNK = 500
 FILES = (
     "organizations",
     "services",
@@ -27,15 +26,8 @@ FILES = (
 )
 
 
-def _chunks(queryset) -> Iterator[list]:
-    last = 0
-    while chunk := list(queryset.filter(pk__gt=last)[:CHUNK]):
-        yield chunk
-        last = chunk[-1].pk
-
-
 def _services(absolute) -> Iterator[dict]:
-    for chunk in _chunks(queries.published_services(queries.ServiceFilters())):
+    for chunk in queries.in_chunks(queries.published_services(queries.ServiceFilters())):
         area_ids = {area.pk for activity in chunk for area in activity.service_areas.all()}
         publication = Publication(absolute=absolute, extents=queries.area_extents(area_ids))
         for activity in chunk:
@@ -45,7 +37,7 @@ def _services(absolute) -> Iterator[dict]:
 def _service_at_locations(absolute) -> Iterator[dict]:
     publication = Publication(absolute=absolute)
     located = queries.published_services(queries.ServiceFilters()).filter(place__isnull=False)
-    for chunk in _chunks(located):
+    for chunk in queries.in_chunks(located):
         for activity in chunk:
             yield documents.service_at_location(activity, publication)
 
@@ -55,13 +47,13 @@ def directory(absolute) -> dict[str, Iterator[dict]]:
     return {
         "organizations": (
             documents.organization(organisation, full=True)
-            for chunk in _chunks(queries.publishing_organisations())
+            for chunk in queries.in_chunks(queries.publishing_organisations())
             for organisation in chunk
         ),
         "services": _services(absolute),
         "locations": (
             documents.location(place)
-            for chunk in _chunks(queries.published_locations())
+            for chunk in queries.in_chunks(queries.published_locations())
             for place in chunk
         ),
         "service_at_locations": _service_at_locations(absolute),

@@ -1,6 +1,7 @@
 """The reads behind the HSDS directory: what is published, filtered as the HSDS API reference
 says (every filter narrows the result: a boolean AND), in a stable order for paging."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,18 @@ EXTENT_SIMPLIFY_DEGREES = 0.0003
 EXTENT_DECIMALS = 5
 # A Belgian postcode in an address ("Kerkstraat 1, 9000 Gent").
 POSTCODE_PATTERN = r"(^|[^0-9])%s([^0-9]|$)"
+
+
+STREAM_CHUNK = 500
+
+
+def in_chunks(queryset) -> Iterator[list]:
+    """`queryset` (ordered by id) in keyset chunks: a stream or an export of 100,000 services
+    holds 500 in memory at a time, and no OFFSET grows with it."""
+    last = 0
+    while chunk := list(queryset.filter(pk__gt=last)[:STREAM_CHUNK]):
+        yield chunk
+        last = chunk[-1].pk
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ as NDJSON, single objects by their UUID. Read-only and public: it publishes what
 public pages show."""
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
@@ -18,16 +18,31 @@ from events.models import WorkModel
 
 from . import documents, params, queries
 from .documents import Publication
-from .ids import WORK_MODEL_TAXONOMY_ID, key_of, work_model_term_id
+from .ids import WORK_MODEL_TAXONOMY_ID, hsds_id, key_of, work_model_term_id
 
-STREAM_CHUNK = 500
-OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)
 # A list is a JSON `Page`, or with `format=ndjson` one JSON object per line.
 LIST_RESPONSES = {
     (200, "application/json"): OpenApiTypes.OBJECT,
     (200, "application/x-ndjson"): OpenApiTypes.STR,
 }
+
+
+def documented(operation_id: str, parameters, *, responses=OpenApiTypes.OBJECT, path_id=False):
+    return extend_schema(
+        operation_id=operation_id,
+        tags=["hsds"],
+        responses=responses,
+        parameters=[ID_PARAMETER, parameters] if path_id else [parameters],
+    )
+
+
+def documented_list(operation_id: str, parameters):
+    return documented(operation_id, parameters, responses=LIST_RESPONSES)
+
+
+def documented_detail(operation_id: str, parameters):
+    return documented(operation_id, parameters, path_id=True)
 
 
 def publication_for(request, activities: Iterable = ()) -> Publication:
@@ -68,17 +83,6 @@ def _checked(serializer_class, request):
     return serializer
 
 
-def _chunks(queryset) -> Iterator[list]:
-    # Keyset pages by id: a stream of 100,000 services holds 500 in memory at a time.
-    last = 0
-    while True:
-        chunk = list(queryset.filter(pk__gt=last)[:STREAM_CHUNK])
-        if not chunk:
-            return
-        yield chunk
-        last = chunk[-1].pk
-
-
 def listing(
     request,
     checked,
@@ -95,7 +99,7 @@ def listing(
     if data["format"] == "ndjson":
 
         def lines():
-            for chunk in _chunks(queryset):
+            for chunk in queries.in_chunks(queryset):
                 current = publication(chunk)
                 for item in chunk:
                     yield json.dumps(document(item, current), ensure_ascii=False) + "\n"
@@ -137,18 +141,14 @@ class HsdsView(APIView):
 class RootView(HsdsView):
     """The HSDS version of this API, and where its profile and OpenAPI description are."""
 
-    @extend_schema(
-        operation_id="hsds_root",
-        tags=["hsds"],
-        responses=OpenApiTypes.OBJECT,
-        parameters=[params.DetailParams],
-    )
+    @documented("hsds_root", params.DetailParams)
     def get(self, request):
         _checked(params.DetailParams, request)
         return Response(
             {
                 "version": documents.HSDS_VERSION,
-                "profile": request.build_absolute_uri(reverse("api-docs")),
+                # No profile of its own: HSDS 3.0 as published.
+                "profile": documents.HSDS_PROFILE,
                 "openapi_url": request.build_absolute_uri(reverse("schema")),
             }
         )
@@ -157,10 +157,7 @@ class RootView(HsdsView):
 def _service_document(full: bool, minimal: bool):
     def document(activity, publication):
         if minimal:
-            return {
-                "id": documents.hsds_id("service", activity.pk),
-                "last_modified": documents._moment(activity.updated_at),
-            }
+            return documents.service_minimal(activity)
         return documents.service(activity, publication, full=full)
 
     return document
@@ -169,12 +166,7 @@ def _service_document(full: bool, minimal: bool):
 class ServiceListView(HsdsView):
     """Published activities as HSDS services."""
 
-    @extend_schema(
-        operation_id="hsds_services_list",
-        tags=["hsds"],
-        responses=LIST_RESPONSES,
-        parameters=[params.ServiceParams],
-    )
+    @documented_list("hsds_services_list", params.ServiceParams)
     def get(self, request):
         checked = _checked(params.ServiceParams, request)
         data = checked.validated_data
@@ -203,12 +195,7 @@ def _one(queryset, kind: str, text: str):
 class ServiceDetailView(HsdsView):
     """One service, fully nested."""
 
-    @extend_schema(
-        operation_id="hsds_service",
-        tags=["hsds"],
-        responses=OpenApiTypes.OBJECT,
-        parameters=[ID_PARAMETER, params.DetailParams],
-    )
+    @documented_detail("hsds_service", params.DetailParams)
     def get(self, request, id):
         _checked(params.DetailParams, request)
         activity = _one(queries.published_services(queries.ServiceFilters()), "service", id)
@@ -218,12 +205,7 @@ class ServiceDetailView(HsdsView):
 class OrganizationListView(HsdsView):
     """The organisations with a published activity."""
 
-    @extend_schema(
-        operation_id="hsds_organizations_list",
-        tags=["hsds"],
-        responses=LIST_RESPONSES,
-        parameters=[params.OrganizationParams],
-    )
+    @documented_list("hsds_organizations_list", params.OrganizationParams)
     def get(self, request):
         checked = _checked(params.OrganizationParams, request)
         data = checked.validated_data
@@ -249,19 +231,14 @@ def _organization(organisation, publication, *, full: bool, full_service: bool) 
     if full_service:
         document["services"] = [documents.service(one, publication) for one in services]
     else:
-        document["services"] = [{"id": documents.hsds_id("service", one.pk)} for one in services]
+        document["services"] = [{"id": hsds_id("service", one.pk)} for one in services]
     return document
 
 
 class OrganizationDetailView(HsdsView):
     """One organisation, with its services (ids, or fully nested with `full_service`)."""
 
-    @extend_schema(
-        operation_id="hsds_organization",
-        tags=["hsds"],
-        responses=OpenApiTypes.OBJECT,
-        parameters=[ID_PARAMETER, params.OrganizationDetailParams],
-    )
+    @documented_detail("hsds_organization", params.OrganizationDetailParams)
     def get(self, request, id):
         checked = _checked(params.OrganizationDetailParams, request)
         full_service = checked.validated_data["full_service"]
@@ -279,12 +256,7 @@ class OrganizationDetailView(HsdsView):
 class LocationListView(HsdsView):
     """The places of published activities, as the public may see them."""
 
-    @extend_schema(
-        operation_id="hsds_locations_list",
-        tags=["hsds"],
-        responses=LIST_RESPONSES,
-        parameters=[params.SearchParams],
-    )
+    @documented_list("hsds_locations_list", params.SearchParams)
     def get(self, request):
         checked = _checked(params.SearchParams, request)
         return listing(
@@ -297,12 +269,7 @@ class LocationListView(HsdsView):
 
 
 class LocationDetailView(HsdsView):
-    @extend_schema(
-        operation_id="hsds_location",
-        tags=["hsds"],
-        responses=OpenApiTypes.OBJECT,
-        parameters=[ID_PARAMETER, params.DetailParams],
-    )
+    @documented_detail("hsds_location", params.DetailParams)
     def get(self, request, id):
         _checked(params.DetailParams, request)
         return Response(documents.location(_one(queries.published_locations(), "location", id)))
@@ -311,12 +278,7 @@ class LocationDetailView(HsdsView):
 class ServiceAtLocationListView(HsdsView):
     """Where each published activity takes place (programmes without a venue have none)."""
 
-    @extend_schema(
-        operation_id="hsds_service_at_locations_list",
-        tags=["hsds"],
-        responses=LIST_RESPONSES,
-        parameters=[params.ServiceParams],
-    )
+    @documented_list("hsds_service_at_locations_list", params.ServiceParams)
     def get(self, request):
         checked = _checked(params.ServiceParams, request)
         activities = queries.published_services(checked.filters()).filter(place__isnull=False)
@@ -332,12 +294,7 @@ class ServiceAtLocationListView(HsdsView):
 
 
 class ServiceAtLocationDetailView(HsdsView):
-    @extend_schema(
-        operation_id="hsds_service_at_location",
-        tags=["hsds"],
-        responses=OpenApiTypes.OBJECT,
-        parameters=[ID_PARAMETER, params.DetailParams],
-    )
+    @documented_detail("hsds_service_at_location", params.DetailParams)
     def get(self, request, id):
         _checked(params.DetailParams, request)
         activities = queries.published_services(queries.ServiceFilters()).filter(
@@ -351,12 +308,7 @@ class ServiceAtLocationDetailView(HsdsView):
 class TaxonomyListView(HsdsView):
     """One taxonomy: the seven work models."""
 
-    @extend_schema(
-        operation_id="hsds_taxonomies_list",
-        tags=["hsds"],
-        responses=LIST_RESPONSES,
-        parameters=[params.SearchParams],
-    )
+    @documented_list("hsds_taxonomies_list", params.SearchParams)
     def get(self, request):
         checked = _checked(params.SearchParams, request)
         taxonomies = [documents.taxonomy()]
@@ -394,12 +346,7 @@ def _static_page(checked, items: list[dict]):
 
 
 class TaxonomyDetailView(HsdsView):
-    @extend_schema(
-        operation_id="hsds_taxonomy",
-        tags=["hsds"],
-        responses=OpenApiTypes.OBJECT,
-        parameters=[ID_PARAMETER, params.DetailParams],
-    )
+    @documented_detail("hsds_taxonomy", params.DetailParams)
     def get(self, request, id):
         _checked(params.DetailParams, request)
         if id != WORK_MODEL_TAXONOMY_ID:
@@ -410,12 +357,7 @@ class TaxonomyDetailView(HsdsView):
 class TaxonomyTermListView(HsdsView):
     """The seven work models as taxonomy terms, in the request's language."""
 
-    @extend_schema(
-        operation_id="hsds_taxonomy_terms_list",
-        tags=["hsds"],
-        responses=LIST_RESPONSES,
-        parameters=[params.TaxonomyTermParams],
-    )
+    @documented_list("hsds_taxonomy_terms_list", params.TaxonomyTermParams)
     def get(self, request):
         checked = _checked(params.TaxonomyTermParams, request)
         data = checked.validated_data
@@ -435,12 +377,7 @@ class TaxonomyTermListView(HsdsView):
 
 
 class TaxonomyTermDetailView(HsdsView):
-    @extend_schema(
-        operation_id="hsds_taxonomy_term",
-        tags=["hsds"],
-        responses=OpenApiTypes.OBJECT,
-        parameters=[ID_PARAMETER, params.DetailParams],
-    )
+    @documented_detail("hsds_taxonomy_term", params.DetailParams)
     def get(self, request, id):
         _checked(params.DetailParams, request)
         for model in WorkModel.objects.all():
