@@ -502,13 +502,64 @@ def test_uncancelling_through_the_api_reopens_the_dates_the_cancellation_closed(
     assert [date["cancelled"] for date in body["next_occurrences"][:2]] == [True, False]
 
 
-def test_uncancelling_in_the_workspace_follows_the_same_rule(world):
-    first, second = one_by_one_and_whole(world)
+def uncancel_in_the_workspace(world):
     url = f"/werkruimte/activiteit/{world.activity.pk}/herstellen/"
     assert client_for(world.worker).post(url).status_code == 302
+
+
+def uncancel_with_the_admins_publish(world):
+    response = client_for(world.admin).post(
+        "/admin/events/activity/",
+        {"action": "publish", "_selected_action": [world.activity.pk]},
+    )
+    assert response.status_code == 302
+
+
+def uncancel_in_the_admins_form(world):
+    admin_save(world, status=Status.PUBLISHED)
+
+
+def uncancel_by_api_draft(world):
+    patch(world, {"status": "draft"})
+
+
+UNCANCELS = {
+    write.__name__: write
+    for write in [
+        uncancel_in_the_workspace,
+        uncancel_with_the_admins_publish,
+        uncancel_in_the_admins_form,
+        uncancel_by_api_draft,
+    ]
+}
+
+
+@pytest.mark.parametrize("name", UNCANCELS)
+def test_every_door_out_of_a_cancellation_follows_the_same_rule(world, name):
+    first, second = one_by_one_and_whole(world)
+    world.seen = set(ActivityChange.objects.values_list("id", flat=True))
+    UNCANCELS[name](world)
     dates = {occurrence.pk: occurrence.cancelled for occurrence in future_occurrences(world)}
     assert (dates[first.pk], dates[second.pk]) == (True, False)
-    assert world.fresh().status == Status.PUBLISHED
+    assert world.fresh().status != Status.CANCELLED
+    [row] = ActivityChange.objects.exclude(id__in=world.seen)
+    assert row.changes["status"][0] == Status.CANCELLED
+
+
+def test_a_calendar_event_back_in_its_feed_opens_its_dates_again(world):
+    weekly = calendar_event(extra="RRULE:FREQ=WEEKLY;BYDAY=TU\nSTATUS:CANCELLED")
+    sync(world, weekly)
+    activity = Activity.objects.get(import_key__startswith=world.feed.import_prefix)
+    assert activity.status == Status.CANCELLED
+    assert activity.occurrences.filter(cancelled=False).count() == 0
+    sync(world, calendar_event(extra="RRULE:FREQ=WEEKLY;BYDAY=TU"))
+    activity.refresh_from_db()
+    assert activity.status == Status.PUBLISHED
+    assert activity.occurrences.filter(cancelled=True).count() == 0
+    assert [row.action for row in activity.changes.all()] == [
+        ChangeAction.SYNCED,
+        ChangeAction.CREATED,
+    ]
 
 
 def test_an_unverified_organisations_pending_post_waits_again_after_uncancelling(world):
