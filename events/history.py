@@ -4,9 +4,9 @@ depend on, and the difference between two snapshots, recorded by the services.
 The rule of the audit trail: every write leaves exactly one row that says what changed
 (`changes`: {field: [before, after]}), by whom, with the activity as it stood afterwards;
 a write that changes nothing leaves none. A use case made of several steps (an API PATCH
-that changes fields, status and dates; a calendar event created already cancelled; the
-admin's form and its inlines) runs inside `one_change()`, which folds the steps' rows into
-one per activity."""
+that changes fields, status and dates; a calendar event created already cancelled; a demo
+activity with its dates) runs inside `one_change()`, which folds the steps' rows into one
+per activity. The admin records its form and inlines once, after both are saved."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
