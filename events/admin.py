@@ -62,18 +62,28 @@ class ActivityAdmin(admin.ModelAdmin):
         obj.updated_by = request.user
         if not change:
             obj.created_by = request.user
+            request._activity_before = None
         else:
-            request._activity_before = activity_snapshot(Activity.objects.get(pk=obj.pk))
+            stored = Activity.objects.select_related("place").get(pk=obj.pk)
+            request._activity_before = activity_snapshot(stored)
+            if obj.status == Status.CANCELLED and stored.status != Status.CANCELLED:
+                obj.status_before_cancel = stored.status  # what an undo goes back to
+            elif obj.status != Status.CANCELLED and stored.status == Status.CANCELLED:
+                obj.status_before_cancel = ""
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        """The form and its inlines are one change: one row, recorded after both (the
+        schedule inline is saved here), or none when the form changed nothing. The dates
+        follow the status as in the services: cancelled with it, open again without it."""
         super().save_related(request, form, formsets, change)
         occurrences_materialise(activity=form.instance)
+        before = getattr(request, "_activity_before", None)
         change_record(
             activity=form.instance,
-            action=ChangeAction.UPDATED if change else ChangeAction.CREATED,
+            action=_admin_action(before, form.instance.status) if change else ChangeAction.CREATED,
             by=request.user,
-            before=getattr(request, "_activity_before", None),
+            before=before,
         )
 
     @admin.action(description=_("Publish the selected activities"))
@@ -83,24 +93,67 @@ class ActivityAdmin(admin.ModelAdmin):
         messages.success(request, _("Published."))
 
 
+def _admin_action(before: dict | None, status: str) -> str:
+    """What the admin's save did, named as the services name it."""
+    was = (before or {}).get("status")
+    if status != was and status == Status.CANCELLED:
+        return ChangeAction.CANCELLED
+    if status != was and was == Status.CANCELLED:
+        return ChangeAction.RESTORED
+    if status != was and status == Status.PUBLISHED:
+        return ChangeAction.PUBLISHED
+    return ChangeAction.UPDATED
+
+
 @admin.register(Occurrence)
 class OccurrenceAdmin(admin.ModelAdmin):
+    """Read-only: dates are materialised from the schedule (a hand edit would be undone by
+    the next run and leave no history); one date is cancelled in the workspace."""
+
     list_display = ["activity", "start", "end", "cancelled"]
     list_filter = ["cancelled"]
     search_fields = ["activity__title"]
     date_hierarchy = "start"
     raw_id_fields = ["activity"]
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Schedule)
 class ScheduleAdmin(admin.ModelAdmin):
+    """A schedule edited on its own: its dates follow, and the activity's history says so."""
+
     list_display = ["activity", "dtstart", "duration", "rrule"]
     search_fields = ["activity__title", "rrule"]
     raw_id_fields = ["activity"]
 
     def save_model(self, request, obj, form, change):
+        activity = Activity.objects.select_related("place").get(pk=obj.activity_id)
+        before = activity_snapshot(activity)
         super().save_model(request, obj, form, change)
-        occurrences_materialise(activity=obj.activity)
+        occurrences_materialise(activity=activity)
+        change_record(
+            activity=activity, action=ChangeAction.SCHEDULED, by=request.user, before=before
+        )
+
+    def delete_model(self, request, obj):
+        activity = Activity.objects.select_related("place").get(pk=obj.activity_id)
+        before = activity_snapshot(activity)
+        super().delete_model(request, obj)
+        change_record(
+            activity=activity, action=ChangeAction.SCHEDULED, by=request.user, before=before
+        )
+
+    def delete_queryset(self, request, queryset):
+        for schedule in queryset:
+            self.delete_model(request, schedule)
 
 
 @admin.register(ActivityChange)

@@ -1,12 +1,23 @@
 """The change history of activities: a snapshot of what the public and the coverage figures
-depend on, and the difference between two snapshots, recorded by the services."""
+depend on, and the difference between two snapshots, recorded by the services.
 
-from datetime import UTC, datetime
+The rule of the audit trail: every write leaves exactly one row that says what changed
+(`changes`: {field: [before, after]}), by whom, with the activity as it stood afterwards;
+a write that changes nothing leaves none. A use case made of several steps (an API PATCH
+that changes fields, status and dates; a calendar event created already cancelled; a demo
+activity with its dates) runs inside `one_change()`, which folds the steps' rows into one
+per activity. The admin records its form and inlines once, after both are saved."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from .models import ACTIVITY_DETAILS, Activity, ActivityChange, Schedule
+from .models import ACTIVITY_DETAILS, Activity, ActivityChange, ChangeAction, Schedule
 
 
 def activity_snapshot(activity: Activity) -> dict:
@@ -26,6 +37,10 @@ def activity_snapshot(activity: Activity) -> dict:
         "work_models": sorted(activity.work_models.values_list("code", flat=True)),
         "service_areas": sorted(activity.service_areas.values_list("id", flat=True)),
         **{name: _in_json(getattr(activity, name)) for name in ACTIVITY_DETAILS},
+        # Not read by the coverage figures, but changed by "still correct" and cancelling:
+        # without them those writes would leave rows that say nothing.
+        "last_verified": _in_json(activity.last_verified),
+        "cancel_reason": activity.cancel_reason,
         "schedule": {
             "dtstart": _utc(schedule.dtstart),
             "duration_s": int(schedule.duration.total_seconds()),
@@ -41,6 +56,8 @@ def activity_snapshot(activity: Activity) -> dict:
 def _in_json(value):
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return list(value) if isinstance(value, list | tuple) else value
 
 
@@ -59,6 +76,64 @@ def snapshot_difference(before: dict | None, after: dict) -> dict:
     }
 
 
+# When one use case folds several steps into one row: which action names the row. A move of
+# the status says most to a reader; a change of fields more than one of dates alone.
+ACTION_PRECEDENCE = (
+    ChangeAction.CREATED,
+    ChangeAction.SYNCED,
+    ChangeAction.RESTORED,
+    ChangeAction.CANCELLED,
+    ChangeAction.REJECTED,
+    ChangeAction.PUBLISHED,
+    ChangeAction.UPDATED,
+    ChangeAction.SCHEDULED,
+    ChangeAction.DATE_CANCELLED,
+    ChangeAction.DATE_RESTORED,
+    ChangeAction.VERIFIED,
+)
+
+
+@dataclass
+class _Folded:
+    """The steps of one use case on one activity, waiting to become one row."""
+
+    before: dict | None
+    by: AbstractBaseUser | None = None
+    actions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+_folding: ContextVar[dict[int, _Folded] | None] = ContextVar("history_folding", default=None)
+
+
+@contextmanager
+def one_change() -> Iterator[None]:
+    """Fold every change_record inside into one row per activity, written when the block
+    ends without an error: the state before the first step, the state after the last, the
+    action of the weightiest step that changed something (ACTION_PRECEDENCE). Nested
+    blocks join the outer one. Use inside the transaction of the use case."""
+    if _folding.get() is not None:
+        yield
+        return
+    folded: dict[int, _Folded] = {}
+    token = _folding.set(folded)
+    try:
+        yield
+    finally:
+        _folding.reset(token)
+    for activity_id, steps in folded.items():
+        if not steps.actions:
+            continue  # every step changed nothing
+        action = min(steps.actions, key=ACTION_PRECEDENCE.index)
+        _write(
+            activity=Activity.objects.select_related("place").get(pk=activity_id),
+            action=action,
+            by=steps.by,
+            before=steps.before,
+            note=" ".join(dict.fromkeys(note for note in steps.notes if note)),
+        )
+
+
 def change_record(
     *,
     activity: Activity,
@@ -66,15 +141,39 @@ def change_record(
     by: AbstractBaseUser | None,
     before: dict | None = None,
     note: str = "",
-) -> ActivityChange:
-    """Record one change; `before` is the snapshot taken before the write, if any."""
-    activity = Activity.objects.select_related("place").get(pk=activity.pk)
+) -> ActivityChange | None:
+    """Record one change; `before` is the snapshot taken before the write (None: the
+    activity is new). Nothing is recorded when nothing changed; inside one_change() the
+    row waits for the end of the block (and None is returned)."""
+    folded = _folding.get()
+    if folded is None:
+        fresh = Activity.objects.select_related("place").get(pk=activity.pk)
+        return _write(activity=fresh, action=action, by=by, before=before, note=note)
+    steps = folded.setdefault(activity.pk, _Folded(before=before))
+    fresh = Activity.objects.select_related("place").get(pk=activity.pk)
+    if action == ChangeAction.CREATED or snapshot_difference(before, activity_snapshot(fresh)):
+        steps.actions.append(action)
+        steps.by = steps.by or _actor(by)
+        steps.notes.append(note)
+    return None
+
+
+def _actor(by: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    return by if by is not None and by.is_authenticated else None
+
+
+def _write(
+    *, activity: Activity, action: str, by: AbstractBaseUser | None, before: dict | None, note: str
+) -> ActivityChange | None:
     after = activity_snapshot(activity)
+    changes = snapshot_difference(before, after)
+    if not changes:
+        return None
     return ActivityChange.objects.create(
         activity=activity,
         action=action,
-        by=by if by is not None and by.is_authenticated else None,
-        changes=snapshot_difference(before, after),
+        by=_actor(by),
+        changes=changes,
         snapshot=after,
         note=note,
     )

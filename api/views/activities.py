@@ -59,7 +59,9 @@ MINIMAL_ACTIVITY = {
 
 class ActivityViewSet(viewsets.ModelViewSet):
     """Activities. Anyone reads published ones; community workers write for their own
-    organisations; DELETE cancels and keeps the record."""
+    organisations; DELETE cancels and keeps the record, and a PATCH with a `status` undoes
+    the cancellation (its future dates open again, except those cancelled one by one).
+    Every write is one row in the activity's history, a write that changes nothing none."""
 
     permission_classes = [ReadOrOrganisationMember]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.language import content_languages, short_code
+from events.history import one_change
 from events.models import Activity, ActivityKind, CalendarFeed, Status
 from events.recurrence.rules import BRUSSELS
 from events.services import (
@@ -280,7 +281,8 @@ def _apply(
         activity = existing.pop(key, None)
         try:
             # Each event on its own: one event the rules refuse must not stop the others.
-            with transaction.atomic():
+            # One row in the history per event, also for one that arrives cancelled.
+            with transaction.atomic(), one_change():
                 if activity is None:
                     activity = activity_create(
                         organisation=feed.organisation,

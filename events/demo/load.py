@@ -23,6 +23,7 @@ from buurt.services import areas_upsert
 from places.models import Organisation, Place
 from places.services import organisation_create, place_create, place_update
 
+from ..history import one_change
 from ..models import ACTIVITY_DETAILS, Activity, Occurrence, Status
 from ..recurrence.rules import BRUSSELS, canonical_rrule, parse_rrule
 from ..services import (
@@ -134,7 +135,8 @@ def demo_load(*, directory: Path) -> DemoSummary:
     summary.places = len(places)
 
     for entry in content.activities:
-        _activity_load(entry, organisations, places, today)
+        with one_change():  # created, dated, one date cancelled: one row each
+            _activity_load(entry, organisations, places, today)
         summary.activities += 1
     # The workers' map shows the demo's gentrification sensitivity from the start.
     sensitivity_assess(kind=AreaKind.NEIGHBOURHOOD, t0=2018, t1=2023)

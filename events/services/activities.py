@@ -17,9 +17,10 @@ from places.models import Organisation, Place
 from places.roles import user_is_moderator
 from places.services import place_create, place_hidden_for
 
-from ..history import activity_snapshot, change_record
+from ..history import activity_snapshot, change_record, one_change
 from ..languages import EXTRA_CODES
 from ..models import ACTIVITY_DETAILS, Activity, Audience, ChangeAction, CostKind, Status, WorkModel
+from .cancellation import activity_restore
 from .moderation import (
     activity_changes_to_moderate,
     activity_status_for,
@@ -283,8 +284,45 @@ def activity_change(
 
     A schedule replaces the stored one whole; with `keep_dates` the dates cancelled or
     added one by one stay, and an unchanged schedule is not written again (the workspace
-    form, which does not show those dates)."""
+    form, which does not show those dates).
+
+    A requested status the activity already has changes nothing (asking to publish what is
+    published keeps it published, also for an unverified organisation). Asking for a status
+    of a cancelled activity undoes the cancellation first (activity_restore: the status it
+    had before, its future dates open again except those cancelled one by one), then the
+    request applies as for any activity.
+
+    The whole change is one row in the history (history.one_change), or none when nothing
+    changed."""
+    with one_change():
+        return _activity_change(
+            activity=activity,
+            by=by,
+            new_place=new_place,
+            neighbourhood_only=neighbourhood_only,
+            schedule=schedule,
+            keep_dates=keep_dates,
+            requested_status=requested_status,
+            submit_draft=submit_draft,
+            **changes,
+        )
+
+
+def _activity_change(
+    *,
+    activity: Activity,
+    by: AbstractBaseUser,
+    new_place: NewPlace | None,
+    neighbourhood_only: bool,
+    schedule: ScheduleInput | None,
+    keep_dates: bool,
+    requested_status: str | None,
+    submit_draft: bool,
+    **changes,
+) -> Activity:
     by_moderator = user_is_moderator(by)
+    if requested_status is not None and activity.status == Status.CANCELLED:
+        activity_restore(activity=activity, by=by)
     if "place" in changes or new_place is not None or neighbourhood_only:
         changes["place"] = _place_for(
             organisation=activity.organisation,
@@ -294,7 +332,7 @@ def activity_change(
             by_moderator=by_moderator,
         )
     status = None
-    if requested_status is not None:
+    if requested_status is not None and requested_status != activity.status:
         status = activity_status_for(
             organisation=activity.organisation,
             requested=requested_status,

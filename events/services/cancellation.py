@@ -41,7 +41,13 @@ def activity_cancel(
 def activity_restore(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
     """Undo a cancellation: the activity gets back the status it had (a post that waited
     for a moderator waits again) and its future dates return, except dates cancelled one
-    by one."""
+    by one.
+
+    The rule of un-cancelling, whichever door it comes through (the workspace's undo, an
+    API PATCH asking for a status, the admin's publish, a calendar event back in its
+    feed): the future dates that the cancellation closed open again; a date cancelled one
+    by one (an EXDATE of the schedule) stays cancelled; past dates stay as they were. One
+    row in the history says the status went from cancelled to what it is now."""
     if activity.status != Status.CANCELLED:
         return activity
     before = activity_snapshot(activity)

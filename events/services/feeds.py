@@ -38,7 +38,14 @@ def activity_sync(
     )
     for name, value in {**core, **fields}.items():
         setattr(activity, name, value)
-    if status is not None:
+    if status == Status.CANCELLED and activity.status != Status.CANCELLED:
+        # As activity_cancel keeps it: what an undo in the workspace goes back to.
+        activity.status_before_cancel, activity.status = activity.status, status
+    elif status is not None:
+        if activity.status == Status.CANCELLED:
+            # Back in the calendar: un-cancelled as activity_restore does; schedule_store
+            # below opens the future dates again, except those cancelled one by one.
+            activity.status_before_cancel, activity.cancel_reason = "", ""
         activity.status = status
     elif to_moderate:
         activity.status = Status.PENDING

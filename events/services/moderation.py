@@ -11,9 +11,9 @@ from places.models import Organisation
 from places.roles import user_is_moderator
 from usertext import user_text_clean
 
-from ..history import activity_snapshot, change_record
+from ..history import activity_snapshot, change_record, one_change
 from ..models import Activity, ChangeAction, Status
-from .cancellation import activity_cancel
+from .cancellation import activity_cancel, activity_restore
 
 # What the public reads in an activity in its poster's own words, and where it is. Approval
 # of an unverified organisation's post is for what the moderator read: a change to any of
@@ -67,10 +67,17 @@ def back_to_moderation_note(changed: list[str]) -> str:
 
 @transaction.atomic
 def activity_publish(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
-    before = activity_snapshot(activity)
-    activity.status, activity.updated_by = Status.PUBLISHED, by
-    activity.save(update_fields=["status", "updated_by", "updated_at"])
-    change_record(activity=activity, action=ChangeAction.PUBLISHED, by=by, before=before)
+    """Publish: a moderator's approval, a draft sent on, or (a cancelled activity) its
+    cancellation undone first, so that its future dates open again (activity_restore)."""
+    with one_change():
+        if activity.status == Status.CANCELLED:
+            activity_restore(activity=activity, by=by)
+        if activity.status == Status.PUBLISHED:
+            return activity
+        before = activity_snapshot(activity)
+        activity.status, activity.updated_by = Status.PUBLISHED, by
+        activity.save(update_fields=["status", "updated_by", "updated_at"])
+        change_record(activity=activity, action=ChangeAction.PUBLISHED, by=by, before=before)
     return activity
 
 
@@ -87,10 +94,16 @@ def activity_status_set(
         return activity_publish(activity=activity, by=by)
     if status == Status.CANCELLED:
         return activity_cancel(activity=activity, by=by)
-    before = activity_snapshot(activity)
-    activity.status, activity.updated_by = status, by
-    activity.save(update_fields=["status", "updated_by", "updated_at"])
-    change_record(activity=activity, action=ChangeAction.UPDATED, by=by, before=before)
+    with one_change():
+        if activity.status == Status.CANCELLED:
+            # Out of a cancellation only through its undo: the dates open again with it.
+            activity_restore(activity=activity, by=by)
+            if status == activity.status:
+                return activity
+        before = activity_snapshot(activity)
+        activity.status, activity.updated_by = status, by
+        activity.save(update_fields=["status", "updated_by", "updated_at"])
+        change_record(activity=activity, action=ChangeAction.UPDATED, by=by, before=before)
     return activity
 
 
@@ -128,10 +141,12 @@ def activity_reject(
 
 @transaction.atomic
 def activity_verify(*, activity: Activity, by: AbstractBaseUser | None = None) -> Activity:
-    """The "still correct" button: the organisation confirms the activity as it stands."""
+    """The "still correct" button: the organisation confirms the activity as it stands.
+    The history says when it was last confirmed before; confirmed today already: no row."""
+    before = activity_snapshot(activity)
     activity.last_verified, activity.updated_by = timezone.localdate(), by
     activity.save(update_fields=["last_verified", "updated_by", "updated_at"])
-    change_record(activity=activity, action=ChangeAction.VERIFIED, by=by)
+    change_record(activity=activity, action=ChangeAction.VERIFIED, by=by, before=before)
     return activity
 
 

@@ -71,7 +71,12 @@ def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, wo
     elapsed = time.perf_counter() - started
     print(f"\nPosting a weekly peer group, login to public page: {elapsed:.1f} s")
 
-    # Keeping it current: one click, and the history says who did what.
+    # Keeping it current: one click, and the history says who did what. Confirmed a while
+    # ago (posting confirms it too: a second confirmation the same day changes nothing, and
+    # the audit trail records no row for it).
+    Activity.objects.filter(title=title).update(
+        last_verified=timezone.localdate() - timedelta(days=120)
+    )
     page.goto(f"{live_server.url}/werkruimte/")
     page.get_by_role("button", name=f"Klopt nog: {title}").click()
     expect(page.get_by_role("status")).to_contain_text("nog correct")
