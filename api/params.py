@@ -331,9 +331,8 @@ class CoverageParams(serializers.Serializer):
 
 
 class FeedParams(WhereFilters):
-    """The calendar feed: by area and work models only."""
-
-    near = radius = audience = language = free = wheelchair = q = None
+    """The calendar and Atom feeds: the activity list's filters, without a date window (a
+    subscription follows what comes)."""
 
 
 class SensitivityParams(serializers.Serializer):

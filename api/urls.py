@@ -21,5 +21,6 @@ urlpatterns = [
     path("coverage/", coverage.CoverageView.as_view(), name="coverage"),
     path("sensitivity/", coverage.SensitivityView.as_view(), name="sensitivity"),
     path("feeds/ical", calendars.FeedCalendarView.as_view(), name="feed-ical"),
+    path("feeds/atom", calendars.FeedAtomView.as_view(), name="feed-atom"),
     path("", include(router.urls)),
 ]

@@ -8,11 +8,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events.queries import activities_visible_to
+from events.syndication import ATOM_ENTRIES, activities_atom
 
 from .. import params
 from .common import check
 
 ICAL = "text/calendar; charset=utf-8"
+ATOM = "application/atom+xml; charset=utf-8"
 
 
 def calendar_response(body: bytes, filename: str) -> HttpResponse:
@@ -46,21 +48,47 @@ class ActivityCalendarView(APIView):
         return calendar_response(body, f"activity-{activity.id}.ics")
 
 
+def _feed_selection(request):
+    """The published activities the feed's filters choose, and the feed's name."""
+    from events.queries import activities_published_where, calendar_activities
+
+    activity_filters = check(params.FeedParams, request).activity_filters()
+    name = "Buurtwijzer"
+    if activity_filters.area is not None:
+        name += f" – {activity_filters.area.name}"
+    return calendar_activities(activities_published_where(activity_filters)), name
+
+
 class FeedCalendarView(APIView):
     @extend_schema(
         parameters=[params.FeedParams],
         responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR)},
-        description="Published activities as one RFC 5545 calendar to subscribe to, "
-        "optionally for one area and some work models.",
+        description="Published activities as one RFC 5545 calendar to subscribe to, with the "
+        "activity list's filters (area, work models, near and radius, audience, language, "
+        "free, wheelchair, q).",
     )
     def get(self, request):
         from events.calendars.feed import activities_calendar
-        from events.queries import activities_published_where, calendar_activities
 
-        activity_filters = check(params.FeedParams, request).activity_filters()
-        activities = calendar_activities(activities_published_where(activity_filters))
-        name = "Buurtwijzer"
-        if activity_filters.area is not None:
-            name += f" – {activity_filters.area.name}"
+        activities, name = _feed_selection(request)
         body = activities_calendar(activities, name=name, url_for=_activity_url(request))
         return calendar_response(body, "buurtwijzer.ics")
+
+
+class FeedAtomView(APIView):
+    @extend_schema(
+        parameters=[params.FeedParams],
+        responses={(200, "application/atom+xml"): OpenApiResponse(OpenApiTypes.STR)},
+        description="The same selection as /feeds/ical as an Atom feed for feed readers: the "
+        f"{ATOM_ENTRIES} most recently changed activities, newest first.",
+    )
+    def get(self, request):
+        activities, name = _feed_selection(request)
+        body = activities_atom(
+            activities.order_by("-updated_at", "-id")[:ATOM_ENTRIES],
+            title=name,
+            feed_url=request.build_absolute_uri(),
+            site_url=request.build_absolute_uri("/"),
+            url_for=_activity_url(request),
+        )
+        return HttpResponse(body, content_type=ATOM)

@@ -27,6 +27,7 @@ from events.queries import (
 from events.recurrence.words import activity_schedule_in_words
 from events.schema_org import activity_event
 from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
+from frontend.feed_links import feed_links
 from frontend.quick_choices import quick_choices
 from places.queries import public_places_in
 
@@ -102,6 +103,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "query_without_point": without_point.urlencode(),
             "map_config": map_config,
+            "feeds": feed_links(filters),
             # Asked only when the list is empty: no filter can help in a city without posts.
             "nothing_listed": not page.object_list and not anything_published(),
         },

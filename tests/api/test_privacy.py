@@ -6,6 +6,7 @@ import json
 import pytest
 from django.contrib.gis.geos import Point
 
+from api.hsds.ids import WORK_MODEL_TAXONOMY_ID, hsds_id, work_model_term_id
 from places.models import Place, Precision
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,39 @@ def public_reads(place: Place) -> dict[str, list[str]]:
             f"&to={occurrence.start.date()}"
         ],
         "api:coverage": [f"/api/v1/coverage/?kind={area.kind}"],
-        "api:feed-ical": ["/api/v1/feeds/ical", f"/api/v1/feeds/ical?area={area.code}"],
+        "api:feed-ical": [
+            "/api/v1/feeds/ical",
+            f"/api/v1/feeds/ical?area={area.code}",
+            f"/api/v1/feeds/ical?near={lon},{lat}&radius=2000",
+        ],
+        "api:feed-atom": [
+            "/api/v1/feeds/atom",
+            f"/api/v1/feeds/atom?near={lon},{lat}&radius=2000",
+        ],
+        "hsds:root": ["/api/hsds/"],
+        "hsds:services": [
+            "/api/hsds/services?full=true&per_page=200",
+            f"/api/hsds/services?near={lon},{lat}&proximity=2000&full=true",
+        ],
+        "hsds:service": [f"/api/hsds/services/{hsds_id('service', activity.pk)}"],
+        "hsds:organizations": ["/api/hsds/organizations?full_service=true&per_page=200"],
+        "hsds:organization": [
+            f"/api/hsds/organizations/{hsds_id('organization', place.organisation_id)}"
+            "?full_service=true"
+        ],
+        "hsds:locations": ["/api/hsds/locations?per_page=200"],
+        "hsds:location": [f"/api/hsds/locations/{hsds_id('location', place.pk)}"],
+        "hsds:service-at-locations": ["/api/hsds/service_at_locations?per_page=200"],
+        "hsds:service-at-location": [
+            f"/api/hsds/service_at_locations/{hsds_id('service_at_location', activity.pk)}"
+        ],
+        "hsds:taxonomies": ["/api/hsds/taxonomies"],
+        "hsds:taxonomy": [f"/api/hsds/taxonomies/{WORK_MODEL_TAXONOMY_ID}"],
+        "hsds:taxonomy-terms": ["/api/hsds/taxonomy_terms"],
+        "hsds:taxonomy-term": [
+            f"/api/hsds/taxonomy_terms/{work_model_term_id(model.code)}"
+            for model in activity.work_models.all()
+        ],
         "frontend:home": ["/", f"/?near={lon},{lat}", "/fr/", "/en/"],
         "frontend:activity": [f"/activiteit/{activity.id}/", f"/en/activiteit/{activity.id}/"],
         "frontend:neighbourhood": [f"/buurt/{area.code}/"],
