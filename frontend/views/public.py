@@ -26,8 +26,8 @@ from events.queries import (
 )
 from events.recurrence.words import activity_schedule_in_words
 from events.schema_org import activity_event
-from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
 from frontend.feed_links import feed_links
+from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
 from frontend.quick_choices import quick_choices
 from places.queries import public_places_in
 
