@@ -10,6 +10,7 @@ from .views import (
     public,
     workers,
     workspace,
+    writing,
 )
 
 
@@ -47,6 +48,7 @@ urlpatterns = [
     path("werkruimte/", workspace.workspace, name="workspace"),
     path("werkruimte/nieuw/", workspace.activity_new, name="workspace-new"),
     path("werkruimte/voorbeeld/", workspace.preview, name="workspace-preview"),
+    path("werkruimte/leesbaarheid/", writing.plain_language, name="workspace-plain-language"),
     path("werkruimte/activiteit/<int:pk>/", workspace.activity_edit, name="workspace-activity"),
     path(
         "werkruimte/activiteit/<int:pk>/klopt-nog/",

@@ -29,6 +29,7 @@ from events.services import NewPlace, ScheduleInput, activity_change, activity_p
 from places.models import Organisation, Place
 from places.queries import organisations_neighbourhoods, workspace_places
 from places.roles import user_is_moderator, user_may_act_for, user_sees_worker_data
+from usertext.plain_language import plain_hint
 
 from ..forms.activity import ActivityForm
 from ..forms.fields import add_service_errors, yes_no_initial
@@ -185,12 +186,23 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
             "duplicates": duplicates,
             "upcoming": upcoming,
             "preview_url": reverse("frontend:workspace-preview"),
+            "plain_language_url": reverse("frontend:workspace-plain-language"),
+            "plain_hints": _plain_hints(form),
             "rejection": activity.changes.filter(action=ChangeAction.REJECTED).first()
             if activity is not None and activity.status == Status.DRAFT
             else None,
             "just_saved": activity is not None and request.GET.get(SAVED_PARAMETER) == "1",
         },
     )
+
+
+PLAIN_FIELDS = ("summary", "what_to_expect")
+
+
+def _plain_hints(form: ActivityForm) -> dict[str, list[str]]:
+    """How the texts on the form read now (the live hint updates it while typing)."""
+    language = form["text_language"].value() or "nl"
+    return {name: plain_hint(form[name].value() or "", language).advice() for name in PLAIN_FIELDS}
 
 
 def _next_dates(schedule: ScheduleInput, window: timedelta) -> list[Dated]:
