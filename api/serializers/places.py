@@ -81,7 +81,7 @@ class GeoJSONPointField(serializers.JSONField):
         from django.contrib.gis.geos import Point
         from django.core.exceptions import ValidationError as DjangoValidationError
 
-        from core.spatial import srid_from_web
+        from core.spatial import outside_area_of_use, srid_from_web
 
         if not isinstance(data, dict) or data.get("type") != "Point":
             raise serializers.ValidationError(
@@ -118,6 +118,9 @@ class GeoJSONPointField(serializers.JSONField):
         lon, lat = point.x, point.y
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise serializers.ValidationError("The point lies outside WGS84 bounds.")
+        outside = outside_area_of_use(lon, lat, srid)
+        if outside:
+            raise serializers.ValidationError(outside)
         return point
 
 

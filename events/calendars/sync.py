@@ -10,8 +10,6 @@ download must not look like "every event was deleted".
 """
 
 import logging
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -21,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.fetch import FetchFailed, public_fetch
 from core.language import content_languages, short_code
 from events.history import one_change
 from events.models import Activity, ActivityKind, CalendarFeed, Status
@@ -33,8 +32,6 @@ from events.services import (
     activity_sync,
 )
 from usertext.language import text_language
-
-from .addresses import AddressRefused, calendar_address_check
 
 logger = logging.getLogger(__name__)
 USER_AGENT = "Buurtwijzer calendar sync (+https://github.com/)"
@@ -72,56 +69,46 @@ class FeedResult:
         return text
 
 
-def _check_address(url: str) -> None:
-    """The rule of events.calendars.addresses, as a FeedError (nothing is fetched)."""
-    try:
-        calendar_address_check(url)
-    except AddressRefused as refused:
-        raise FeedError(str(refused)) from None
-
-
-class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    # A public address must not redirect the server to a private one.
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        _check_address(newurl)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
 def calendar_fetch(
     url: str, *, max_bytes: int | None = None, timeout: float | None = None
 ) -> bytes:
-    """Download a calendar with a size cap and a timeout; raise FeedError saying why not."""
-    max_bytes = max_bytes or settings.CALENDAR_SYNC_MAX_BYTES
-    timeout = timeout or settings.CALENDAR_SYNC_TIMEOUT
-    _check_address(url)
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    opener = urllib.request.build_opener(_CheckedRedirects)
+    """Download a calendar within a size cap and one total deadline (core.fetch: the checked
+    address, every redirect checked); raise FeedError saying why not."""
     try:
-        with opener.open(request, timeout=timeout) as response:
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FeedError(f"the calendar is larger than {max_bytes:,} bytes")
-            body = response.read(max_bytes + 1)
-    except urllib.error.HTTPError as error:
-        raise FeedError(f"the server answered HTTP {error.code}") from None
-    except TimeoutError:
-        raise FeedError(f"the server did not answer within {timeout:g} seconds") from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        raise FeedError(f"the calendar could not be downloaded ({reason})") from None
-    if len(body) > max_bytes:
-        raise FeedError(f"the calendar is larger than {max_bytes:,} bytes")
-    return body
+        fetched = public_fetch(
+            url,
+            headers={"User-Agent": USER_AGENT, "Accept": "text/calendar, */*;q=0.5"},
+            max_bytes=max_bytes or settings.CALENDAR_SYNC_MAX_BYTES,
+            deadline=timeout or settings.CALENDAR_SYNC_TIMEOUT,
+        )
+    except FetchFailed as failed:
+        raise FeedError(failed.reason) from None
+    if fetched.status >= 400:
+        raise FeedError(f"the server answered HTTP {fetched.status}")
+    if fetched.status >= 300:
+        raise FeedError(f"the server answered HTTP {fetched.status} without a new address")
+    return fetched.body
 
 
 def calendar_parse(body: bytes) -> icalendar.Calendar:
     try:
         calendar = icalendar.Calendar.from_ical(body)
-    except (ValueError, IndexError, KeyError, TypeError) as error:
-        raise FeedError(f"this is not a valid iCalendar file ({str(error)[:120]})") from None
+    except (ValueError, IndexError, KeyError, TypeError):
+        # The parser's message quotes the offending line: remote content, which could be
+        # anything (a token, a password). The stored error says what, not that.
+        raise FeedError("this is not a valid iCalendar file (RFC 5545)") from None
     if calendar.name != "VCALENDAR":
         raise FeedError("this is not a valid iCalendar file (no VCALENDAR)")
     return calendar
+
+
+class _Unreadable(ValueError):
+    """Why one event cannot be read, in our words (what is stored and shown never quotes
+    the feed: see calendar_parse)."""
+
+
+def _why(error: Exception) -> str:
+    return str(error) if isinstance(error, _Unreadable) else "it could not be read"
 
 
 def _moment(value) -> datetime:
@@ -130,7 +117,7 @@ def _moment(value) -> datetime:
         return value if value.tzinfo is not None else value.replace(tzinfo=BRUSSELS)
     if isinstance(value, date):
         return datetime.combine(value, time(), tzinfo=BRUSSELS)
-    raise ValueError("DTSTART is not a date")
+    raise _Unreadable("its start is not a date")
 
 
 def _dates(component, name: str) -> list[datetime]:
@@ -154,9 +141,9 @@ class _Event:
 def _event(component, feed: CalendarFeed) -> _Event:
     uid = str(component.get("UID", "")).strip()
     if not uid:
-        raise ValueError("an event without UID")
+        raise _Unreadable("it has no UID")
     if component.get("DTSTART") is None:
-        raise ValueError(f"event {uid[:60]} has no DTSTART")
+        raise _Unreadable("it has no start (DTSTART)")
     start = _moment(component.decoded("DTSTART"))
     if component.get("DTEND") is not None:
         duration = _moment(component.decoded("DTEND")) - start
@@ -221,8 +208,9 @@ def _events(
             event = _event(component, feed)
         except Exception as error:  # untrusted input: skip this one event, and say why
             uid = str(component.get("UID", "")).strip()
-            label = str(component.get("SUMMARY", "")).strip() or uid or "?"
-            errors.append(f"{label[:80]}: {str(error)[:200]}")
+            # Named by its title, which the feed publishes anyway (it becomes the activity's).
+            label = str(component.get("SUMMARY", "")).strip() or "an event without a title"
+            errors.append(f"{label[:80]}: {_why(error)}")
             unreadable.add(uid)
             continue
         events[event.uid] = event
@@ -237,7 +225,7 @@ def _events(
                 # A moved session: the original date goes, the new one comes.
                 series.schedule.rdates.append(_moment(component.decoded("DTSTART")))
         except Exception as error:  # untrusted input: keep the series, say why
-            errors.append(f"{series.fields['title'][:80]}: {str(error)[:200]}")
+            errors.append(f"{series.fields['title'][:80]}: a changed date: {_why(error)}")
     return events, errors, unreadable
 
 

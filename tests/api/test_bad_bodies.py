@@ -1,6 +1,7 @@
 """Every malformed request body gets a 400 naming the field, never a 500: activities and
 their schedules, GeoJSON places, JSON that is not JSON or nested too deep, form fields."""
 
+import json
 from datetime import datetime
 
 import pytest
@@ -254,3 +255,69 @@ def test_a_rule_that_never_matches_is_a_400_naming_schedule_rrule_after_a_bounde
     assert "rrule" in str(response.json()), response.json()
     assert work.walks, "the rule was refused without being searched"
     work.assert_bounded()
+
+
+@pytest.mark.parametrize(
+    ("crs", "coordinates", "accepted"),
+    [
+        ("EPSG:31370", [104000, 194000], True),  # Gent in Lambert 72
+        ("EPSG:31370", [-9_000_000, 4_000_000], False),  # was stored at (-143.86, 2.78)
+        ("EPSG:31370", [900_000, 194000], False),  # in Germany: Lambert 72 is Belgium's
+        ("EPSG:3812", [604000, 694000], True),  # Gent in Lambert 2008
+        ("EPSG:3812", [604000, 2_694_000], False),
+        ("EPSG:3857", [414000, 6_630_000], True),
+        ("EPSG:3857", [414000, 30_000_000], False),
+        ("EPSG:4326", [3.72, 51.05], True),
+        ("EPSG:4326", [3.72, 91], False),
+    ],
+)
+def test_points_outside_their_references_area_of_use_are_a_400(poster, crs, coordinates, accepted):
+    client, organisation = poster
+    response = client.post(
+        "/api/v1/places/",
+        {
+            "name": f"Plek {crs} {coordinates}",
+            "kind": "other",
+            "organisation": organisation.id,
+            "location": {
+                "type": "Point",
+                "coordinates": coordinates,
+                "crs": {"type": "name", "properties": {"name": crs}},
+            },
+        },
+        format="json",
+    )
+    if accepted:
+        assert response.status_code == 201, response.content
+        lon, lat = response.json()["location"]["coordinates"]
+        assert 2.5 < lon < 6.4 and 49.5 < lat < 51.6
+    else:
+        assert response.status_code == 400, response.content
+        assert list(response.json()) == ["location"]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nl", "groter dan"), ("fr", "plus grand que"), ("en", "larger than")],
+)
+@pytest.mark.parametrize("content_type", ["application/json", "application/x-www-form-urlencoded"])
+def test_a_body_over_the_limit_is_a_json_413_in_the_requests_language(
+    poster, settings, language, words, content_type
+):
+    client, _ = poster
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    body = (
+        json.dumps({"title": "x" * 20_000})
+        if content_type == "application/json"
+        else "a=" + "x" * 20_000
+    )
+    response = client.generic(
+        "POST",
+        "/api/v1/activities/",
+        body,
+        content_type=content_type,
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert words in response.json()["detail"]

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from core import fetch
 from events.calendars.sync import feeds_sync
 from events.models import Activity, ActivityChange, CalendarFeed, ChangeAction, Status, WorkModel
 from tests.factories import ActivityFactory, OrganisationFactory, PlaceFactory
@@ -333,15 +334,14 @@ def test_addresses_on_the_servers_own_network_are_refused(feed_for, settings, mo
 
     # Nor through a redirect. The local server stands in for a public one: only the
     # address it redirects to is checked strictly.
-    real_check = sync._check_address
+    real_check = fetch.checked_target
     checked = []
 
-    def strict_for_redirects(url):
+    def strict_for_redirects(url, allow_private=None):
         checked.append(url)
-        settings.CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = len(checked) == 1
-        real_check(url)
+        return real_check(url, allow_private=len(checked) == 1)
 
-    monkeypatch.setattr(sync, "_check_address", strict_for_redirects)
+    monkeypatch.setattr(fetch, "checked_target", strict_for_redirects)
     with pytest.raises(sync.FeedError, match="private network"):
         sync.calendar_fetch(local.url.replace("/a.ics", "/redirect.ics"))
     assert checked[-1].startswith("http://169.254.169.254/")
@@ -380,3 +380,24 @@ def test_the_language_of_the_texts_comes_from_the_calendar_else_from_a_guess(fee
         f"{feed.import_prefix}de@x": "nl",
         f"{feed.import_prefix}guess@x": "fr",
     }
+
+
+def test_a_stored_error_gives_a_reason_and_never_the_calendars_content(feed_for):
+    make, served = feed_for
+    broken = make("Kapot", "/secret.ics")
+    served.files["/secret.ics"] = (
+        b"BEGIN:VCALENDAR\r\nINTERNAL-ADMIN-TOKEN s3cr3t\r\nEND:VCALENDAR\r\n"
+    )
+    one_bad_event = make("Half", "/half.ics")
+    served.files["/half.ics"] = ics(
+        vevent("good@x", "Goed", next_tuesday_stamp()),
+        "BEGIN:VEVENT\r\nUID:bad@x\r\nSUMMARY:Slecht\r\nDTSTART:TOKEN-s3cr3t\r\nEND:VEVENT",
+    )
+    out, error = run()
+    assert error is not None and "s3cr3t" not in str(error)
+    broken.refresh_from_db()
+    one_bad_event.refresh_from_db()
+    assert broken.last_error == "this is not a valid iCalendar file (RFC 5545)"
+    assert one_bad_event.last_error == "Slecht: its start is not a date"
+    assert "s3cr3t" not in out + broken.last_error + one_bad_event.last_error
+    assert Activity.objects.filter(title="Goed").exists()
