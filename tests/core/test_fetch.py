@@ -38,6 +38,9 @@ def local() -> Iterator[tuple[int, Log]]:
                 self._send(200, b"INTERNAL-ADMIN-TOKEN=s3cr3t")
             elif self.path == "/redirect-private":
                 self._send(302, b"", location="http://169.254.169.254/latest/meta-data/")
+            elif self.path == "/redirect-rebind":
+                port = self.server.server_port
+                self._send(302, b"", location=f"http://rebind.example:{port}/secret")
             elif self.path == "/redirect-local":
                 self._send(302, b"", location="/secret")
             elif self.path == "/too-many":
@@ -151,6 +154,30 @@ def test_a_name_that_rebinds_to_loopback_is_never_fetched(local, resolver):
         )
     assert "s3cr3t" not in failed.value.reason
     assert log.requests == []  # the loopback server never heard of it
+
+
+def test_a_redirect_to_a_name_that_rebinds_to_loopback_is_never_fetched(
+    local, resolver, monkeypatch
+):
+    port, log = local
+    answers, lookups = resolver
+    answers["rebind.example"] = [PUBLIC, "127.0.0.1"]
+    real = fetch.checked_target
+    checked = []
+
+    def loopback_first_only(url, allow_private=None):
+        # The local server stands in for a public one; the hop it redirects to is held to
+        # the real rule.
+        checked.append(url)
+        return real(url, allow_private=len(checked) == 1)
+
+    monkeypatch.setattr(fetch, "checked_target", loopback_first_only)
+    with pytest.raises(FetchFailed) as failed:
+        public_fetch(f"http://127.0.0.1:{port}/redirect-rebind", max_bytes=1000, deadline=0.5)
+    assert checked[-1] == f"http://rebind.example:{port}/secret"
+    assert lookups["rebind.example"] == 1  # resolved once, for the check and the connection
+    assert "s3cr3t" not in failed.value.reason
+    assert log.requests == [("/redirect-rebind", f"127.0.0.1:{port}")]  # never /secret
 
 
 def test_private_addresses_are_refused_before_connecting(local, resolver):
