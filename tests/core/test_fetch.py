@@ -272,3 +272,36 @@ def test_an_unknown_host_and_a_closed_port_say_why_in_our_words():
     closed.close()
     with pytest.raises(FetchFailed, match=r"the connection failed \(ConnectionRefusedError\)"):
         public_fetch(f"http://127.0.0.1:{port}/", max_bytes=10, deadline=2, allow_private=True)
+
+
+def test_the_deadline_holds_while_a_server_drips_its_tls_handshake():
+    # A TLS record header announcing a long handshake, then its bytes one by one: every
+    # read gets something in time, so only a deadline for the whole exchange ends it.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    cut_short = threading.Event()
+
+    def drip():
+        connection, _ = listener.accept()
+        with connection:
+            try:
+                connection.sendall(b"\x16\x03\x03\x40\x00")
+                for _ in range(60):
+                    connection.sendall(b"\x00")
+                    time.sleep(0.1)
+            except OSError:
+                cut_short.set()  # the client hung up before the end
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(FetchFailed, match=r"did not answer within 0\.5 seconds"):
+            public_fetch(
+                f"https://127.0.0.1:{port}/", max_bytes=1000, deadline=0.5, allow_private=True
+            )
+        assert cut_short.wait(timeout=10)
+    finally:
+        thread.join(timeout=10)
+        listener.close()
