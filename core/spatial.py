@@ -8,6 +8,7 @@ EPSG code from a short list, never by WKT or a PROJ string.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 
 def srid_from_web(value: str | int) -> int:
@@ -26,11 +27,15 @@ def srid_from_web(value: str | int) -> int:
 # north) in degrees, as `projinfo EPSG:<code>` gives it (tests/core/test_spatial.py compares).
 # Coordinates outside it are a typing error or the wrong reference, never a place in Flanders:
 # EPSG:31370 coordinates far from Belgium still transform to somewhere on Earth (the Pacific).
+# The names are EPSG's, translated: they are part of the error a client reads.
 AREA_OF_USE = {
-    4326: ("World", (-180.0, -90.0, 180.0, 90.0)),
-    3857: ("World between 85.06°S and 85.06°N", (-180.0, -85.06, 180.0, 85.06)),
-    31370: ("Belgium - onshore", (2.5, 49.5, 6.4, 51.51)),
-    3812: ("Belgium - onshore", (2.5, 49.5, 6.4, 51.51)),
+    4326: (pgettext_lazy("area of use", "World"), (-180.0, -90.0, 180.0, 90.0)),
+    3857: (
+        pgettext_lazy("area of use", "World between 85.06°S and 85.06°N"),
+        (-180.0, -85.06, 180.0, 85.06),
+    ),
+    31370: (pgettext_lazy("area of use", "Belgium - onshore"), (2.5, 49.5, 6.4, 51.51)),
+    3812: (pgettext_lazy("area of use", "Belgium - onshore"), (2.5, 49.5, 6.4, 51.51)),
 }
 
 

@@ -190,6 +190,21 @@ def _text_language(component, title: str, description: str) -> str:
     return text_language(title, description)
 
 
+def _unreadable_label(number: int, uid: str, feed: CalendarFeed) -> str:
+    """An event that cannot be read, named by its place in the calendar and, if it synced
+    before, by the title we published then. Never by today's title: an event that cannot be
+    read is not published, so its text is remote content like any other."""
+    label = f"event {number} of the calendar"
+    known = (
+        Activity.objects.filter(import_key=f"{feed.import_prefix}{uid}"[:300])
+        .values_list("title", flat=True)
+        .first()
+        if uid
+        else None
+    )
+    return f"{label} ({known[:80]})" if known else label
+
+
 def _events(
     calendar: icalendar.Calendar, feed: CalendarFeed
 ) -> tuple[dict[str, _Event], list[str], set[str]]:
@@ -200,7 +215,7 @@ def _events(
     errors: list[str] = []
     unreadable: set[str] = set()
     overrides = []
-    for component in calendar.walk("VEVENT"):
+    for number, component in enumerate(calendar.walk("VEVENT"), start=1):
         if component.get("RECURRENCE-ID") is not None:
             overrides.append(component)
             continue
@@ -208,9 +223,7 @@ def _events(
             event = _event(component, feed)
         except Exception as error:  # untrusted input: skip this one event, and say why
             uid = str(component.get("UID", "")).strip()
-            # Named by its title, which the feed publishes anyway (it becomes the activity's).
-            label = str(component.get("SUMMARY", "")).strip() or "an event without a title"
-            errors.append(f"{label[:80]}: {_why(error)}")
+            errors.append(f"{_unreadable_label(number, uid, feed)}: {_why(error)}")
             unreadable.add(uid)
             continue
         events[event.uid] = event
@@ -347,5 +360,8 @@ def feeds_sync(*, organisation_id: int | None = None, dry_run: bool = False) -> 
             results.append(feed_sync(feed, dry_run=dry_run))
         except Exception as error:  # one calendar's surprise must not stop the others
             logger.exception("Calendar feed %s failed", feed.pk)
-            results.append(FeedResult(feed=feed, error=f"unexpected error: {error}"[:300]))
+            # The exception's text may quote the feed: its kind only (the log has the rest).
+            results.append(
+                FeedResult(feed=feed, error=f"unexpected error ({type(error).__name__})")
+            )
     return results

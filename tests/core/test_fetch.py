@@ -38,6 +38,9 @@ def local() -> Iterator[tuple[int, Log]]:
                 self._send(200, b"INTERNAL-ADMIN-TOKEN=s3cr3t")
             elif self.path == "/redirect-private":
                 self._send(302, b"", location="http://169.254.169.254/latest/meta-data/")
+            elif self.path == "/redirect-rebind":
+                port = self.server.server_port
+                self._send(302, b"", location=f"http://rebind.example:{port}/secret")
             elif self.path == "/redirect-local":
                 self._send(302, b"", location="/secret")
             elif self.path == "/too-many":
@@ -153,6 +156,30 @@ def test_a_name_that_rebinds_to_loopback_is_never_fetched(local, resolver):
     assert log.requests == []  # the loopback server never heard of it
 
 
+def test_a_redirect_to_a_name_that_rebinds_to_loopback_is_never_fetched(
+    local, resolver, monkeypatch
+):
+    port, log = local
+    answers, lookups = resolver
+    answers["rebind.example"] = [PUBLIC, "127.0.0.1"]
+    real = fetch.checked_target
+    checked = []
+
+    def loopback_first_only(url, allow_private=None):
+        # The local server stands in for a public one; the hop it redirects to is held to
+        # the real rule.
+        checked.append(url)
+        return real(url, allow_private=len(checked) == 1)
+
+    monkeypatch.setattr(fetch, "checked_target", loopback_first_only)
+    with pytest.raises(FetchFailed) as failed:
+        public_fetch(f"http://127.0.0.1:{port}/redirect-rebind", max_bytes=1000, deadline=0.5)
+    assert checked[-1] == f"http://rebind.example:{port}/secret"
+    assert lookups["rebind.example"] == 1  # resolved once, for the check and the connection
+    assert "s3cr3t" not in failed.value.reason
+    assert log.requests == [("/redirect-rebind", f"127.0.0.1:{port}")]  # never /secret
+
+
 def test_private_addresses_are_refused_before_connecting(local, resolver):
     port, log = local
     answers, _ = resolver
@@ -245,3 +272,36 @@ def test_an_unknown_host_and_a_closed_port_say_why_in_our_words():
     closed.close()
     with pytest.raises(FetchFailed, match=r"the connection failed \(ConnectionRefusedError\)"):
         public_fetch(f"http://127.0.0.1:{port}/", max_bytes=10, deadline=2, allow_private=True)
+
+
+def test_the_deadline_holds_while_a_server_drips_its_tls_handshake():
+    # A TLS record header announcing a long handshake, then its bytes one by one: every
+    # read gets something in time, so only a deadline for the whole exchange ends it.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    cut_short = threading.Event()
+
+    def drip():
+        connection, _ = listener.accept()
+        with connection:
+            try:
+                connection.sendall(b"\x16\x03\x03\x40\x00")
+                for _ in range(60):
+                    connection.sendall(b"\x00")
+                    time.sleep(0.1)
+            except OSError:
+                cut_short.set()  # the client hung up before the end
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(FetchFailed, match=r"did not answer within 0\.5 seconds"):
+            public_fetch(
+                f"https://127.0.0.1:{port}/", max_bytes=1000, deadline=0.5, allow_private=True
+            )
+        assert cut_short.wait(timeout=10)
+    finally:
+        thread.join(timeout=10)
+        listener.close()

@@ -31,3 +31,14 @@ def test_inside_and_outside():
     assert "EPSG:31370" in outside_area_of_use(-143.86, 2.78, 31370)
     assert outside_area_of_use(-143.86, 2.78, 4326) is None
     assert outside_area_of_use(0, 86, 3857)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nl-be", "België, vasteland"), ("fr", "Belgique, partie terrestre"), ("en", "onshore")],
+)
+def test_the_error_names_the_area_in_the_readers_language(language, words):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert words in outside_area_of_use(-143.86, 2.78, 31370)

@@ -391,13 +391,15 @@ def test_a_stored_error_gives_a_reason_and_never_the_calendars_content(feed_for)
     one_bad_event = make("Half", "/half.ics")
     served.files["/half.ics"] = ics(
         vevent("good@x", "Goed", next_tuesday_stamp()),
-        "BEGIN:VEVENT\r\nUID:bad@x\r\nSUMMARY:Slecht\r\nDTSTART:TOKEN-s3cr3t\r\nEND:VEVENT",
+        # An event that cannot be read is never published: its title is not quoted either.
+        "BEGIN:VEVENT\r\nUID:bad@x\r\nSUMMARY:Slecht TOKEN-s3cr3t\r\nDTSTART:TOKEN-s3cr3t\r\n"
+        "END:VEVENT",
     )
     out, error = run()
     assert error is not None and "s3cr3t" not in str(error)
     broken.refresh_from_db()
     one_bad_event.refresh_from_db()
     assert broken.last_error == "this is not a valid iCalendar file (RFC 5545)"
-    assert one_bad_event.last_error == "Slecht: its start is not a date"
+    assert one_bad_event.last_error == "event 2 of the calendar: its start is not a date"
     assert "s3cr3t" not in out + broken.last_error + one_bad_event.last_error
     assert Activity.objects.filter(title="Goed").exists()
