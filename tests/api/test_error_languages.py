@@ -146,3 +146,12 @@ def test_all_errors_of_a_body_come_at_once_nested_and_translated(poster):
         assert {"place", "work_models", "schedule"} <= set(answer), answer
         assert "rrule" in answer["schedule"], answer
     assert not untranslated(answers), untranslated(answers)
+
+
+def test_an_unknown_api_path_answers_in_the_requests_language(api):
+    answers = {}
+    for language in LANGUAGES:
+        response = api.get("/api/v1/no-such-thing/", HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 404
+        answers[language] = response.json()
+    assert not untranslated(answers), untranslated(answers)
