@@ -1,4 +1,5 @@
 from django.core.paginator import InvalidPage
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -20,7 +21,11 @@ class StrictPageNumberPagination(PageNumberPagination):
             return self.page_size
         if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
-                {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
+                {
+                    "page_size": [
+                        _("Give a whole number from 1 to %(max)s.") % {"max": self.max_page_size}
+                    ]
+                }
             )
         return int(raw)
 
@@ -32,7 +37,7 @@ class StrictPageNumberPagination(PageNumberPagination):
         view may render them in the database)."""
         raw = request.query_params.get(self.page_query_param, "1")
         if not (raw.isascii() and raw.isdigit()) or int(raw) < 1 or len(raw) > 9:
-            raise ValidationError({"page": ["Give a page number of 1 or more."]})
+            raise ValidationError({"page": [_("Give a page number of 1 or more.")]})
         self.request = request
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size)
@@ -40,7 +45,12 @@ class StrictPageNumberPagination(PageNumberPagination):
             self.page = paginator.page(int(raw))
         except InvalidPage:
             raise ValidationError(
-                {"page": [f"Page {raw} does not exist; there are {paginator.num_pages}."]}
+                {
+                    "page": [
+                        _("Page %(page)s does not exist; there are %(pages)s.")
+                        % {"page": raw, "pages": paginator.num_pages}
+                    ]
+                }
             ) from None
         return self.page
 

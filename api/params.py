@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pycountry
 from django.contrib.gis.geos import Point
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from buurt.models import Area, AreaKind
@@ -22,26 +23,33 @@ EARLIEST_DAY = date(1970, 1, 1)
 LATEST_DAY = date(2199, 12, 31)
 
 
+def _numbers_message(count: int, name: str) -> str:
+    return _("Give %(count)s numbers separated by commas (%(name)s).") % {
+        "count": count,
+        "name": name,
+    }
+
+
 def _numbers(value: str, count: int, name: str) -> list[float]:
     parts = value.split(",")
     if len(parts) != count:
-        raise serializers.ValidationError(f"Give {count} numbers separated by commas ({name}).")
+        raise serializers.ValidationError(_numbers_message(count, name))
     try:
         numbers = [float(part) for part in parts]
     except ValueError:
-        raise serializers.ValidationError(
-            f"Give {count} numbers separated by commas ({name})."
-        ) from None
+        raise serializers.ValidationError(_numbers_message(count, name)) from None
     if not all(math.isfinite(number) for number in numbers):
-        raise serializers.ValidationError("Numbers must be finite.")
+        raise serializers.ValidationError(_("Numbers must be finite."))
     return numbers
 
 
 def _check_lon_lat(lon: float, lat: float) -> None:
     if not -180 <= lon <= 180:
-        raise serializers.ValidationError(f"Longitude {lon} is outside -180..180.")
+        raise serializers.ValidationError(
+            _("Longitude %(lon)s is outside -180..180.") % {"lon": lon}
+        )
     if not -90 <= lat <= 90:
-        raise serializers.ValidationError(f"Latitude {lat} is outside -90..90.")
+        raise serializers.ValidationError(_("Latitude %(lat)s is outside -90..90.") % {"lat": lat})
 
 
 class BBoxField(serializers.CharField):
@@ -52,7 +60,9 @@ class BBoxField(serializers.CharField):
         _check_lon_lat(minlon, minlat)
         _check_lon_lat(maxlon, maxlat)
         if minlon > maxlon or minlat > maxlat:
-            raise serializers.ValidationError("The minimum must not be greater than the maximum.")
+            raise serializers.ValidationError(
+                _("The minimum must not be greater than the maximum.")
+            )
         return (minlon, minlat, maxlon, maxlat)
 
 
@@ -77,7 +87,9 @@ class LanguageCodeField(serializers.CharField):
     def to_internal_value(self, data):
         code = super().to_internal_value(data).lower()
         if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
-            raise serializers.ValidationError(f"{code[:10]!r} is not an ISO 639-1 language code.")
+            raise serializers.ValidationError(
+                _("%(code)r is not an ISO 639-1 language code.") % {"code": code[:10]}
+            )
         return code
 
 
@@ -89,7 +101,9 @@ class WorkModelCodeField(serializers.CharField):
     def to_internal_value(self, data):
         code = super().to_internal_value(data)
         if code not in self.context.setdefault("work_model_codes", work_model_codes()):
-            raise serializers.ValidationError(f"Unknown work model {code[:40]!r}.")
+            raise serializers.ValidationError(
+                _("Unknown work model %(code)r.") % {"code": code[:40]}
+            )
         return code
 
 
@@ -139,7 +153,7 @@ class WhereFilters(serializers.Serializer):
 
     def validate_radius(self, value):
         if not math.isfinite(value):
-            raise serializers.ValidationError("Give a number of metres.")
+            raise serializers.ValidationError(_("Give a number of metres."))
         return value
 
     def validate(self, attrs):
@@ -151,14 +165,21 @@ class WhereFilters(serializers.Serializer):
                 areas = areas.filter(kind=attrs["area_kind"])
             found = list(areas.only("id", "kind")[:2])
             if not found:
-                raise serializers.ValidationError({"area": [f"No area has code {code!r}."]})
+                raise serializers.ValidationError(
+                    {"area": [_("No area has code %(code)r.") % {"code": code}]}
+                )
             if len(found) > 1:
                 raise serializers.ValidationError(
-                    {"area": [f"Code {code!r} exists for several kinds; add area_kind."]}
+                    {
+                        "area": [
+                            _("Code %(code)r exists for several kinds; add area_kind.")
+                            % {"code": code}
+                        ]
+                    }
                 )
             attrs["area_object"] = Area.objects.get(id=found[0].id)
         if "radius" in self.initial_data and "near" not in attrs:
-            raise serializers.ValidationError({"radius": ["radius needs near=LON,LAT."]})
+            raise serializers.ValidationError({"radius": [_("radius needs near=LON,LAT.")]})
         return attrs
 
     def activity_filters(self, **extra) -> ActivityFilters:
@@ -191,14 +212,19 @@ class DateWindow(serializers.Serializer):
         for name in ("from", "to"):
             if attrs.get(name) and not EARLIEST_DAY <= attrs[name] <= LATEST_DAY:
                 raise serializers.ValidationError(
-                    {name: [f"Give a date from {EARLIEST_DAY} to {LATEST_DAY}."]}
+                    {
+                        name: [
+                            _("Give a date from %(a)s to %(b)s.")
+                            % {"a": EARLIEST_DAY, "b": LATEST_DAY}
+                        ]
+                    }
                 )
         start, end = attrs.get("from"), attrs.get("to")
         if start and end and start > end:
-            raise serializers.ValidationError({"from": ["from must not be after to."]})
+            raise serializers.ValidationError({"from": [_("from must not be after to.")]})
         if start and end and (end - start).days >= MAX_WINDOW_DAYS:
             raise serializers.ValidationError(
-                {"to": [f"The window is at most {MAX_WINDOW_DAYS} days."]}
+                {"to": [_("The window is at most %(days)s days.") % {"days": MAX_WINDOW_DAYS}]}
             )
         return attrs
 
@@ -296,9 +322,11 @@ class PlaceClusterParams(serializers.Serializer):
             raise serializers.ValidationError(
                 {
                     "zoom": [
-                        f"Zoom {attrs['zoom']} is too close for this bbox: it would make "
-                        f"{cells} cells (at most {MAX_CLUSTER_CELLS}); zoom out or send a "
-                        "smaller bbox."
+                        _(
+                            "Zoom %(zoom)s is too close for this bbox: it would make %(cells)s "
+                            "cells (at most %(max)s); zoom out or send a smaller bbox."
+                        )
+                        % {"zoom": attrs["zoom"], "cells": cells, "max": MAX_CLUSTER_CELLS}
                     ]
                 }
             )

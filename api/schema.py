@@ -2,11 +2,18 @@
 
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "Field or parameter names with the reasons, or `detail` with one reason.",
+    "description": "Field or parameter names with the reasons, or `detail` with one reason. "
+    "A 400 names every bad field at once, in the request's language; a nested field's reasons "
+    'sit under its parent, as in {"schedule": {"rrule": ["..."]}}.',
     "additionalProperties": True,
+    "example": {
+        "place": ["Geef een plek op, of de werkgebieden voor een programma zonder vaste plek."],
+        "schedule": {"rrule": ["FREQ moet DAILY, WEEKLY, MONTHLY of YEARLY zijn."]},
+    },
 }
 ERRORS = {
-    "400": "Bad input: the body names each parameter or field and why.",
+    "400": "Bad input: the body names each parameter or field and why, all at once "
+    "(nested fields under their parent, e.g. schedule.rrule).",
     "401": "Not logged in (writes need a session or `Authorization: Token …`).",
     "403": "Not allowed: you do not act for this organisation, or are no moderator.",
     "404": "Not found, or not visible to you.",

@@ -1,10 +1,13 @@
 """Activities: the work models, the summary, list and detail bodies, the schedule, and the
 body that creates or changes an activity."""
 
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,6 +22,7 @@ from events.models import (
     Status,
     WorkModel,
 )
+from events.recurrence.rules import BRUSSELS, parse_rrule, rrule_validate
 from places.models import Organisation, Place
 
 from .places import OrganisationRefSerializer, PublicPlaceSerializer
@@ -145,6 +149,28 @@ class ScheduleSerializer(serializers.Serializer):
     rdates = serializers.ListField(
         child=serializers.DateTimeField(), required=False, max_length=500, help_text="Extra dates."
     )
+
+    def to_internal_value(self, data):
+        # The rule is checked here, beside the other fields, so that one 400 names every
+        # problem (the service checked it only after the other fields had passed).
+        errors, value = {}, None
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            errors = dict(error.detail)
+        rule = data.get("rrule") if isinstance(data, Mapping) else None
+        if isinstance(rule, str) and rule.strip() and "rrule" not in errors:
+            try:
+                if value is not None and "dtstart" in value:
+                    rrule_validate(rule, dtstart=value["dtstart"])
+                else:
+                    # No usable start: check the rule's own spelling only.
+                    parse_rrule(rule, dtstart=datetime(2000, 1, 1, tzinfo=BRUSSELS))
+            except DjangoValidationError as error:
+                errors["rrule"] = error.message_dict.get("rrule", error.messages)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
 
 class ActivityDetailSerializer(ActivityListSerializer):
@@ -273,9 +299,42 @@ class ActivityWriteSerializer(serializers.Serializer):
     contact_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
 
+    def to_internal_value(self, data):
+        # Every field error and the place rule in one 400: DRF stops before validate()
+        # when a field fails, and the service checked the place only after all fields passed.
+        errors, value = {}, None
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            errors = dict(error.detail)
+        no_place = isinstance(data, Mapping) and data.get("place") in (None, "")
+        if (
+            not self.partial
+            and no_place
+            and not data.get("service_areas")
+            and "place" not in errors
+        ):
+            errors["place"] = [
+                _("Give a place, or the areas served for a programme without a venue.")
+            ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+    def validate_work_models(self, codes):
+        known = set(WorkModel.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [code for code in dict.fromkeys(codes) if code not in known]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown work model: %(codes)s.") % {"codes": ", ".join(unknown[:10])}
+            )
+        return codes
+
     def validate_service_areas(self, codes):
         areas = list(Area.objects.filter(code__in=codes).defer("geometry"))
         unknown = sorted(set(codes) - {area.code for area in areas})
         if unknown:
-            raise serializers.ValidationError(f"Unknown area codes: {', '.join(unknown[:10])}.")
+            raise serializers.ValidationError(
+                _("Unknown area codes: %(codes)s.") % {"codes": ", ".join(unknown[:10])}
+            )
         return areas

@@ -2,6 +2,7 @@
 
 import math
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -85,7 +86,7 @@ class GeoJSONPointField(serializers.JSONField):
 
         if not isinstance(data, dict) or data.get("type") != "Point":
             raise serializers.ValidationError(
-                'Give a GeoJSON Point: {"type": "Point", "coordinates": [lon, lat]}.'
+                _('Give a GeoJSON Point: {"type": "Point", "coordinates": [lon, lat]}.')
             )
         coordinates = data.get("coordinates")
         if (
@@ -93,18 +94,18 @@ class GeoJSONPointField(serializers.JSONField):
             or len(coordinates) != 2
             or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates)
         ):
-            raise serializers.ValidationError("coordinates must be [lon, lat], two numbers.")
+            raise serializers.ValidationError(_("coordinates must be [lon, lat], two numbers."))
         srid = 4326
         if "crs" in data:
             try:
                 srid = srid_from_web(str((data["crs"] or {}).get("properties", {}).get("name", "")))
             except (DjangoValidationError, AttributeError) as error:
                 raise serializers.ValidationError(
-                    "crs must name an EPSG code such as EPSG:4326."
+                    _("crs must name an EPSG code such as EPSG:4326.")
                 ) from error
         point = Point(*[float(c) for c in coordinates], srid=srid)
         if not all(math.isfinite(c) for c in point.coords):
-            raise serializers.ValidationError("coordinates must be finite numbers.")
+            raise serializers.ValidationError(_("coordinates must be finite numbers."))
         if srid != 4326:
             original = point.clone()
             point.transform(4326)
@@ -113,11 +114,11 @@ class GeoJSONPointField(serializers.JSONField):
             back = point.transform(srid, clone=True)
             if not all(math.isfinite(c) for c in point.coords) or back.distance(original) > 1:
                 raise serializers.ValidationError(
-                    "The point lies outside the area its spatial reference covers."
+                    _("The point lies outside the area its spatial reference covers.")
                 )
         lon, lat = point.x, point.y
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise serializers.ValidationError("The point lies outside WGS84 bounds.")
+            raise serializers.ValidationError(_("The point lies outside WGS84 bounds."))
         outside = outside_area_of_use(lon, lat, srid)
         if outside:
             raise serializers.ValidationError(outside)

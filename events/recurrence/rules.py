@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rrulestr
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .search import rule_dates
 
@@ -62,6 +63,8 @@ UNTIL_PATTERN = re.compile(r"^(\d{8})(T(\d{6})(Z?))?$")
 
 
 def _invalid(message: str, **values) -> ValidationError:
+    # Callers mark `message` with gettext_noop so that makemessages finds it (a variable
+    # inside _() is invisible to xgettext: these rules were missing from the catalogues).
     return ValidationError({"rrule": _(message) % values if values else _(message)})
 
 
@@ -70,9 +73,11 @@ def _int_list(value: str, low: int, high: int, name: str, *, allow_zero: bool = 
         try:
             number = int(item)
         except ValueError:
-            raise _invalid("%(name)s must be whole numbers.", name=name) from None
+            raise _invalid(gettext_noop("%(name)s must be whole numbers."), name=name) from None
         if not low <= number <= high or (number == 0 and not allow_zero):
-            raise _invalid("%(name)s value %(value)s is out of range.", name=name, value=item)
+            raise _invalid(
+                gettext_noop("%(name)s value %(value)s is out of range."), name=name, value=item
+            )
 
 
 def _until_local(value: str) -> datetime:
@@ -80,12 +85,12 @@ def _until_local(value: str) -> datetime:
     end of that day, a floating value is taken as Brussels time."""
     match = UNTIL_PATTERN.match(value)
     if not match:
-        raise _invalid("UNTIL must look like 20270630 or 20270630T220000Z.")
+        raise _invalid(gettext_noop("UNTIL must look like 20270630 or 20270630T220000Z."))
     day, _t, clock, utc = match.groups()
     try:
         moment = datetime.strptime(day + (clock or "235959"), "%Y%m%d%H%M%S")
     except ValueError:
-        raise _invalid("UNTIL is not a real date.") from None
+        raise _invalid(gettext_noop("UNTIL is not a real date.")) from None
     if utc:
         moment = moment.replace(tzinfo=UTC).astimezone(BRUSSELS).replace(tzinfo=None)
     return moment
@@ -94,34 +99,37 @@ def _until_local(value: str) -> datetime:
 def _parts(text: str) -> dict[str, str]:
     text = text.strip().removeprefix("RRULE:")
     if len(text) > MAX_RRULE_LENGTH:
-        raise _invalid("The recurrence rule is too long.")
+        raise _invalid(gettext_noop("The recurrence rule is too long."))
     parts: dict[str, str] = {}
     for item in filter(None, text.split(";")):
         key, sep, value = item.partition("=")
         key, value = key.strip().upper(), value.strip().upper()
         if key == "DTSTART" or "\n" in item or "\r" in item:
-            raise _invalid("Give the rule alone, without DTSTART.")
+            raise _invalid(gettext_noop("Give the rule alone, without DTSTART."))
         if not sep or not value:
-            raise _invalid("Not a valid RFC 5545 recurrence rule: %(part)r.", part=item[:40])
+            raise _invalid(
+                gettext_noop("Not a valid RFC 5545 recurrence rule: %(part)r."), part=item[:40]
+            )
         if key not in ALLOWED_PARTS:
             raise _invalid(
-                "%(part)s is not supported: the time of day comes from the start.", part=key[:20]
+                gettext_noop("%(part)s is not supported: the time of day comes from the start."),
+                part=key[:20],
             )
         if key in parts:
-            raise _invalid("%(part)s is given twice.", part=key)
+            raise _invalid(gettext_noop("%(part)s is given twice."), part=key)
         parts[key] = value
     if parts.get("FREQ") not in FREQUENCIES:
-        raise _invalid("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY.")
+        raise _invalid(gettext_noop("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY."))
     if "INTERVAL" in parts:
         _int_list(parts["INTERVAL"], 1, 99, "INTERVAL")
         if "," in parts["INTERVAL"]:
-            raise _invalid("INTERVAL is one number.")
+            raise _invalid(gettext_noop("INTERVAL is one number."))
     if "COUNT" in parts:
         _int_list(parts["COUNT"], 1, MAX_OCCURRENCES_PER_WINDOW, "COUNT")
         if "," in parts["COUNT"]:
-            raise _invalid("COUNT is one number.")
+            raise _invalid(gettext_noop("COUNT is one number."))
     if "COUNT" in parts and "UNTIL" in parts:
-        raise _invalid("Give COUNT or UNTIL, not both.")
+        raise _invalid(gettext_noop("Give COUNT or UNTIL, not both."))
     if "BYMONTH" in parts:
         _int_list(parts["BYMONTH"], 1, 12, "BYMONTH")
     if "BYMONTHDAY" in parts:
@@ -157,9 +165,11 @@ def parse_rrule(text: str, *, dtstart: datetime) -> rrule:
     try:
         rule = rrulestr(local_text, dtstart=local_naive(dtstart), ignoretz=True)
     except (ValueError, TypeError, KeyError, IndexError) as error:
-        raise _invalid("Not a valid RFC 5545 recurrence rule: %(error)s", error=error) from None
+        raise _invalid(
+            gettext_noop("Not a valid RFC 5545 recurrence rule: %(error)s"), error=error
+        ) from None
     if not isinstance(rule, rrule):
-        raise _invalid("Give exactly one recurrence rule.")
+        raise _invalid(gettext_noop("Give exactly one recurrence rule."))
     return rule
 
 
@@ -237,7 +247,9 @@ def occurrences_between(
         naive for naive in (local_naive(extra) for extra in rdates) if low <= naive <= high
     )
     if len(candidates) > MAX_OCCURRENCES_PER_WINDOW:
-        raise _invalid("The rule makes more than %(max)s dates.", max=MAX_OCCURRENCES_PER_WINDOW)
+        raise _invalid(
+            gettext_noop("The rule makes more than %(max)s dates."), max=MAX_OCCURRENCES_PER_WINDOW
+        )
     cancelled = {local_naive(moment) for moment in exdates}
     result = []
     for naive in sorted(candidates):
