@@ -41,6 +41,13 @@ missing_packages() {
   need pg_dump postgresql-client
   need pg_restore postgresql-client
   need createuser postgresql-client
+  need pg_basebackup postgresql-client
+  need projinfo proj-bin
+  # The server's own programs (initdb, pg_ctl): `make replica` and the replica tests run
+  # clusters of their own beside the one DATABASE_URL names.
+  if [ -n "$major" ] && [ ! -x "/usr/lib/postgresql/$major/bin/initdb" ]; then
+    missing+=("postgresql-$major")
+  fi
   # GDAL's command-line tools (ogr2ogr: tests and the import benchmark); gdal-bin brings
   # the GDAL, GEOS and PROJ libraries that GeoDjango loads.
   need ogr2ogr gdal-bin

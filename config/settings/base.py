@@ -99,7 +99,8 @@ if env("DATABASE_REPLICA_URL", default=""):
         **DATABASES["default"],
         **env.db("DATABASE_REPLICA_URL"),
         "ENGINE": "django.contrib.gis.db.backends.postgis",
-        "OPTIONS": DATABASES["default"]["OPTIONS"],
+        # A replica that does not answer is skipped quickly (core/replica.py).
+        "OPTIONS": {**DATABASES["default"]["OPTIONS"], "connect_timeout": 2},
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
@@ -107,6 +108,10 @@ REPLICA_READ_PATHS = env.list(
     "REPLICA_READ_PATHS",
     default=["/tiles/", "/api/v1/places/", "/api/v1/areas/", "/api/v1/coverage/", "/beleid/"],
 )
+# After a failed connection the replica is skipped this long before it is tried again.
+REPLICA_RETRY_SECONDS = env.float("REPLICA_RETRY_SECONDS", default=5)
+# /healthz reports the replica as degraded when it lags more than this.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ---------------------------------------------------------------------------------
