@@ -27,6 +27,7 @@ class Served:
         self.retry_after = "1"
         self.total_bonus: dict[str, int] = {}  # q -> totalItems announced beyond the list
         self.slow_seconds = 2.0
+        self.base = ""
 
 
 @contextmanager
@@ -56,6 +57,8 @@ def uit_server() -> Iterator[tuple[str, Served]]:
                     429, b'{"title": "Too many"}', {"Retry-After": served.retry_after}
                 )
             result = served.results.get(query, [])
+            if isinstance(result, list) and "broken" in result[start : start + limit]:
+                return self.answer(200, b'{"totalItems": "SECRET-REMOTE-TEXT"}')
             if result == "slow":
                 time.sleep(served.slow_seconds)
                 result = []
@@ -82,8 +85,9 @@ def uit_server() -> Iterator[tuple[str, Served]]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
+    served.base = f"http://127.0.0.1:{httpd.server_port}"
     try:
-        yield f"http://127.0.0.1:{httpd.server_port}", served
+        yield served.base, served
     finally:
         httpd.shutdown()
         httpd.server_close()
