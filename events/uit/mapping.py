@@ -18,7 +18,6 @@ from .texts import Unreadable, chosen_language, text_language_of, uit_texts
 # workflowStatus values that are imported (the Search API's default filter returns only
 # these too); any other (DRAFT, REJECTED, DELETED) reads as "no longer in UiT".
 IMPORTED_WORKFLOW = {"APPROVED", "READY_FOR_VALIDATION"}
-CANCELLED_EVENT_STATUS = {"https://schema.org/EventCancelled", "http://schema.org/EventCancelled"}
 # schema.org's eventStatus words, also in their short form.
 EVENT_STATUS_WORDS = {"EventCancelled": "Unavailable", "EventPostponed": "TemporarilyUnavailable"}
 UUID_TAIL = re.compile(r"/([0-9A-Za-z][0-9A-Za-z-]{2,80})/?$")
