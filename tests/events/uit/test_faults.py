@@ -194,3 +194,29 @@ def test_one_bad_event_is_reported_by_position_and_id_and_the_rest_syncs(source_
     out, error = run()
     assert error is not None
     assert Activity.objects.get(import_key="uit:b-0001").status == Status.PUBLISHED
+
+
+def test_an_unexpected_error_in_one_source_is_stored_by_its_kind_and_the_others_sync(
+    source_for, uit, monkeypatch
+):
+    import events.uit.sync as sync
+
+    first = source_for("Eerste", "labels:een")
+    second = source_for("Tweede", "labels:twee")
+    uit.results[first.query] = uit.results[second.query] = [
+        event("x-0001", "X", day=weeks_ahead(1))
+    ]
+    real = sync.source_sync
+
+    def flaky(source, **kwargs):
+        if source.pk == first.pk:
+            raise RuntimeError("SECRET-REMOTE-TEXT")
+        return real(source, **kwargs)
+
+    monkeypatch.setattr(sync, "source_sync", flaky)
+    out, error = run()
+    assert "SECRET-REMOTE-TEXT" not in out
+    assert error is not None and "Eerste" in str(error) and "Tweede" not in str(error)
+    first.refresh_from_db()
+    assert first.last_error == "unexpected error (RuntimeError)"
+    assert Activity.objects.get().uit_source == second
