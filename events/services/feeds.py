@@ -26,10 +26,12 @@ def activity_sync(
     schedule: ScheduleInput | None,
     status: str | None = None,
     note: str = "",
+    moderated: bool = False,
 ) -> bool:
     """Bring an imported activity in line with its calendar event or UiT event (the place
     too, when given). Records one `synced` change, and only when something changed;
-    returns whether it did."""
+    returns whether it did. With `moderated` (a UiT source that needs a moderator), a
+    changed text goes back to the moderators whatever the organisation."""
     before = activity_snapshot(activity)
     core = {
         name: fields.pop(name) for name in ("kind", "title", "summary", "place") if name in fields
@@ -37,7 +39,7 @@ def activity_sync(
     validate_fields(fields)
     # A calendar is one more way to edit: the same rule as activity_update.
     to_moderate = activity_changes_to_moderate(
-        activity=activity, changes={**core, **fields}, by=None
+        activity=activity, changes={**core, **fields}, by=None, moderated=moderated
     )
     for name, value in {**core, **fields}.items():
         setattr(activity, name, value)

@@ -220,7 +220,12 @@ def _one(
         status = fresh_status  # back in UiT: back on the site
     fields["place"] = place
     changed = activity_sync(
-        activity=activity, fields=fields, schedule=event.schedule, status=status, note=source.name
+        activity=activity,
+        fields=fields,
+        schedule=event.schedule,
+        status=status,
+        note=source.name,
+        moderated=source.needs_moderation,
     )
     if status == Status.CANCELLED:
         result.cancelled += 1

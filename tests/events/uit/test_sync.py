@@ -373,3 +373,21 @@ def test_the_brussels_offset_of_the_answer_is_kept(source_for, uit):
     assert run()[1] is None
     occurrence = Activity.objects.get().occurrences.get()
     assert occurrence.start.astimezone(BRUSSELS).hour == 20
+
+
+def test_a_moderated_sources_changed_text_goes_back_to_the_moderators(source_for, uit):
+    from events.services import activity_publish
+
+    source = source_for("Nagekeken", "labels:nagekeken", needs_moderation=True)
+    day = weeks_ahead(1)
+    uit.results[source.query] = [event("m-0001", "Praatcafé", day=day)]
+    assert run()[1] is None
+    activity = Activity.objects.get()
+    assert activity.status == Status.PENDING
+    activity_publish(activity=activity)
+    uit.results[source.query] = [event("m-0001", "Praatcafé op dinsdag", day=day)]
+    assert run()[1] is None
+    activity.refresh_from_db()
+    assert activity.status == Status.PENDING
+    synced = activity.changes.filter(action=ChangeAction.SYNCED).get()
+    assert synced.changes["status"] == ["published", "pending"]
