@@ -68,8 +68,10 @@ def _status(item: dict) -> str:
 
 
 def _clock(value, what: str) -> time:
+    """"19:00", "19:00:00", also "9:00" (older documents)."""
     try:
-        return time.fromisoformat(value)
+        hours, minutes, *seconds = str(value).split(":")
+        return time(int(hours), int(minutes), int(seconds[0]) if seconds else 0)
     except (TypeError, ValueError):
         raise Unreadable(f"its opening hours have a {what} that is not a time") from None
 
