@@ -68,7 +68,7 @@ def _status(item: dict) -> str:
 
 
 def _clock(value, what: str) -> time:
-    """"19:00", "19:00:00", also "9:00" (older documents)."""
+    """ "19:00", "19:00:00", also "9:00" (older documents)."""
     try:
         hours, minutes, *seconds = str(value).split(":")
         return time(int(hours), int(minutes), int(seconds[0]) if seconds else 0)
