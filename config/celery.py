@@ -1,4 +1,4 @@
-"""Celery for deployments with a worker: the periodic calendar sync and the daily
+"""Celery for deployments with a worker: the periodic calendar and UiT syncs and the daily
 roll-forward of occurrences (without Celery, cron runs the same commands; see README)."""
 
 import os
@@ -16,6 +16,10 @@ app.conf.beat_schedule = {
     "sync-calendars-hourly": {
         "task": "events.tasks.sync_calendars",
         "schedule": crontab(minute=17),
+    },
+    "sync-uit-hourly": {
+        "task": "events.tasks.sync_uit",
+        "schedule": crontab(minute=37),
     },
     "materialise-occurrences-daily": {
         "task": "events.tasks.materialise_occurrences",

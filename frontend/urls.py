@@ -8,6 +8,7 @@ from .views import (
     moderation,
     posters,
     public,
+    uit,
     workers,
     workspace,
     writing,
@@ -82,6 +83,8 @@ urlpatterns = [
     ),
     path("werkruimte/agenda/", feeds.feed_add, name="workspace-feed-add"),
     path("werkruimte/agenda/<int:pk>/", feeds.feed_toggle, name="workspace-feed-toggle"),
+    path("werkruimte/uit/", uit.uit_sources, name="workspace-uit"),
+    path("werkruimte/uit/<int:pk>/", uit.uit_source_edit, name="workspace-uit-edit"),
     path("werkruimte/moderatie/", moderation.moderation, name="workspace-moderation"),
     path(
         "werkruimte/moderatie/<int:pk>/goedkeuren/",

@@ -285,6 +285,23 @@ CALENDAR_SYNC_TIMEOUT = env.float("CALENDAR_SYNC_TIMEOUT", default=15.0)
 # except in development and tests, which serve calendars from 127.0.0.1.
 CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = env.bool("CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS", default=False)
 
+# --- UiTdatabank import (events.uit, docs/uit.md) ---------------------------------------------
+# publiq's Search API v3; the key goes in the `x-api-key` header and nowhere else (never in a
+# log, an error or a page).
+UIT_API_URL = env("UIT_API_URL", default="https://search.uitdatabank.be")
+UIT_API_KEY = env("UIT_API_KEY", default="")
+# A source whose query matches more events than this fails whole (narrow the query): an
+# import that stopped at the cap would take the rest for "no longer matching".
+UIT_MAX_EVENTS = env.int("UIT_MAX_EVENTS", default=2000)
+UIT_PAGE_SIZE = env.int("UIT_PAGE_SIZE", default=50)
+# One budget in seconds for all the pages of one source (waits for Retry-After included).
+UIT_TIMEOUT = env.float("UIT_TIMEOUT", default=60.0)
+UIT_MAX_BYTES = env.int("UIT_MAX_BYTES", default=10_000_000)
+# A 429 asking to wait longer than this fails the source (the next hourly run tries again).
+UIT_RETRY_AFTER_MAX = env.float("UIT_RETRY_AFTER_MAX", default=10.0)
+# Development and tests serve the API from 127.0.0.1 (see CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS).
+UIT_ALLOW_PRIVATE_HOSTS = env.bool("UIT_ALLOW_PRIVATE_HOSTS", default=False)
+
 # --- Celery (config/celery.py): periodic calendar sync and occurrence roll-forward ---------
 CELERY_BROKER_URL = env(
     "CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0")

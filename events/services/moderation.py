@@ -35,12 +35,14 @@ MODERATED_FIELDS = (
 
 
 def activity_changes_to_moderate(
-    *, activity: Activity, changes: dict, by: AbstractBaseUser | None
+    *, activity: Activity, changes: dict, by: AbstractBaseUser | None, moderated: bool = False
 ) -> list[str]:
     """The moderated fields (MODERATED_FIELDS) that an edit changes in a published activity
-    of an unverified organisation; empty when the edit needs no new moderation (a verified
-    organisation, a moderator's own edit, a draft or a post still waiting)."""
-    if activity.status != Status.PUBLISHED or activity.organisation.verified:
+    of an unverified organisation (or of any organisation, with `moderated`: an import
+    whose source asks a moderator to check its events); empty when the edit needs no new
+    moderation (a verified organisation, a moderator's own edit, a draft or a post still
+    waiting)."""
+    if activity.status != Status.PUBLISHED or (activity.organisation.verified and not moderated):
         return []
     if by is not None and user_is_moderator(by):
         return []
