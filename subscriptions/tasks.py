@@ -1,0 +1,17 @@
+"""Celery tasks: the weekly digest (Monday 07:00) and the daily reminders (09:00), calling the
+same services as the management commands that cron runs (send_digests, send_reminders)."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from .services import digests_send, reminders_send
+
+
+@shared_task(name="subscriptions.tasks.send_digests")
+def send_digests() -> str:
+    return f"Digests: {digests_send(week=timezone.localdate())}"
+
+
+@shared_task(name="subscriptions.tasks.send_reminders")
+def send_reminders() -> str:
+    return f"Reminders: {reminders_send(day=timezone.localdate())}"
