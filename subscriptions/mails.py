@@ -65,7 +65,7 @@ def filter_in_words(subscription: Subscription) -> str:
         return subscription.activity.title
     if subscription.area_id:
         return subscription.area.name
-    return gettext("within %(distance)s m of the point you chose") % {
+    return gettext("the %(distance)s m around the point you chose") % {
         "distance": subscription.radius_m
     }
 
