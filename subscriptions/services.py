@@ -4,6 +4,7 @@ the filter, unsubscribe (the row is deleted), and the sending of digests and rem
 import hashlib
 import logging
 import secrets
+import smtplib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -29,6 +30,14 @@ logger = logging.getLogger(__name__)
 
 class SignUpRefused(Exception):
     """Too many sign-ups from one address or one network: nothing was sent."""
+
+
+class MailNotSent(Exception):
+    """The mail server did not take the confirmation mail: nothing was stored."""
+
+
+# What Django's SMTP backend raises when the server is down, refuses or times out.
+DELIVERY_ERRORS = (OSError, smtplib.SMTPException)
 
 
 @dataclass(frozen=True)
@@ -101,8 +110,14 @@ def _limits_check(*, email: str, client_ip: str | None) -> None:
 
 def _confirmation_send(subscription: Subscription, channel: Channel | None) -> None:
     _count(_address_key(subscription.email, timezone.localdate()), 60 * 60 * 24)
-    with channel or default_channel() as open_channel:
-        open_channel.send(confirmation_message(subscription))
+    try:
+        with channel or default_channel() as open_channel:
+            open_channel.send(confirmation_message(subscription))
+    except DELIVERY_ERRORS as error:
+        logger.warning("Confirmation mail not sent: %s", error)
+        raise MailNotSent(
+            _("The confirmation mail could not be sent just now. Try again in a few minutes.")
+        ) from error
 
 
 def _new_token() -> str:
@@ -122,7 +137,8 @@ def subscription_sign_up(
     """Store a new, unconfirmed subscription (a digest, or a reminder for one published
     activity) and send its one confirmation mail. Signing up again for the same thing sends
     the confirmation again while it is unconfirmed, and nothing once it is confirmed.
-    Raises SignUpRefused past the limits per address and per network (nothing is sent)."""
+    Raises SignUpRefused past the limits per address and per network (nothing is sent), and
+    MailNotSent when the mail server does not take the mail (nothing is stored)."""
     email = email.strip()
     if (digest is None) == (activity is None):
         raise ValidationError({"activity": _("Choose a weekly digest or a reminder.")})
@@ -299,7 +315,9 @@ def reminders_send(
 
 
 __all__ = [
+    "DELIVERY_ERRORS",
     "DigestFilter",
+    "MailNotSent",
     "SendReport",
     "SignUpRefused",
     "digests_send",

@@ -18,6 +18,7 @@ from frontend.forms.subscriptions import ChangeForm, SubscribeForm
 from subscriptions.models import Subscription, SubscriptionKind
 from subscriptions.queries import subscription_by_token
 from subscriptions.services import (
+    MailNotSent,
     SignUpRefused,
     subscription_change,
     subscription_confirm,
@@ -54,7 +55,8 @@ def _apply_errors(form, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     """The sign-up form's target. A bad field is a 400 page naming it, with the form again;
-    past the abuse limits a 429 that says so; else "look in your mailbox"."""
+    past the abuse limits a 429 that says so, a 503 when the mail server is down; else "look
+    in your mailbox"."""
     if request.method == "GET":
         form = SubscribeForm(area_choices=area_choices())
         return render(request, "frontend/subscriptions/subscribe.html", {"form": form})
@@ -74,12 +76,12 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as error:
                 _apply_errors(form, error)
-            except SignUpRefused as refused:
+            except (SignUpRefused, MailNotSent) as refused:
                 return render(
                     request,
                     "frontend/subscriptions/subscribe.html",
                     {"form": form, "refused": str(refused)},
-                    status=429,
+                    status=429 if isinstance(refused, SignUpRefused) else 503,
                 )
             else:
                 return render(

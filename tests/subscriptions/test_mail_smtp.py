@@ -5,13 +5,13 @@ that sends nothing, and the one-click unsubscribe of RFC 8058 from the mail's he
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
 from subscriptions.models import Subscription
 
-from .conftest import MONDAY, body, link_path
+from .conftest import MONDAY, body, free_port, link_path
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,30 @@ def test_reminder_the_day_before(client, smtp, offer, sunday):
     assert len(smtp.messages) == 2
     call_command("send_reminders", "--day", "2026-12-14", stdout=StringIO())
     assert len(smtp.messages) == 3  # the next Tuesday
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """Django's SMTP backend pointed at a port where nothing listens."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+
+
+def test_sign_up_while_the_mail_server_is_down_stores_nothing(client, offer, smtp_down):
+    response = client.post("/inschrijven/", {"email": "rita@example.org", "area": "T0001W1"})
+    assert response.status_code == 503
+    assert "kon nu niet verstuurd worden" in response.content.decode()
+    assert not Subscription.objects.exists()
+
+
+def test_send_digests_while_the_mail_server_is_down_exits_with_a_sentence(
+    client, smtp, offer, sunday, settings
+):
+    subscription = sign_up_and_confirm(
+        client, smtp, email="rita@example.org", data={"area": "T0001W1"}
+    )
+    settings.EMAIL_PORT = free_port()
+    with pytest.raises(CommandError, match=r"could not be reached.*run the command again"):
+        call_command("send_digests", "--week", "2026-12-07", stdout=StringIO())
+    subscription.refresh_from_db()
+    assert subscription.last_sent_for is None

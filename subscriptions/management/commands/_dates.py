@@ -1,7 +1,8 @@
-"""The date arguments of send_digests and send_reminders."""
+"""The arguments and errors of send_digests and send_reminders."""
 
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import CommandError
 
 
@@ -27,3 +28,10 @@ def day_argument(value: str | None, today: date) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"--day {value!r} is not a date such as 2026-12-07.") from None
+
+
+def unreachable(error: Exception) -> str:
+    return (
+        f"The mail server {settings.EMAIL_HOST}:{settings.EMAIL_PORT} could not be reached "
+        f"({error}). The batch that failed is not marked as sent: run the command again."
+    )

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from subscriptions.queries import week_start
-from subscriptions.services import digests_send
+from subscriptions.services import DELIVERY_ERRORS, digests_send
 
-from ._dates import week_argument
+from ._dates import unreachable, week_argument
 
 
 class Command(BaseCommand):
@@ -25,5 +25,13 @@ class Command(BaseCommand):
         day = week_argument(week, timezone.localdate())
         if batch_size is not None and batch_size < 1:
             raise CommandError("--batch-size must be 1 or more.")
-        report = digests_send(week=day, batch_size=batch_size)
+        try:
+            report = digests_send(week=day, batch_size=batch_size)
+        except DELIVERY_ERRORS as error:
+            raise CommandError(unreachable(error)) from error
         self.stdout.write(f"Digests for the week of {week_start(day):%Y-%m-%d}: {report}.")
+        if report.failed:
+            raise CommandError(
+                f"{report.failed} mail(s) could not be sent (see the log); the next run "
+                "sends them, and nothing twice."
+            )

@@ -6,9 +6,9 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from subscriptions.services import reminders_send
+from subscriptions.services import DELIVERY_ERRORS, reminders_send
 
-from ._dates import day_argument
+from ._dates import day_argument, unreachable
 
 
 class Command(BaseCommand):
@@ -26,6 +26,14 @@ class Command(BaseCommand):
         sending_day = day_argument(day, timezone.localdate())
         if batch_size is not None and batch_size < 1:
             raise CommandError("--batch-size must be 1 or more.")
-        report = reminders_send(day=sending_day, batch_size=batch_size)
+        try:
+            report = reminders_send(day=sending_day, batch_size=batch_size)
+        except DELIVERY_ERRORS as error:
+            raise CommandError(unreachable(error)) from error
         session_day = sending_day + timedelta(days=1)
         self.stdout.write(f"Reminders for the sessions of {session_day:%Y-%m-%d}: {report}.")
+        if report.failed:
+            raise CommandError(
+                f"{report.failed} mail(s) could not be sent (see the log); the next run "
+                "sends them, and nothing twice."
+            )
