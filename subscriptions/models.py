@@ -52,7 +52,9 @@ class Subscription(models.Model):
     # The secret in the confirm, change and unsubscribe links (secrets.token_urlsafe).
     token = models.CharField(max_length=64, unique=True, editable=False)
     # The Monday of the last week a digest went out for, or the day of the last session a
-    # reminder was sent for: a rerun the same week (or day) skips the row.
+    # reminder was sent for: a rerun the same week (or day) skips the row. Before
+    # confirmation: the day of the confirmation mail (unconfirmed rows are deleted after
+    # SUBSCRIPTION_UNCONFIRMED_DAYS).
     last_sent_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -110,6 +110,10 @@ def _limits_check(*, email: str, client_ip: str | None) -> None:
 
 def _confirmation_send(subscription: Subscription, channel: Channel | None) -> None:
     _count(_address_key(subscription.email, timezone.localdate()), 60 * 60 * 24)
+    # An unconfirmed row's "last sent" day is the day of its confirmation mail: after
+    # SUBSCRIPTION_UNCONFIRMED_DAYS without confirmation, the row is deleted.
+    subscription.last_sent_for = timezone.localdate()
+    subscription.save(update_fields=["last_sent_for"])
     try:
         with channel or default_channel() as open_channel:
             open_channel.send(confirmation_message(subscription))
@@ -191,8 +195,20 @@ def subscription_confirm(*, token: str) -> Subscription:
     subscription = Subscription.objects.get(token=token)
     if subscription.confirmed_at is None:
         subscription.confirmed_at = timezone.now()
-        subscription.save(update_fields=["confirmed_at"])
+        subscription.last_sent_for = None  # no digest or reminder sent yet
+        subscription.save(update_fields=["confirmed_at", "last_sent_for"])
     return subscription
+
+
+def subscriptions_unconfirmed_purge(*, today: date) -> int:
+    """Delete the subscriptions whose confirmation mail went out more than
+    SUBSCRIPTION_UNCONFIRMED_DAYS before `today` and that were never confirmed: an address
+    someone typed without its owner's consent is not kept. Returns how many."""
+    before = today - timedelta(days=settings.SUBSCRIPTION_UNCONFIRMED_DAYS)
+    deleted, _rows = Subscription.objects.filter(
+        Q(last_sent_for__lt=before) | Q(last_sent_for__isnull=True), confirmed_at__isnull=True
+    ).delete()
+    return deleted
 
 
 def subscription_unsubscribe(*, token: str) -> bool:
@@ -326,4 +342,5 @@ __all__ = [
     "subscription_confirm",
     "subscription_sign_up",
     "subscription_unsubscribe",
+    "subscriptions_unconfirmed_purge",
 ]

@@ -4,7 +4,7 @@ same services as the management commands that cron runs (send_digests, send_remi
 from celery import shared_task
 from django.utils import timezone
 
-from .services import digests_send, reminders_send
+from .services import digests_send, reminders_send, subscriptions_unconfirmed_purge
 
 
 @shared_task(name="subscriptions.tasks.send_digests")
@@ -14,4 +14,7 @@ def send_digests() -> str:
 
 @shared_task(name="subscriptions.tasks.send_reminders")
 def send_reminders() -> str:
-    return f"Reminders: {reminders_send(day=timezone.localdate())}"
+    today = timezone.localdate()
+    report = reminders_send(day=today)
+    purged = subscriptions_unconfirmed_purge(today=today)
+    return f"Reminders: {report}; unconfirmed subscriptions deleted: {purged}"

@@ -302,5 +302,8 @@ SUBSCRIPTION_MAILS_PER_ADDRESS_PER_DAY = env.int(
     "SUBSCRIPTION_MAILS_PER_ADDRESS_PER_DAY", default=3
 )
 SUBSCRIPTION_SIGNUPS_PER_IP_PER_HOUR = env.int("SUBSCRIPTION_SIGNUPS_PER_IP_PER_HOUR", default=10)
+# A subscription not confirmed this many days after its confirmation mail is deleted
+# (by send_reminders, daily).
+SUBSCRIPTION_UNCONFIRMED_DAYS = env.int("SUBSCRIPTION_UNCONFIRMED_DAYS", default=7)
 # Digests and reminders go out this many per connection to the mail server.
 SUBSCRIPTION_BATCH_SIZE = env.int("SUBSCRIPTION_BATCH_SIZE", default=200)

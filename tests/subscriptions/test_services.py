@@ -290,3 +290,21 @@ def test_beat_runs_digests_on_monday_at_seven_and_reminders_daily_at_nine():
     assert (reminders["schedule"].hour, reminders["schedule"].minute) == ({9}, {0})
     assert len(reminders["schedule"].day_of_week) == 7
     assert app.conf.timezone == "Europe/Brussels"
+
+
+def test_unconfirmed_subscriptions_are_deleted_after_a_week(offer):
+    old = subscription_sign_up(
+        email="typo@example.org", language="nl-be", digest=digest_for(offer["west"])
+    )
+    kept = confirmed("rita@example.org", offer["west"])
+    assert kept.last_sent_for is None  # confirming starts with nothing sent
+    with time_machine.travel(timezone.now() + timedelta(days=6), tick=False):
+        recent = subscription_sign_up(
+            email="late@example.org", language="nl-be", digest=digest_for(offer["west"])
+        )
+    with time_machine.travel(timezone.now() + timedelta(days=8), tick=False):
+        out = StringIO()
+        call_command("send_reminders", stdout=out)
+    assert "Unconfirmed subscriptions deleted: 1." in out.getvalue()
+    assert set(Subscription.objects.values_list("pk", flat=True)) == {kept.pk, recent.pk}
+    assert not Subscription.objects.filter(pk=old.pk).exists()

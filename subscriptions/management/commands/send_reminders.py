@@ -1,12 +1,17 @@
 """Remind subscribers of tomorrow's sessions (Celery beat runs it daily at 09:00; without
-Celery, cron: see README). A rerun the same day sends nothing twice."""
+Celery, cron: see README), and delete subscriptions left unconfirmed. A rerun the same day
+sends nothing twice."""
 
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from subscriptions.services import DELIVERY_ERRORS, reminders_send
+from subscriptions.services import (
+    DELIVERY_ERRORS,
+    reminders_send,
+    subscriptions_unconfirmed_purge,
+)
 
 from ._dates import day_argument, unreachable
 
@@ -32,6 +37,8 @@ class Command(BaseCommand):
             raise CommandError(unreachable(error)) from error
         session_day = sending_day + timedelta(days=1)
         self.stdout.write(f"Reminders for the sessions of {session_day:%Y-%m-%d}: {report}.")
+        purged = subscriptions_unconfirmed_purge(today=sending_day)
+        self.stdout.write(f"Unconfirmed subscriptions deleted: {purged}.")
         if report.failed:
             raise CommandError(
                 f"{report.failed} mail(s) could not be sent (see the log); the next run "
