@@ -8,6 +8,7 @@ from .views import (
     moderation,
     posters,
     public,
+    subscriptions,
     uit,
     workers,
     workspace,
@@ -32,6 +33,20 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("activiteit/<int:pk>/", public.activity, name="activity"),
     path("buurt/<code:code>/", public.neighbourhood, name="neighbourhood"),
+    # Subscriptions without an account (subscriptions/): the links in every mail.
+    path("inschrijven/", subscriptions.subscribe, name="subscribe"),
+    path(
+        "inschrijving/<str:token>/bevestigen/",
+        subscriptions.confirm,
+        name="subscription-confirm",
+    ),
+    path(
+        "inschrijving/<str:token>/uitschrijven/",
+        subscriptions.unsubscribe,
+        name="subscription-unsubscribe",
+    ),
+    path("inschrijving/<str:token>/wijzigen/", subscriptions.change, name="subscription-change"),
+    path("privacy/", subscriptions.privacy, name="privacy"),
     path("buurt/<code:code>/affiche/", posters.poster, name="poster"),
     path("buurt/<code:code>/affiche.pdf", posters.poster_pdf, name="poster-pdf"),
     path("insluiten/buurt/<code:code>/", posters.embed_neighbourhood, name="embed-neighbourhood"),

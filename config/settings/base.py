@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "buurt",
     "places",
     "events",
+    "subscriptions",
     "api",
     "frontend",
 ]
@@ -314,3 +315,17 @@ HEALTHZ_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default="
 
 # The site's public address, for links in what is written outside a request (export_hsds).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Subscriptions without an account (subscriptions/, issue 17) -----------------------------
+# The sender of the confirmation mails, digests and reminders (and password resets).
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="buurtwijzer@localhost")
+# Abuse limits: a sign-up form must not flood someone's mailbox (subscriptions.services).
+SUBSCRIPTION_MAILS_PER_ADDRESS_PER_DAY = env.int(
+    "SUBSCRIPTION_MAILS_PER_ADDRESS_PER_DAY", default=3
+)
+SUBSCRIPTION_SIGNUPS_PER_IP_PER_HOUR = env.int("SUBSCRIPTION_SIGNUPS_PER_IP_PER_HOUR", default=10)
+# A subscription not confirmed this many days after its confirmation mail is deleted
+# (by send_reminders, daily).
+SUBSCRIPTION_UNCONFIRMED_DAYS = env.int("SUBSCRIPTION_UNCONFIRMED_DAYS", default=7)
+# Digests and reminders go out this many per connection to the mail server.
+SUBSCRIPTION_BATCH_SIZE = env.int("SUBSCRIPTION_BATCH_SIZE", default=200)

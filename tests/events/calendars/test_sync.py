@@ -304,11 +304,11 @@ def test_the_celery_task_and_beat_schedule_run_the_same_sync(feed_for):
     from events.tasks import sync_calendars
 
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert tasks == {
+    assert {
         "events.tasks.sync_calendars",
         "events.tasks.sync_uit",
         "events.tasks.materialise_occurrences",
-    }
+    } <= tasks
     make, served = feed_for
     make("Agenda", "/a.ics")
     served.files["/a.ics"] = ics(vevent("t@x", "Via Celery", next_tuesday_stamp()))
