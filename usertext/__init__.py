@@ -12,12 +12,16 @@ also removed where Persian or an emoji sequence would use it; the letters surviv
 Bidi controls are stripped, not isolated: an isolate (U+2068…U+2069 around the text) would
 keep a title from reordering its surroundings, but inside the title the override still
 reverses what a reader sees while search, moderators and the iCal or CSV reader see other
-letters. Pages that mix a right-to-left text into a left-to-right line mark the element's
-direction (dir="auto") instead, which needs no character in the text.
+letters. Right-to-left letters order themselves by the Unicode bidi algorithm and need none
+of these characters.
 
 Also removed: the control characters (U+0000–U+001F and U+007F–U+009F) other than tab and
 line breaks. Nobody types them; they are not allowed in XML 1.0 (the Atom feed, XLSX) and
 terminals and spreadsheets act on them (U+001B starts an escape sequence).
+
+Everything else stays as typed: HTML, "</script>", "javascript:" and formula starters are
+text, escaped by each surface for its own format (templates, json_script and the JSON-LD
+block, iCal, Atom, spreadsheet cells: frontend.exports.cells).
 
 Line breaks: CR LF and a lone CR become LF in texts of several lines (description, what to
 expect, opening hours). A text of one line (title, summary, name, address, phone, host…)
