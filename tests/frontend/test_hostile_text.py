@@ -150,6 +150,10 @@ def test_the_api_answers_what_was_posted_after_the_cleaning(posted):
     assert [f["properties"]["name"] for f in features] == [cleaned(PLACE_NAME)], places
     organisation = Client().get(f"/api/v1/organisations/{posted.organisation.pk}/").json()
     assert (organisation["name"], organisation["website"]) == (ORGANISATION, WEBSITE)
+    occurrences = Client().get("/api/v1/occurrences/").json()["results"]
+    assert {o["activity"]["title"] for o in occurrences} == {stored["title"]}
+    areas = Client().get("/api/v1/areas/?kind=neighbourhood").json()
+    assert AREA_NAME in {f["properties"]["name"] for f in areas["features"]}
 
 
 def test_a_javascript_url_is_no_website(posted):
@@ -387,6 +391,20 @@ def test_the_ical_files_escape_and_fold_the_texts(posted):
         assert str(event["LOCATION"]) == f"{cleaned(PLACE_NAME)}, {cleaned(ADDRESS)}"
     calendar = Client().get(f"/api/v1/activities/{posted.activity.pk}/ical").content
     assert icalendar.Calendar.from_ical(calendar)["X-WR-CALNAME"] == cleaned(TITLE)
+
+
+def test_ical_folds_long_texts_between_characters(posted):
+    """75 octets, not 75 characters: a fold inside a multi-byte character would leave two
+    lines that are not UTF-8 (RFC 5545 3.1 asks to fold between characters)."""
+    title = "Café " + "éé€😀 ,;\\" * 20
+    body = {"title": title[:200], "summary": "ü" * 150 + "\r\n" + "a" * 140}
+    response = posted.api.patch(f"/api/v1/activities/{posted.activity.pk}/", body, format="json")
+    assert response.status_code == 200, response.content
+    event, _unfolded = ical_event(
+        Client().get(f"/api/v1/activities/{posted.activity.pk}/ical").content
+    )
+    assert str(event["SUMMARY"]) == title[:200]
+    assert str(event["DESCRIPTION"]).startswith("ü" * 150 + " " + "a" * 140)
 
 
 def test_the_atom_feed_holds_the_texts_as_text(posted):
