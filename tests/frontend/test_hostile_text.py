@@ -22,7 +22,7 @@ from rest_framework.test import APIClient
 
 from buurt.models import Area
 from events.models import Activity
-from places.models import Place
+from places.models import Organisation, Place
 from places.services import membership_add
 from tests.api.test_write import next_tuesday_at
 from tests.factories import OrganisationFactory, UserFactory
@@ -337,10 +337,16 @@ def test_the_workers_pages_show_the_texts_as_text(posted):
         attrs.get("name"): attrs.get("value") for tag, attrs in form.elements if tag == "input"
     }
     assert values["title"] == cleaned(TITLE)
+    # The same post from an unverified organisation waits for a moderator, who reads it all.
+    Organisation.objects.filter(pk=posted.organisation.pk).update(verified=False)
+    pending = posted.api.post("/api/v1/activities/", posted.body, format="json")
+    assert pending.status_code == 201 and pending.json()["status"] == "pending"
     moderator = role_client("moderator")
     response = moderator.get("/werkruimte/moderatie/")
     assert response.status_code == 200
-    assert_shown_as_text(response.content.decode())
+    assert_shown_as_text(
+        response.content.decode(), TITLE, SUMMARY, "Dan <b>praten</b>", "Zie javascript:alert(3)"
+    )
     policymaker = role_client("policymaker")
     response = policymaker.get("/beleid/dekking/T0001/?level=neighbourhood")
     assert response.status_code == 200
