@@ -459,6 +459,8 @@ def test_the_poster_pdf_prints_the_texts_as_written(posted):
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert words(cleaned(TITLE)) in text, text
+    assert words(cleaned(PLACE_NAME)) in text, text
+    assert words(AREA_NAME) in text, text
     assert not BIDI.search(text)
 
 
