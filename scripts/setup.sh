@@ -55,6 +55,8 @@ missing_packages() {
   ldconfig -p | grep 'libgeos_c\.so' >/dev/null || missing+=("libgeos-c1t64|libgeos-c1v5")
   ldconfig -p | grep 'libproj\.so' >/dev/null || missing+=(proj-bin)
   need msgfmt gettext
+  # pdftotext: the tests read the text of posters and reports back from their PDFs.
+  need pdftotext poppler-utils
   [ -x /usr/bin/chromium ] || missing+=("chromium|chromium-browser")
   # WeasyPrint (posters and reports as PDF) draws with Pango and needs at least one font.
   ldconfig -p | grep 'libpangoft2-1\.0\.so' >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)

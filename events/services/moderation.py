@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from places.models import Organisation
 from places.roles import user_is_moderator
-from usertext import user_text_clean
 
 from ..history import activity_snapshot, change_record, one_change
 from ..models import Activity, ChangeAction, Status
@@ -54,7 +53,9 @@ def activity_changes_to_moderate(
         if name == "place":
             old, new = activity.place_id, getattr(new, "pk", new)
         elif isinstance(new, str):
-            old, new = (old or "").strip(), user_text_clean(new).strip()
+            # The cleaning that saving will apply (usertext), so that it is no change.
+            field = Activity._meta.get_field(name)
+            old, new = (old or "").strip(), field.to_python(new).strip()
         if old != new:
             changed.append(name)
     return changed
