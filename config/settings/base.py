@@ -255,10 +255,17 @@ SPECTACULAR_SETTINGS = {
 }
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, except that a Redis that does not answer is an empty cache
+        # (no throttling, no cached tiles) rather than a 500: core/cache.py.
+        "BACKEND": "core.cache.FailSoftRedisCache",
         "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/1"),
-        # A Redis that does not answer costs a page two seconds at most, not a hung worker.
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        # A Redis that does not answer costs a page two seconds at most, not a hung worker,
+        # and then is left alone for `retry_seconds`.
+        "OPTIONS": {
+            "socket_connect_timeout": 2,
+            "socket_timeout": 2,
+            "retry_seconds": env.float("CACHE_RETRY_SECONDS", default=5),
+        },
     }
     if env("REDIS_URL", default="")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
