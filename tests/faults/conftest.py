@@ -209,60 +209,69 @@ class Served:
         return self.log.read_text(errors="replace")[-3000:]
 
 
+def gunicorn_start(directory: Path, **extra: str) -> Served:
+    """gunicorn with config/gunicorn.py on a free loopback port, `extra` in its environment
+    (2 workers of 4 threads unless told otherwise), once it answers /healthz."""
+    port = free_port()
+    name = f"bw-faults-{uuid.uuid4().hex[:8]}"
+    log = directory / f"gunicorn-{port}.log"
+    defaults = {"WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4"}
+    # Every connection of the app says whose it is, for pg_terminate_backend.
+    env = environment(**{**defaults, **extra, "PGAPPNAME": name})
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "-c",
+            "config/gunicorn.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    served = Served(port, process, log, name)
+
+    def up() -> bool:
+        assert process.poll() is None, served.log_tail()
+        try:
+            return served.get("/healthz", timeout=5).status in (200, 503)
+        except OSError:
+            return False
+
+    try:
+        wait_until(up, seconds=90, what="gunicorn answers")
+    except BaseException:
+        gunicorn_stop(served)
+        raise
+    return served
+
+
+def gunicorn_stop(served: Served) -> None:
+    served.process.send_signal(signal.SIGTERM)
+    try:
+        served.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        served.process.kill()
+        served.process.wait()
+
+
 @pytest.fixture
 def serve(tmp_path) -> Iterator[Callable[..., Served]]:
-    """Start gunicorn with config/gunicorn.py on a free loopback port; `serve(**env)`."""
+    """`serve(**env)`: gunicorn_start for this test, stopped after it."""
     started: list[Served] = []
 
     def start(**extra: str) -> Served:
-        port = free_port()
-        name = f"bw-faults-{uuid.uuid4().hex[:8]}"
-        log = tmp_path / f"gunicorn-{port}.log"
-        env = environment(
-            WEB_CONCURRENCY="2",
-            GUNICORN_THREADS="4",
-            # Every connection of the app says whose it is, for pg_terminate_backend.
-            PGAPPNAME=name,
-            **extra,
-        )
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi:application",
-                "-c",
-                "config/gunicorn.py",
-                "--bind",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        served = Served(port, process, log, name)
-        started.append(served)
-
-        def up() -> bool:
-            assert process.poll() is None, served.log_tail()
-            try:
-                return served.get("/healthz", timeout=5).status in (200, 503)
-            except OSError:
-                return False
-
-        wait_until(up, seconds=60, what="gunicorn answers")
-        return served
+        started.append(gunicorn_start(tmp_path, **extra))
+        return started[-1]
 
     yield start
     for served in started:
-        served.process.send_signal(signal.SIGTERM)
-    for served in started:
-        try:
-            served.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            served.process.kill()
-            served.process.wait()
+        gunicorn_stop(served)
 
 
 def manage(*arguments: str, **extra: str) -> subprocess.Popen:
@@ -275,3 +284,12 @@ def manage(*arguments: str, **extra: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@pytest.fixture(autouse=True)
+def _work_models(transactional_db) -> None:
+    """The seven work models, also in a test database kept from a run that ended with a
+    flush (--reuse-db): every fault test is transactional and starts from them."""
+    from events.work_models import work_models_ensure
+
+    work_models_ensure()
