@@ -292,6 +292,10 @@ CELERY_BROKER_URL = env(
     "CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 )
 CELERY_TASK_IGNORE_RESULT = True
+# A worker started while the broker is down waits for it, and one that loses it reconnects
+# (Celery's default, said here because Celery 6 stops inferring the first from
+# broker_connection_retry); tests/faults/test_celery.py restarts Redis under a worker.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # /healthz (config/health.py) reports on the broker only where one is configured: a machine
 # that runs the periodic jobs from cron has no Redis to report on.
