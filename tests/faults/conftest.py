@@ -287,9 +287,12 @@ def manage(*arguments: str, **extra: str) -> subprocess.Popen:
 
 
 @pytest.fixture(autouse=True)
-def _work_models(transactional_db) -> None:
+def _work_models(request) -> None:
     """The seven work models, also in a test database kept from a run that ended with a
-    flush (--reuse-db): every fault test is transactional and starts from them."""
+    flush (--reuse-db): every fault test that uses the database is transactional."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("transactional_db")
     from events.work_models import work_models_ensure
 
     work_models_ensure()
