@@ -65,6 +65,7 @@ def test_with_redis_stopped_pages_api_tiles_and_logins_answer_and_come_back(
     place = activity.place.location
     tile = tile_path(place.x, place.y)
     app = serve(
+        WEB_CONCURRENCY="1",  # one process: its cache client is the one that sees Redis go
         REDIS_URL=redis_server.url(1),
         CELERY_BROKER_URL=redis_server.url(0),
         THROTTLE_ANON=f"{THROTTLE}/minute",
