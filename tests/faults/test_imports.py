@@ -13,10 +13,12 @@ import subprocess
 from io import StringIO
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.core.management import call_command
 
-from tests.faults.conftest import manage, sql_connection, wait_until
+from buurt.models import Area
+from tests.faults.conftest import REPO, manage, sql_connection, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -172,3 +174,59 @@ def test_an_interrupted_import_changes_nothing_and_a_rerun_completes(
     assert after != before
     table = "buurt_area" if command == "import_areas" else "places_place"
     assert after[table][0] == before[table][0] + 10
+
+
+WIJKEN = (
+    REPO / "data" / "neighbourhoods" / "flanders_wijken" / "wijken_ggw7_vlaanderen_brussel.geojson"
+)
+MECHELEN = "12025"
+
+
+def test_load_territory_killed_half_way_changes_nothing_and_a_rerun_completes():
+    """The real Flemish data (data/territory.json): Mechelen's municipality is written, then
+    its wijken, its civic points and the sources, in one transaction. The test holds an
+    uncommitted row with the code of one of Mechelen's wijken, so the command waits on that
+    unique key with the municipality already written, and is killed there."""
+    features = json.loads(WIJKEN.read_text())["features"]
+    wijk = next(
+        feature["properties"]["wijk_code"]
+        for feature in features
+        if str(feature["properties"]["gemeente_nis"]) == MECHELEN
+    )
+    before = state()
+    sources_before = source_count()
+    name = "bw-faults-load_territory"
+    with sql_connection() as locker:
+        with locker.transaction():
+            locker.execute(
+                "INSERT INTO buurt_area (kind, code, name, geometry, updated_at) VALUES"
+                " ('neighbourhood', %s, 'in de weg', ST_Multi(ST_MakeEnvelope(4.4, 51.0,"
+                " 4.5, 51.1, 4326)), now())",
+                [wijk],
+            )
+            process = manage("load_territory", MECHELEN, PGAPPNAME=name)
+            wait_until(
+                lambda: waiting_for_a_lock(name) or process.poll() is not None,
+                seconds=60,
+                what="load_territory waits on the wijk's code",
+            )
+            assert process.poll() is None, finished(process)[1]
+            process.send_signal(signal.SIGKILL)
+            assert process.wait(timeout=15) == -signal.SIGKILL
+            raise psycopg.Rollback  # the row in the way goes too
+        wait_until(lambda: gone(name), seconds=15, what="the command's backend ends")
+
+    assert state() == before
+    assert source_count() == sources_before
+
+    output = run("load_territory", MECHELEN)
+    assert "Territory loaded" in output, output
+    assert Area.objects.filter(kind="municipality", code=MECHELEN).exists()
+    assert Area.objects.filter(parent__code=MECHELEN).count() == sum(
+        1 for feature in features if str(feature["properties"]["gemeente_nis"]) == MECHELEN
+    )
+
+
+def source_count() -> int:
+    with sql_connection() as connection:
+        return connection.execute("SELECT count(*) FROM buurt_opendatasource").fetchone()[0]
