@@ -23,6 +23,7 @@ from datetime import timedelta
 
 from django import db
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
@@ -31,7 +32,11 @@ from django.views.decorators.http import require_safe
 from health_check.base import HealthCheck
 from health_check.checks import Cache, Database
 from health_check.contrib.redis import Redis
-from health_check.exceptions import ServiceUnavailable
+from health_check.exceptions import (
+    HealthCheckException,
+    ServiceReturnedUnexpectedResult,
+    ServiceUnavailable,
+)
 from redis.asyncio import Redis as AsyncRedis
 
 # A probe that hangs is a failed probe: well within Docker's and most balancers' 10 s.
@@ -96,6 +101,20 @@ class Replica(HealthCheck):
             raise ServiceUnavailable(f"the replica lags {lag_seconds:.0f} s behind the primary")
 
 
+@dataclasses.dataclass
+class CacheProbe(Cache):
+    """django-health-check's cache probe, which sees core.cache.FailSoftRedisCache's answer
+    to an outage (a miss) as a wrong value: say what it is, as for Django's RedisCache."""
+
+    async def run(self) -> None:
+        try:
+            await super().run()
+        except HealthCheckException:
+            if getattr(caches[self.alias], "available", True) is False:
+                raise ServiceReturnedUnexpectedResult("Connection Error") from None
+            raise
+
+
 def _redis_client(url: str):
     def connect() -> AsyncRedis:
         seconds = PROBE_TIMEOUT.total_seconds()
@@ -108,7 +127,7 @@ def probes() -> Iterator[tuple[str, bool, HealthCheck]]:
     """(name, critical, check) for everything this deployment has configured."""
     yield "database", True, Database(alias="default")
     yield "migrations", True, Migrations(alias="default")
-    yield "cache", False, Cache(alias="default", timeout=PROBE_TIMEOUT)
+    yield "cache", False, CacheProbe(alias="default", timeout=PROBE_TIMEOUT)
     broker_url = settings.HEALTHZ_BROKER_URL
     if broker_url.startswith(("redis://", "rediss://")):
         yield "broker", False, Redis(client_factory=_redis_client(broker_url))

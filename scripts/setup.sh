@@ -64,6 +64,8 @@ missing_packages() {
   need node nodejs
   need npm npm
   need docker-compose docker-compose
+  # The fault tests (tests/faults/) stop and start a Redis of their own.
+  need redis-server redis-server
   if [ -z "$PYTHON" ]; then
     command -v python3.11 >/dev/null 2>&1 || missing+=(python3.11)
     # venv needs ensurepip, which Debian ships apart (python3.11-venv).

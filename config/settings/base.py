@@ -261,10 +261,17 @@ SPECTACULAR_SETTINGS = {
 }
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, except that a Redis that does not answer is an empty cache
+        # (no throttling, no cached tiles) rather than a 500: core/cache.py.
+        "BACKEND": "core.cache.FailSoftRedisCache",
         "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/1"),
-        # A Redis that does not answer costs a page two seconds at most, not a hung worker.
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        # A Redis that does not answer costs a page two seconds at most, not a hung worker,
+        # and then is left alone for `retry_seconds`.
+        "OPTIONS": {
+            "socket_connect_timeout": 2,
+            "socket_timeout": 2,
+            "retry_seconds": env.float("CACHE_RETRY_SECONDS", default=5),
+        },
     }
     if env("REDIS_URL", default="")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -308,6 +315,10 @@ CELERY_BROKER_URL = env(
     "CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 )
 CELERY_TASK_IGNORE_RESULT = True
+# A worker started while the broker is down waits for it, and one that loses it reconnects
+# (Celery's default, said here because Celery 6 stops inferring the first from
+# broker_connection_retry); tests/faults/test_celery.py restarts Redis under a worker.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # /healthz (config/health.py) reports on the broker only where one is configured: a machine
 # that runs the periodic jobs from cron has no Redis to report on.
