@@ -31,6 +31,8 @@ from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
 from frontend.quick_choices import quick_choices
 from places.queries import public_places_in
 
+from .guards import guarded
+
 # The list shows this many activities per page: a page of about 20 cards stays well under
 # the 60 KB budget of the list page on slow data.
 PAGE_SIZE = 20
@@ -139,6 +141,7 @@ def json_ld(data: dict) -> SafeString:
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # <, > and & escaped above
 
 
+@guarded
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     """The stable page of one activity: what, when, how to join, where (public point only)."""
     try:
