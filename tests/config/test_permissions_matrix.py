@@ -1,0 +1,326 @@
+"""Permissions as a property: every route of the URL resolver that reads or writes
+non-public data, for every role and method, answers as the one table of who may do what
+(places.roles.ROUTES) says; a route missing from the table fails here. Ids of another
+organisation's objects are tried in URLs and in form and body fields."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from buurt.models import AreaKind, SensitivityAssessment, SensitivityType
+from events.models import Activity, CalendarFeed, Status
+from places.models import MemberRole, Precision
+from places.roles import NAMESPACES, ROUTES, Access, route_rule
+from places.services import membership_add
+from tests.factories import (
+    AreaFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    ScheduleFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "owner", "other", "moderator", "policymaker", "superuser")
+# Who each access level lets through; "owner" works for the organisation that owns the
+# objects in the URLs, "other" for another one, the policymaker reads for the owner's.
+ALLOWED: dict[Access, set[str]] = {
+    Access.PUBLIC: set(ROLES),
+    Access.PUBLISHED: set(ROLES),
+    Access.LOGGED_IN: set(ROLES) - {"anonymous"},
+    Access.WORKER_DATA: {"owner", "other", "moderator", "policymaker", "superuser"},
+    Access.DASHBOARD: {"moderator", "policymaker", "superuser"},
+    Access.ACTING: {"owner", "other", "moderator", "superuser"},
+    Access.OWN: {"owner", "moderator", "superuser"},
+    Access.MODERATOR: {"moderator", "superuser"},
+    Access.STAFF: {"superuser"},
+}
+# Who sees the owner's draft where a PUBLISHED route names or lists it.
+SEES_DRAFTS = {"owner", "moderator", "superuser"}
+ADMIN_LOGIN = "/admin/login/"
+
+
+def _walk(resolver: URLResolver, namespace: str | None = None):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            # An unnamed route (the admin's catch-all) goes by its pattern.
+            name = pattern.name or f"<unnamed {pattern.pattern}>"
+            yield (f"{namespace}:{name}" if namespace else name), pattern
+
+
+ALL_ROUTES = sorted({name for name, _pattern in _walk(get_resolver())})
+
+
+def test_every_route_has_a_row_in_the_table():
+    missing = []
+    for name in ALL_ROUTES:
+        try:
+            route_rule(name)
+        except Exception:
+            missing.append(name)
+    assert not missing, f"routes without a row in places.roles.ROUTES: {missing}"
+    stale = set(ROUTES) - set(ALL_ROUTES)
+    assert set(NAMESPACES) == {"admin"}
+    assert not stale, f"rows in places.roles.ROUTES for routes that do not exist: {stale}"
+
+
+@dataclass
+class World:
+    users: dict
+    mine: Activity  # published, of the owner's organisation
+    draft: Activity  # a draft of the owner's organisation
+    pending: Activity
+    occurrence_id: int
+    feed: CalendarFeed
+    organisation_id: int
+    other_organisation_id: int
+    hidden_place_of_other_id: int
+    own_place_id: int
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The organisations, their members, objects of the owner's organisation, and a
+    hidden place of the other organisation: made once, rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        town = AreaFactory(
+            kind=AreaKind.MUNICIPALITY,
+            code="T0001",
+            name="Testdorp",
+            origin=(3.70, 51.00),
+            width=0.04,
+            height=0.02,
+            population=10000,
+        )
+        west = AreaFactory(
+            code="T0001W1", name="West", origin=(3.70, 51.00), parent=town, size=0.02
+        )
+        SensitivityAssessment.objects.create(
+            area=west,
+            method_version="test",
+            t0=2018,
+            t1=2023,
+            type=SensitivityType.INSUFFICIENT_DATA,
+            reasons={"missing": []},
+        )
+        owning = OrganisationFactory(name="Eigen Buurtwerk", verified=True)
+        other = OrganisationFactory(name="Ander Buurtwerk", verified=True)
+        moderators = OrganisationFactory(name="Stad", verified=True)
+        users = {"anonymous": None}
+        for role, organisation, member_role in (
+            ("owner", owning, MemberRole.COMMUNITY_WORKER),
+            ("other", other, MemberRole.COMMUNITY_WORKER),
+            ("moderator", moderators, MemberRole.MODERATOR),
+            ("policymaker", owning, MemberRole.POLICYMAKER),
+        ):
+            users[role] = UserFactory(username=f"matrix-{role}")
+            membership_add(organisation=organisation, user=users[role], role=member_role)
+        users["superuser"] = UserFactory(username="matrix-root", is_superuser=True, is_staff=True)
+        own_place = PlaceFactory(organisation=owning, name="Eigen buurthuis")
+        hidden_of_other = PlaceFactory(
+            organisation=other, name="Verborgen lokaal", precision=Precision.AREA
+        )
+        schedule = ScheduleFactory(
+            activity__organisation=owning, activity__place=own_place, activity__title="Gepubliceerd"
+        )
+        mine = schedule.activity
+        draft = ScheduleFactory(
+            activity__organisation=owning,
+            activity__place=own_place,
+            activity__title="Geheim ontwerp zeventien",
+            activity__status=Status.DRAFT,
+        ).activity
+        pending = ScheduleFactory(
+            activity__organisation=owning,
+            activity__place=own_place,
+            activity__title="Wacht op moderatie",
+            activity__status=Status.PENDING,
+        ).activity
+        feed = CalendarFeed.objects.create(
+            organisation=owning,
+            name="Agenda",
+            url="https://example.org/agenda.ics",
+            place=own_place,
+        )
+        yield World(
+            users=users,
+            mine=mine,
+            draft=draft,
+            pending=pending,
+            occurrence_id=mine.occurrences.filter(start__gte=timezone.now()).first().pk,
+            feed=feed,
+            organisation_id=owning.pk,
+            other_organisation_id=other.pk,
+            hidden_place_of_other_id=hidden_of_other.pk,
+            own_place_id=own_place.pk,
+        )
+        transaction.set_rollback(True)
+
+
+# URL arguments of the routes with non-public data; a route missing here fails the test.
+def _arguments(world: World) -> dict[str, dict]:
+    return {
+        "api:activity-detail": {"pk": world.draft.pk},
+        "api:activity-ical": {"pk": world.draft.pk},
+        "api:occurrence-detail": {"pk": world.draft.occurrences.order_by("start").first().pk},
+        "frontend:activity": {"pk": world.draft.pk},
+        "frontend:worker-area": {"kind": "neighbourhood", "code": "T0001W1"},
+        "frontend:coverage": {"code": "T0001"},
+        "frontend:coverage-export": {"code": "T0001", "fmt": "csv"},
+        "frontend:workspace-activity": {"pk": world.mine.pk},
+        "frontend:workspace-still-correct": {"pk": world.mine.pk},
+        "frontend:workspace-cancel": {"pk": world.mine.pk},
+        "frontend:workspace-restore": {"pk": world.mine.pk},
+        "frontend:workspace-restore-date": {"pk": world.occurrence_id},
+        "frontend:workspace-history": {"pk": world.mine.pk},
+        "frontend:workspace-cancel-date": {"pk": world.occurrence_id},
+        "frontend:workspace-feed-toggle": {"pk": world.feed.pk},
+        "frontend:workspace-approve": {"pk": world.pending.pk},
+        "frontend:workspace-reject": {"pk": world.pending.pk},
+        "frontend:workspace-verify-organisation": {"pk": world.organisation_id},
+        "admin:events_activity_change": {"object_id": world.mine.pk},
+        "admin:events_activity_delete": {"object_id": world.mine.pk},
+        "admin:events_activity_history": {"object_id": world.mine.pk},
+        "admin:places_organisation_change": {"object_id": world.other_organisation_id},
+    }
+
+
+def _query(world: World, name: str) -> str:
+    """The board's routes show a window of days: the one of the draft's first date."""
+    if name not in ("api:occurrence-list", "api:occurrence-detail"):
+        return ""
+    day = timezone.localdate(world.draft.occurrences.order_by("start").first().start)
+    return f"?from={day}&to={day}"
+
+
+# Writes where a route is written to by an object in its URL, in the API: the published
+# activity (a draft of the owner's is not found for the others, which says less).
+API_WRITE_ARGUMENTS = {"api:activity-detail": lambda world: {"pk": world.mine.pk}}
+
+
+def _non_public(name: str) -> bool:
+    rule = route_rule(name)
+    return any(access not in (None, Access.PUBLIC) for access in (rule.read, rule.write))
+
+
+def _argumentless(name: str) -> bool:
+    # DRF's routers add a `.json` twin with a format group to each route: one plain form
+    # is enough.
+    return any(
+        not (pattern.pattern.converters or pattern.pattern.regex.groups)
+        for route, pattern in _walk(get_resolver())
+        if route == name
+    )
+
+
+MATRIX_ROUTES = [
+    name
+    for name in ALL_ROUTES
+    if _non_public(name)
+    and (
+        not name.startswith("admin:")
+        or _argumentless(name)
+        or name
+        in {
+            "admin:events_activity_change",
+            "admin:events_activity_delete",
+            "admin:events_activity_history",
+            "admin:places_organisation_change",
+        }
+    )
+]
+
+
+def _methods(name: str) -> list[str]:
+    if name.startswith("admin:"):
+        return ["GET"]  # the admin's writes are its own forms, checked by Django's tests
+    if name.startswith("api:"):
+        return ["GET", "PATCH", "DELETE"] if name.endswith("-detail") else ["GET", "POST"]
+    return ["GET", "POST"]
+
+
+def _client(world: World, role: str) -> Client:
+    client = Client()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    return client
+
+
+def _call(client: Client, method: str, url: str):
+    if method == "GET":
+        return client.get(url)
+    if method == "POST":
+        return client.post(url, {})
+    return client.generic(method, url, "{}", content_type="application/json")
+
+
+CASES = [
+    pytest.param(name, method, role, id=f"{name}-{method}-{role}")
+    for name in MATRIX_ROUTES
+    for method in _methods(name)
+    for role in ROLES
+]
+
+
+def test_every_non_public_route_is_walked(world):
+    # The matrix leaves out no route with non-public data: each has its URL arguments.
+    arguments = _arguments(world)
+    without = [name for name in MATRIX_ROUTES if not _argumentless(name) and name not in arguments]
+    assert not without, f"give these routes URL arguments in _arguments(): {without}"
+    assert len(MATRIX_ROUTES) > 40
+
+
+@pytest.mark.parametrize(("name", "method", "role"), CASES)
+def test_route_answers_as_the_table_says(world, name, method, role):
+    rule = route_rule(name)
+    access = rule.access_for(method)
+    kwargs = _arguments(world).get(name, {})
+    if name in API_WRITE_ARGUMENTS and method not in ("GET", "HEAD"):
+        kwargs = API_WRITE_ARGUMENTS[name](world)
+    url = reverse(name, kwargs=kwargs) + _query(world, name)
+    response = _call(_client(world, role), method, url)
+    status = response.status_code
+    location = response.get("Location", "")
+    where = f"{method} {url} as {role}: {status} {location}"
+    assert status < 500, where
+    if access is None:
+        # Django's login_required (the account pages) asks anonymous visitors to log in first.
+        assert status == 405 or (role == "anonymous" and location.startswith("/accounts/login/"))
+        return
+    allowed = role in ALLOWED[access]
+    admin = name.startswith("admin:")
+    api = name.startswith("api:")
+    if access == Access.PUBLISHED:
+        # Everyone reads; the owner's draft only its organisation and the moderators.
+        if role in SEES_DRAFTS:
+            assert status == 200 and world.draft.title.encode() in response.content, where
+        else:
+            assert status == 404 or (
+                status == 200 and world.draft.title.encode() not in response.content
+            ), where
+        return
+    if admin and allowed:
+        # In the admin, its model permissions decide further (no adding of what imports make).
+        assert not location.startswith(ADMIN_LOGIN), where
+    elif allowed:
+        assert status not in (401, 403, 404, 405), where
+        assert not location.startswith(("/accounts/login/", ADMIN_LOGIN)), where
+    elif admin:
+        assert status == 302 and location.startswith(ADMIN_LOGIN), where
+    elif role == "anonymous":
+        if api:
+            assert status == 401, where
+        else:
+            assert status == 302 and location.startswith("/accounts/login/"), where
+    else:
+        assert status == 403, where
