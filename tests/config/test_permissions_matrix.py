@@ -3,6 +3,7 @@ non-public data, for every role and method, answers as the one table of who may 
 (places.roles.ROUTES) says; a route missing from the table fails here. Ids of another
 organisation's objects are tried in URLs and in form and body fields."""
 
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from buurt.models import AreaKind, SensitivityAssessment, SensitivityType
 from events.models import Activity, CalendarFeed, Status
-from places.models import MemberRole, Precision
+from places.models import MemberRole, Organisation, Precision
 from places.roles import NAMESPACES, ROUTES, Access, route_rule
 from places.services import membership_add
 from tests.factories import (
@@ -324,3 +325,146 @@ def test_route_answers_as_the_table_says(world, name, method, role):
             assert status == 302 and location.startswith("/accounts/login/"), where
     else:
         assert status == 403, where
+
+
+# --- Another organisation's ids in URLs and in form and body fields -----------------------
+
+
+def _activity_form(world: World, **overrides) -> dict:
+    from tests.frontend.workspace_support import form_data
+
+    class Where:
+        organisation_id = world.organisation_id
+        pk = world.own_place_id
+
+    return form_data(Where, **{"title": "Ingeslopen activiteit", **overrides})
+
+
+def _feed_form(world: World, **overrides) -> dict:
+    return {
+        "organisation": world.organisation_id,
+        "name": "Ingeslopen agenda",
+        "url": "https://example.org/ingeslopen.ics",
+        "place": world.own_place_id,
+        "work_models": ["community"],
+        **overrides,
+    }
+
+
+def _sneaked_in() -> bool:
+    return (
+        Activity.objects.filter(title="Ingeslopen activiteit").exists()
+        or CalendarFeed.objects.filter(name="Ingeslopen agenda").exists()
+    )
+
+
+def test_the_forms_are_sound_for_the_owner(world):
+    # The baseline of the tests below: the same forms with the owner's own ids do save.
+    client = _client(world, "owner")
+    assert client.post(reverse("frontend:workspace-new"), _activity_form(world)).status_code == 302
+    assert client.post(reverse("frontend:workspace-feed-add"), _feed_form(world)).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("route", "field"),
+    [
+        ("frontend:workspace-new", "organisation"),
+        ("frontend:workspace-new", "place"),
+        ("frontend:workspace-feed-add", "organisation"),
+        ("frontend:workspace-feed-add", "place"),
+    ],
+)
+def test_a_worker_cannot_post_with_another_organisations_ids(world, route, field):
+    foreign = {
+        "organisation": world.other_organisation_id,
+        "place": world.hidden_place_of_other_id,
+    }[field]
+    form = _activity_form if route == "frontend:workspace-new" else _feed_form
+    response = _client(world, "owner").post(reverse(route), form(world, **{field: foreign}))
+    assert response.status_code in (200, 400, 403)
+    assert not _sneaked_in()
+
+
+def test_a_worker_cannot_edit_an_activity_onto_another_organisations_hidden_place(world):
+    url = reverse("frontend:workspace-activity", args=[world.mine.pk])
+    data = _activity_form(world, title=world.mine.title, place=world.hidden_place_of_other_id)
+    response = _client(world, "owner").post(url, {**data, "confirm_duplicates": "1"})
+    assert response.status_code in (200, 400)
+    world.mine.refresh_from_db()
+    assert world.mine.place_id == world.own_place_id
+
+
+def test_a_worker_cannot_copy_another_organisations_activity(world):
+    url = reverse("frontend:workspace-new") + f"?van={world.draft.pk}"
+    assert _client(world, "other").get(url).status_code == 403
+
+
+def test_a_worker_of_two_organisations_cannot_lend_one_hidden_place_to_the_other(world):
+    # Both organisations' places are on the form; a place shown by its neighbourhood only
+    # stays with its own organisation's activities and calendars.
+    from events.models import Activity as Activities
+
+    user = UserFactory(username="matrix-both")
+    membership_add(organisation=Organisation.objects.get(pk=world.organisation_id), user=user)
+    membership_add(organisation=Organisation.objects.get(pk=world.other_organisation_id), user=user)
+    client = Client()
+    client.force_login(user)
+    hidden = world.hidden_place_of_other_id
+    client.post(reverse("frontend:workspace-new"), _activity_form(world, place=hidden))
+    client.post(reverse("frontend:workspace-feed-add"), _feed_form(world, place=hidden))
+    assert not Activities.objects.filter(title="Ingeslopen activiteit", place_id=hidden).exists()
+    assert not CalendarFeed.objects.filter(name="Ingeslopen agenda", place_id=hidden).exists()
+
+
+def _api_activity(world: World, **overrides) -> dict:
+    return {
+        "title": "Ingeslopen activiteit",
+        "summary": "Iets om te doen in de buurt.",
+        "kind": "peer_group",
+        "work_models": ["peer"],
+        "organisation": world.organisation_id,
+        "place": world.own_place_id,
+        **overrides,
+    }
+
+
+def _api(world: World, role: str, method: str, url: str, body: dict):
+    client = _client(world, role)
+    return client.generic(method, url, json.dumps(body), content_type="application/json")
+
+
+def test_the_api_refuses_another_organisations_ids(world):
+    activities = reverse("api:activity-list")
+    baseline = _api(world, "owner", "POST", activities, _api_activity(world, title="Eigen"))
+    assert baseline.status_code == 201, baseline.content
+    as_other_org = _api(
+        world,
+        "owner",
+        "POST",
+        activities,
+        _api_activity(world, organisation=world.other_organisation_id),
+    )
+    assert as_other_org.status_code == 403
+    at_hidden_place = _api(
+        world,
+        "owner",
+        "POST",
+        activities,
+        _api_activity(world, place=world.hidden_place_of_other_id),
+    )
+    assert at_hidden_place.status_code == 400 and "place" in at_hidden_place.json()
+    detail = reverse("api:activity-detail", args=[world.mine.pk])
+    moved = _api(world, "owner", "PATCH", detail, {"organisation": world.other_organisation_id})
+    assert moved.status_code == 400 and "organisation" in moved.json()
+    hidden = _api(world, "owner", "PATCH", detail, {"place": world.hidden_place_of_other_id})
+    assert hidden.status_code == 400 and "place" in hidden.json()
+    place = {
+        "name": "Ingeslopen plek",
+        "kind": "other",
+        "organisation": world.other_organisation_id,
+        "location": {"type": "Point", "coordinates": [3.705, 51.005]},
+    }
+    assert _api(world, "owner", "POST", reverse("api:place-list"), place).status_code == 403
+    assert not _sneaked_in()
+    world.mine.refresh_from_db()
+    assert world.mine.place_id == world.own_place_id
