@@ -468,3 +468,39 @@ def test_the_api_refuses_another_organisations_ids(world):
     assert not _sneaked_in()
     world.mine.refresh_from_db()
     assert world.mine.place_id == world.own_place_id
+
+
+# --- The public routes show nothing that is not published ---------------------------------
+
+PUBLIC_ARGUMENTS = {
+    "frontend:neighbourhood": lambda world: {"code": "T0001W1"},
+    "frontend:poster": lambda world: {"code": "T0001W1"},
+    "frontend:embed-neighbourhood": lambda world: {"code": "T0001W1"},
+    "frontend:embed-organisation": lambda world: {"pk": world.organisation_id},
+    "hsds:organization": lambda world: {"id": str(world.organisation_id)},
+}
+PUBLIC_ROUTES = [
+    name
+    for name in ALL_ROUTES
+    if route_rule(name).read == Access.PUBLIC
+    and not name.startswith("admin:")
+    and (_argumentless(name) or name in PUBLIC_ARGUMENTS)
+]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "other", "policymaker"])
+def test_no_public_route_shows_a_draft_or_a_pending_post(world, role):
+    client = _client(world, role)
+    secrets = [world.draft.title.encode(), world.pending.title.encode()]
+    assert len(PUBLIC_ROUTES) > 20
+    shown = set()  # where the published activity is: the check can see a title
+    for name in PUBLIC_ROUTES:
+        kwargs = PUBLIC_ARGUMENTS[name](world) if name in PUBLIC_ARGUMENTS else {}
+        url = reverse(name, kwargs=kwargs)
+        response = client.get(url)
+        assert response.status_code < 500, url
+        body = b"".join(response) if response.streaming else response.content
+        assert not any(secret in body for secret in secrets), f"{url} as {role}"
+        if world.mine.title.encode() in body:
+            shown.add(name)
+    assert {"frontend:home", "api:feed-atom", "frontend:embed-organisation"} <= shown, shown
