@@ -184,3 +184,13 @@ def test_operation_conforms_anonymous_and_as_worker(small_world, db, in_process,
             case.call_and_validate(checks=CHECKS, headers={"Accept-Encoding": "identity", **auth})
 
     run()
+
+
+def test_the_workers_token_logs_in(small_world, db):
+    # The run above as a worker means something only if the token is accepted.
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    assert client.get("/api/v1/sensitivity/?kind=neighbourhood").status_code == 401
+    client.credentials(HTTP_AUTHORIZATION=f"Token {small_world['token']}")
+    assert client.get("/api/v1/sensitivity/?kind=neighbourhood").status_code == 200
