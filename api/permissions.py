@@ -1,34 +1,28 @@
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+"""The API's permission: who may call which route and method, read from the one table in
+places.roles (the pages' guard reads the same)."""
 
-from places.roles import user_is_moderator, user_may_act_for, user_sees_worker_data
+from rest_framework.permissions import BasePermission
+
+from places.roles import route_rule, user_has_access
 
 
-class ReadOrOrganisationMember(BasePermission):
-    """Anyone reads; writes need a login, and each object belongs to an organisation the
-    user works for (checked per object)."""
+class ByRoleTable(BasePermission):
+    """places.roles.ROUTES for this route and method; for an object in the URL (an
+    activity's PATCH or DELETE) also that it belongs to an organisation the user acts for.
+    A method the table does not list is let through to the view, which answers 405."""
+
+    message = "You do not have permission to perform this action."
+
+    def _access(self, request):
+        return route_rule(request.resolver_match.view_name).access_for(request.method)
 
     def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or bool(
-            request.user and request.user.is_authenticated
-        )
+        access = self._access(request)
+        return access is None or user_has_access(request.user, access)
 
     def has_object_permission(self, request, view, obj):
-        if request.method in SAFE_METHODS:
-            return True
-        return user_may_act_for(request.user, obj.organisation_id)
-
-
-class ReadOrModerator(BasePermission):
-    def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or user_is_moderator(request.user)
-
-
-class WorkerData(BasePermission):
-    """Community workers, moderators and policymakers only: never the public."""
-
-    message = "Only community workers, moderators and policymakers see this."
-
-    def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated) and user_sees_worker_data(
-            request.user
+        access = self._access(request)
+        organisation_id = getattr(obj, "organisation_id", None)
+        return access is None or user_has_access(
+            request.user, access, organisation_id=organisation_id
         )

@@ -7,7 +7,6 @@ from rest_framework.views import APIView
 
 from .. import params
 from .. import serializers as s
-from ..permissions import WorkerData
 from .common import check
 
 
@@ -42,8 +41,6 @@ class CoverageView(APIView):
 class SensitivityView(APIView):
     """The stored gentrification-sensitivity assessments (docs/sensitivity.md). Never for
     the public: a "gentrifying" label stigmatises a neighbourhood."""
-
-    permission_classes = [WorkerData]
 
     @extend_schema(
         parameters=[params.SensitivityParams], responses={200: s.SensitivitySerializer(many=True)}

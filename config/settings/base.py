@@ -195,6 +195,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Who may call what: the one table in places.roles (ROUTES), also read by the pages.
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ByRoleTable"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictPageNumberPagination",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -13,7 +13,12 @@ from places.models import Place
 from ..calendars.addresses import AddressRefused, calendar_address_check
 from ..history import activity_snapshot, change_record
 from ..models import Activity, CalendarFeed, ChangeAction, Status
-from .activities import validate_activity, validate_fields, work_models_by_code
+from .activities import (
+    activity_place_check,
+    validate_activity,
+    validate_fields,
+    work_models_by_code,
+)
 from .moderation import activity_changes_to_moderate, back_to_moderation_note
 from .schedules import ScheduleInput, schedule_store
 
@@ -87,8 +92,11 @@ def calendar_feed_register(
     place: Place | None,
     work_models: Iterable[str],
 ) -> CalendarFeed:
-    """Register an organisation's iCal feed; its events arrive with the next sync."""
+    """Register an organisation's iCal feed; its events arrive with the next sync, at
+    `place`: a place shown by its neighbourhood only must be the organisation's own (as
+    for a post: activity_place_check)."""
     calendar_feed_url_check(url=url)
+    activity_place_check(place=place, organisation_id=organisation_id, by_moderator=False)
     if CalendarFeed.objects.filter(organisation_id=organisation_id, url=url).exists():
         raise ValidationError({"url": _("This calendar is already registered.")})
     feed = CalendarFeed.objects.create(

@@ -12,10 +12,10 @@ from events.recurrence.rules import BRUSSELS
 from events.services import activity_cancel, activity_restore, occurrence_cancel, occurrence_restore
 
 from ..forms.workspace import CancelForm
-from .guards import acting_only, own_activity, own_occurrence
+from .guards import guarded, own_activity, own_occurrence
 
 
-@acting_only
+@guarded
 def activity_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation and an optional reason; POST cancels (undo: restore)."""
     activity = own_activity(request, pk)
@@ -42,7 +42,7 @@ def activity_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@acting_only
+@guarded
 def activity_restore_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = own_activity(request, pk)
     activity_restore(activity=activity, by=request.user)
@@ -50,7 +50,7 @@ def activity_restore_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("frontend:workspace-activity", pk=activity.pk)
 
 
-@acting_only
+@guarded
 def occurrence_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation and an optional reason; POST cancels the one date."""
     occurrence = own_occurrence(request, pk)
@@ -88,7 +88,7 @@ def occurrence_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@acting_only
+@guarded
 def occurrence_restore_view(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = own_occurrence(request, pk)
     if occurrence.cancelled and occurrence.start >= timezone.now():

@@ -31,7 +31,7 @@ from frontend.exports.coverage import (
 )
 from frontend.printing import printed
 
-from .guards import dashboard_only
+from .guards import guarded
 
 # Part of the printed report's cache key: moved on when the report's layout changes, so that
 # a PDF made with the old layout is not handed out until the data change.
@@ -151,13 +151,13 @@ def _municipality(code: str) -> Area:
     return municipality
 
 
-@dashboard_only
+@guarded
 def coverage_index(request: HttpRequest) -> HttpResponse:
     """The municipalities to choose from."""
     return render(request, "frontend/dashboard/index.html", {"municipalities": municipalities()})
 
 
-@dashboard_only
+@guarded
 def coverage(request: HttpRequest, code: str) -> HttpResponse:
     """The dashboard of one municipality at one level, optionally next to an earlier date."""
     municipality = _municipality(code)
@@ -169,7 +169,7 @@ def coverage(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@dashboard_only
+@guarded
 def coverage_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """One table as CSV (`table=`), every table as XLSX, or the whole dashboard as PDF."""
     municipality = _municipality(code)

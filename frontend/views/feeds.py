@@ -1,26 +1,24 @@
 """The workspace's calendar feeds: registering an organisation's iCal feed, pausing it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.models import CalendarFeed
 from events.services import calendar_feed_register, calendar_feed_toggle
 from places.models import Organisation
 from places.queries import workspace_places
-from places.roles import user_may_act_for
 
 from ..forms.fields import add_service_errors
 from ..forms.workspace import CalendarFeedForm
-from .guards import acting_only, acting_organisation_ids
+from .guards import acting_organisation_ids, guarded, own_feed
 from .workspace import workspace_page
 
 
 @require_POST
-@acting_only
+@guarded
 def feed_add(request: HttpRequest) -> HttpResponse:
     organisation_ids = acting_organisation_ids(request.user)
     organisations = list(Organisation.objects.filter(id__in=organisation_ids))
@@ -49,11 +47,8 @@ def feed_add(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@acting_only
+@guarded
 def feed_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     """Stop syncing a calendar (its activities stay as they are), or start again."""
-    feed = get_object_or_404(CalendarFeed, pk=pk)
-    if not user_may_act_for(request.user, feed.organisation_id):
-        raise PermissionDenied
-    calendar_feed_toggle(feed=feed)
+    calendar_feed_toggle(feed=own_feed(request, pk))
     return redirect("frontend:workspace")

@@ -1,52 +1,45 @@
 """Who may open the pages for organisations and policymakers: anonymous visitors log in
-first, logged-in users without the role are refused (403). The rules themselves live in
-places.roles."""
+first, logged-in users without the role are refused (403). The table of who may do what,
+and the rules behind it, live in places.roles."""
 
-from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from events.models import Activity, Occurrence
+from events.models import Activity, CalendarFeed, Occurrence, UitSource
 from places.models import Organisation
-from places.roles import (
-    user_acts_for_an_organisation,
-    user_is_moderator,
-    user_may_act_for,
-    user_organisation_ids,
-    user_sees_coverage_dashboard,
-    user_sees_worker_data,
-)
+from places.roles import Access, route_rule, user_has_access, user_organisation_ids
 
 
-def only_for(may_open: Callable[[object], bool]):
-    """A view decorator that lets through the users for whom `may_open(user)` holds."""
+def guarded(view):
+    """A view decorator that lets through whom places.roles.ROUTES allows on this route
+    and method: anonymous visitors log in first, logged-in users without the access are
+    refused (403), a method the table does not list answers 405. Objects in the URL are
+    checked by the view (own_activity, own_occurrence, own_feed) against the same rule."""
 
-    def decorate(view):
-        @wraps(view)
-        def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not may_open(request.user):
-                raise PermissionDenied
+    @wraps(view)
+    def guarded_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        rule = route_rule(request.resolver_match.view_name)
+        access = rule.access_for(request.method)
+        if access is None:
+            allowed = ["GET", "HEAD"] if rule.read else []
+            return HttpResponseNotAllowed(allowed + (["POST"] if rule.write else []))
+        if user_has_access(request.user, access):
             return view(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
 
-        return guarded
-
-    return decorate
+    return guarded_view
 
 
-# The sensitivity layer: community workers, moderators and policymakers, never the public.
-workers_only = only_for(user_sees_worker_data)
-# Posting and editing: community workers and moderators; policymakers only read.
-acting_only = only_for(user_acts_for_an_organisation)
-moderators_only = only_for(user_is_moderator)
-# The coverage dashboard: policymakers, moderators and superusers.
-dashboard_only = only_for(user_sees_coverage_dashboard)
+def _own(request: HttpRequest, organisation_id: int) -> None:
+    if not user_has_access(request.user, Access.OWN, organisation_id=organisation_id):
+        raise PermissionDenied
 
 
 def acting_organisation_ids(user) -> set[int]:
@@ -59,8 +52,7 @@ def acting_organisation_ids(user) -> set[int]:
 def own_activity(request: HttpRequest, pk: int) -> Activity:
     """The activity, when the user may act for its organisation; else 404 or 403."""
     activity = get_object_or_404(Activity.objects.select_related("organisation", "place"), pk=pk)
-    if not user_may_act_for(request.user, activity.organisation_id):
-        raise PermissionDenied
+    _own(request, activity.organisation_id)
     return activity
 
 
@@ -69,9 +61,22 @@ def own_occurrence(request: HttpRequest, pk: int) -> Occurrence:
     occurrence = get_object_or_404(
         Occurrence.objects.select_related("activity", "activity__organisation"), pk=pk
     )
-    if not user_may_act_for(request.user, occurrence.activity.organisation_id):
-        raise PermissionDenied
+    _own(request, occurrence.activity.organisation_id)
     return occurrence
+
+
+def own_feed(request: HttpRequest, pk: int) -> CalendarFeed:
+    """The calendar feed, when the user may act for its organisation."""
+    feed = get_object_or_404(CalendarFeed, pk=pk)
+    _own(request, feed.organisation_id)
+    return feed
+
+
+def own_uit_source(request: HttpRequest, pk: int) -> UitSource:
+    """The UiT source, when the user may act for its organisation."""
+    source = get_object_or_404(UitSource.objects.select_related("organisation"), pk=pk)
+    _own(request, source.organisation_id)
+    return source
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:

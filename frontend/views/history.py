@@ -13,10 +13,10 @@ from events.recurrence.rules import BRUSSELS
 from events.recurrence.words import schedule_in_words
 from places.models import Place
 
-from .guards import acting_only, own_activity
+from .guards import guarded, own_activity
 
 
-@acting_only
+@guarded
 def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change of one activity: who, when, what changed."""
     activity = own_activity(request, pk)

@@ -15,10 +15,10 @@ from events.services import activity_publish, activity_reject, organisation_veri
 from places.models import Organisation
 
 from ..forms.workspace import RejectForm
-from .guards import moderators_only
+from .guards import guarded
 
 
-@moderators_only
+@guarded
 def moderation(request: HttpRequest) -> HttpResponse:
     pending = list(moderation_queue().select_related("schedule"))
     language = translation.get_language() or "nl"
@@ -41,7 +41,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@moderators_only
+@guarded
 def moderation_approve(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk, status=Status.PENDING)
     activity_publish(activity=activity, by=request.user)
@@ -50,7 +50,7 @@ def moderation_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@moderators_only
+@guarded
 def moderation_reject(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk, status=Status.PENDING)
     form = RejectForm(request.POST)
@@ -65,7 +65,7 @@ def moderation_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@moderators_only
+@guarded
 def moderation_verify_organisation(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if request.POST.get("confirm") != "1":

@@ -32,6 +32,8 @@ from frontend.quick_choices import quick_choices
 from frontend.views.subscriptions import subscribe_fields
 from places.queries import public_places_in
 
+from .guards import guarded
+
 # The list shows this many activities per page: a page of about 20 cards stays well under
 # the 60 KB budget of the list page on slow data.
 PAGE_SIZE = 20
@@ -149,6 +151,7 @@ def json_ld(data: dict) -> SafeString:
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # <, > and & escaped above
 
 
+@guarded
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     """The stable page of one activity: what, when, how to join, where (public point only)."""
     try:

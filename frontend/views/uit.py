@@ -2,20 +2,19 @@
 with the last error of each sync."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from events.models import UitSource
 from events.services import uit_source_register, uit_source_update
 from places.models import Organisation
 from places.queries import workspace_places
-from places.roles import user_may_act_for
 
 from ..forms.fields import add_service_errors
 from ..forms.workspace import UitSourceForm
-from .guards import acting_only, acting_organisation_ids
+from .guards import acting_organisation_ids, guarded, own_uit_source
 
 
 def _form(request: HttpRequest, organisation_ids: set[int], **kwargs) -> UitSourceForm:
@@ -38,7 +37,7 @@ def _values(data: dict) -> dict:
     }
 
 
-@acting_only
+@guarded
 def uit_sources(request: HttpRequest) -> HttpResponse:
     """The organisation's UiT sources and the form to add one."""
     organisation_ids = acting_organisation_ids(request.user)
@@ -67,12 +66,10 @@ def uit_sources(request: HttpRequest) -> HttpResponse:
     )
 
 
-@acting_only
+@guarded
 def uit_source_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change one UiT source (its organisation stays)."""
-    source = get_object_or_404(UitSource.objects.select_related("organisation"), pk=pk)
-    if not user_may_act_for(request.user, source.organisation_id):
-        raise PermissionDenied
+    source = own_uit_source(request, pk)
     initial = {
         "organisation": source.organisation_id,
         "name": source.name,

@@ -1,15 +1,14 @@
 """Pages for community workers, moderators and policymakers (never public)."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 
-from .guards import workers_only
+from .guards import guarded
 
 
-@workers_only
+@guarded
 def worker_map(request: HttpRequest) -> HttpResponse:
     """The gentrification-sensitivity map: for workers, moderators and policymakers only."""
     from collections import Counter
@@ -18,7 +17,6 @@ def worker_map(request: HttpRequest) -> HttpResponse:
 
     from buurt.models import AreaKind, SensitivityType
     from buurt.sensitivity.queries import sensitivity_for
-    from places.roles import user_organisation_ids
 
     from ..legends import SENSITIVITY_LEGEND
 
@@ -27,9 +25,7 @@ def worker_map(request: HttpRequest) -> HttpResponse:
         kind = AreaKind.NEIGHBOURHOOD
     form_errors = []
     if request.method == "POST":
-        # Policymakers read only; workers and moderators may assess again.
-        if not (user_organisation_ids(request.user) or request.user.is_superuser):
-            raise PermissionDenied
+        # Policymakers read only; workers and moderators may assess again (places.roles).
         form_errors = _assess_from_form(request, kind)
         if not form_errors:
             return redirect(f"{reverse('frontend:worker-map')}?kind={kind}")
@@ -91,7 +87,7 @@ def _assess_from_form(request: HttpRequest, kind: str) -> list[str]:
     return []
 
 
-@workers_only
+@guarded
 def worker_area(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     """One area's sensitivity assessment with its reasons in plain words (workers only)."""
     from buurt.models import SensitivityType

@@ -5,7 +5,6 @@ between HTTP and the domain: rules live in the services and queries they call.""
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -28,14 +27,14 @@ from events.recurrence.words import schedule_words
 from events.services import NewPlace, ScheduleInput, activity_change, activity_post, activity_verify
 from places.models import Organisation, Place
 from places.queries import organisations_neighbourhoods, workspace_places
-from places.roles import user_is_moderator, user_may_act_for, user_sees_worker_data
+from places.roles import Access, user_has_access, user_is_moderator, user_may_act_for
 from usertext.plain_language import plain_hint
 
 from ..forms.activity import ActivityForm
 from ..forms.fields import add_service_errors, yes_no_initial
 from ..forms.schedule import ScheduleForm
 from ..forms.workspace import CalendarFeedForm
-from .guards import acting_only, acting_organisation_ids, own_activity, safe_next
+from .guards import acting_organisation_ids, guarded, own_activity, safe_next
 
 PREVIEW_DATES = 6
 PREVIEW_WINDOW = timedelta(days=400)
@@ -44,16 +43,12 @@ DUPLICATE_WINDOW = timedelta(days=120)
 SAVED_PARAMETER = "opgeslagen"
 
 
+@guarded
 def workspace(request: HttpRequest) -> HttpResponse:
     """Where a worker lands after logging in. Policymakers, who only read, go to their map."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    organisation_ids = acting_organisation_ids(request.user)
-    if not organisation_ids and not user_is_moderator(request.user):
-        if user_sees_worker_data(request.user):
-            return redirect("frontend:worker-map")
-        raise PermissionDenied
-    return workspace_page(request, organisation_ids)
+    if not user_has_access(request.user, Access.ACTING):
+        return redirect("frontend:worker-map")
+    return workspace_page(request, acting_organisation_ids(request.user))
 
 
 def workspace_page(request, organisation_ids, feed_form=None) -> HttpResponse:
@@ -86,7 +81,7 @@ def workspace_page(request, organisation_ids, feed_form=None) -> HttpResponse:
 # --- Posting and editing ----------------------------------------------------------------------
 
 
-@acting_only
+@guarded
 def activity_new(request: HttpRequest) -> HttpResponse:
     """Post an activity; `?van=<id>` starts from a copy of an existing one (duplicate)."""
     initial = {}
@@ -98,7 +93,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     return _activity_form_page(request, activity=None, initial=initial)
 
 
-@acting_only
+@guarded
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = own_activity(request, pk)
     return _activity_form_page(request, activity=activity, initial=_initial_from(activity))
@@ -306,7 +301,7 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
 
 
 @require_GET
-@acting_only
+@guarded
 def preview(request: HttpRequest) -> JsonResponse:
     """The next dates of a schedule in plain terms, for the form's live preview."""
     form = ScheduleForm(request.GET)
@@ -318,7 +313,7 @@ def preview(request: HttpRequest) -> JsonResponse:
 
 
 @require_POST
-@acting_only
+@guarded
 def activity_still_correct(request: HttpRequest, pk: int) -> HttpResponse:
     activity = own_activity(request, pk)
     activity_verify(activity=activity, by=request.user)

@@ -6,14 +6,14 @@ from django.views.decorators.http import require_POST
 
 from usertext.plain_language import SCORED_LANGUAGES, plain_hint
 
-from .guards import acting_only
+from .guards import guarded
 
 # The longest text field of an activity is far below this; more is not a text to advise on.
 MAX_TEXT = 10_000
 
 
 @require_POST
-@acting_only
+@guarded
 def plain_language(request: HttpRequest) -> JsonResponse:
     text = request.POST.get("text", "")
     language = request.POST.get("language", "nl")
