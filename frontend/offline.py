@@ -48,18 +48,18 @@ def offline_readable(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapped
 
 
-def _static_digest() -> str:
+def _static_digest(storage=staticfiles_storage) -> str:
     digest = hashlib.sha256()
-    hashed = getattr(staticfiles_storage, "hashed_files", None)
+    hashed = getattr(storage, "hashed_files", None)
     if hashed:
         # The manifest storage (production): the names already carry each file's hash.
         digest.update(json.dumps(sorted(hashed.items())).encode())
     else:
         # Plain storage (tests, development): the files themselves.
         for finder in finders.get_finders():
-            for path, storage in sorted(finder.list([]), key=lambda found: found[0]):
+            for path, source in sorted(finder.list([]), key=lambda found: found[0]):
                 digest.update(path.encode())
-                with storage.open(path) as file:
+                with source.open(path) as file:
                     digest.update(hashlib.sha256(file.read()).digest())
     return digest.hexdigest()[:16]
 
