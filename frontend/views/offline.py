@@ -17,7 +17,7 @@ BACKGROUND_COLOUR = "#ffffff"
 PRECACHE = ["frontend/js/offline.js"]
 # How long a page waits for the network before the saved copy shows (with its date): a
 # fresh page on a usable line comes sooner; Slow 3G's round trip alone is 2 s.
-PATIENCE_MS = 500
+PATIENCE_MS = 400
 
 
 def manifest(request: HttpRequest) -> JsonResponse:
