@@ -177,6 +177,9 @@ def test_the_second_visit_on_slow_3g_shows_the_first_activity_within_a_second(
     expect(page.locator("#offline-notice")).to_have_text(
         re.compile(r"^trage verbinding — laatst bijgewerkt om \d\d:\d\d$")
     )
+    # The fresh page comes after all (2 s round trips): the notice offers it.
+    fresh = page.locator("#offline-notice").get_by_role("link", name="Toon de nieuwere versie")
+    expect(fresh).to_be_visible(timeout=30_000)
     page.screenshot(path="test-artifacts/slow-3g-second-visit.png")
     throttling.detach()
     page.context.close()

@@ -59,7 +59,17 @@ async function page(event) {
   event.waitUntil(network.then((response) => remember(request, response.clone())).catch(() => {}));
   const saved = caches.match(request, { cacheName: PAGES, ignoreVary: true });
   const wait = new Promise((resolve) => setTimeout(resolve, CONFIG.patience));
-  const slow = wait.then(() => saved).then((copy) => (copy ? marked(copy, "slow") : network));
+  let shown = false;
+  const slow = wait.then(() => saved).then((copy) => {
+    shown = Boolean(copy);
+    return copy ? marked(copy, "slow") : network;
+  });
+  // The saved copy showed and the fresh page came after all: offline.js offers it.
+  const tell = network.then(async (response) => {
+    const client = shown && keepable(response) && (await self.clients.get(event.resultingClientId));
+    if (client) client.postMessage({ fresh: request.url });
+  });
+  event.waitUntil(tell.catch(() => {}));
   try {
     return await Promise.race([network, slow]);
   } catch (error) {

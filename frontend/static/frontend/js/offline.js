@@ -20,6 +20,14 @@ function show(since, slow) {
 if (notice && "serviceWorker" in navigator) {
   const { offlineSince, offlineWhy } = document.documentElement.dataset;
   if (offlineSince) show(new Date(offlineSince), offlineWhy === "slow");
+  // The worker showed the saved copy on a slow line, and has the fresh page now.
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data?.fresh !== location.href || notice.hidden || notice.querySelector("a")) return;
+    const link = document.createElement("a");
+    link.href = location.href;
+    link.textContent = notice.dataset.fresh;
+    notice.append(" ", link);
+  });
   const controlled = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker
     .register(notice.dataset.worker)
