@@ -8,6 +8,7 @@ from config.converters import CodeConverter
 from config.health import healthz
 from frontend.views.accounts import RoleLoginView
 from frontend.views.errors import favicon
+from frontend.views.offline import service_worker
 from frontend.views.short_links import short_link
 
 register_converter(CodeConverter, "code")
@@ -18,6 +19,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico where a page names none (feeds, the API's JSON).
     path("favicon.ico", favicon, name="favicon"),
+    # At the root, so that its scope is the whole site (every language, every page).
+    path("sw.js", service_worker, name="service-worker"),
     # The short links on posters: no language prefix, the visitor's language decides.
     path("b/<str:code>", short_link, name="short-link"),
     path("admin/", admin.site.urls),

@@ -6,6 +6,7 @@ from .views import (
     feeds,
     history,
     moderation,
+    offline,
     posters,
     public,
     subscriptions,
@@ -31,6 +32,8 @@ register_converter(ExportFormatConverter, "export_format")
 app_name = "frontend"
 urlpatterns = [
     path("", public.home, name="home"),
+    # In the page's language (/fr/manifest.webmanifest): its description and start page.
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("activiteit/<int:pk>/", public.activity, name="activity"),
     path("buurt/<code:code>/", public.neighbourhood, name="neighbourhood"),
     # Subscriptions without an account (subscriptions/): the links in every mail.

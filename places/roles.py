@@ -131,6 +131,7 @@ ROUTES: dict[str, Rule] = {
     "healthz": _READ,
     "set_language": Rule(Access.PUBLIC, Access.PUBLIC),
     "favicon": _READ,
+    "service-worker": _READ,
     "short-link": _READ,
     "login": Rule(Access.PUBLIC, Access.PUBLIC),
     "logout": Rule(None, Access.PUBLIC),
@@ -190,6 +191,7 @@ ROUTES: dict[str, Rule] = {
     "frontend:subscription-unsubscribe": Rule(Access.PUBLIC, Access.PUBLIC),
     "frontend:subscription-change": Rule(Access.PUBLIC, Access.PUBLIC),
     "frontend:privacy": _READ,
+    "frontend:manifest": _READ,
     # Community workers, moderators and policymakers.
     "frontend:worker-map": Rule(Access.WORKER_DATA, Access.ACTING),
     "frontend:worker-area": Rule(Access.WORKER_DATA),

@@ -18,6 +18,7 @@ from buurt.models import Area
 from events.listing import share_free, work_model_by_code, work_model_codes
 from events.models import WorkModel
 from events.queries import area_offer, organisation_offer
+from frontend.offline import offline_readable
 from frontend.printing import printed
 from places.queries import organisation_by_pk
 
@@ -112,6 +113,7 @@ def _bad_model(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@offline_readable
 def poster(request: HttpRequest, code: str) -> HttpResponse:
     """An A4 poster of an area's offer (optionally one work model) for a notice board."""
     try:

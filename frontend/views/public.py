@@ -28,6 +28,7 @@ from events.recurrence.words import activity_schedule_in_words
 from events.schema_org import activity_event
 from frontend.feed_links import feed_links
 from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
+from frontend.offline import offline_readable
 from frontend.quick_choices import quick_choices
 from frontend.views.subscriptions import subscribe_fields
 from places.queries import public_places_in
@@ -39,6 +40,7 @@ from .guards import guarded
 PAGE_SIZE = 20
 
 
+@offline_readable
 def home(request: HttpRequest) -> HttpResponse:
     """The list of activities with its filters (a GET form that works without JavaScript),
     next to a map that JavaScript adds and that loads its places per viewport."""
@@ -152,6 +154,7 @@ def json_ld(data: dict) -> SafeString:
 
 
 @guarded
+@offline_readable
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     """The stable page of one activity: what, when, how to join, where (public point only)."""
     try:
@@ -191,6 +194,7 @@ def area_or_404(code: str) -> Area:
     return area
 
 
+@offline_readable
 def neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
     """One area's page: this week, the recurring activities, the seven work models (every
     one shown, in their fixed order), the organisations and places, a poster and an embed."""

@@ -7,7 +7,7 @@ import json
 import time
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, CDPSession, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -118,6 +118,54 @@ def time_to_first(page: Page, url: str, selector: str, *, network: dict) -> floa
     page.goto(url, wait_until="commit")
     page.locator(selector).first.wait_for(state="visible", timeout=30_000)
     return time.perf_counter() - started
+
+
+def throttle_service_workers(browser: Browser, page: Page, network: dict) -> CDPSession:
+    """Put the service workers of the page's context on the same throttled network as the
+    page: a page's emulated conditions do not reach the worker's own fetches (it is a target
+    of its own). Keep the returned session open for as long as the throttling should last."""
+    own = page.context.new_cdp_session(page)
+    context_id = own.send("Target.getTargetInfo")["targetInfo"]["browserContextId"]
+    own.detach()
+    session = browser.new_browser_cdp_session()
+    workers = [
+        target["targetId"]
+        for target in session.send("Target.getTargets")["targetInfos"]
+        if target["type"] == "service_worker" and target["browserContextId"] == context_id
+    ]
+    assert workers, "no service worker is running"
+    for target in workers:
+        attached = session.send("Target.attachToTarget", {"targetId": target, "flatten": False})
+        for number, (method, params) in enumerate(
+            [("Network.enable", {}), ("Network.emulateNetworkConditions", network)], start=1
+        ):
+            message = json.dumps({"id": number, "method": method, "params": params})
+            session.send(
+                "Target.sendMessageToTarget",
+                {"sessionId": attached["sessionId"], "message": message},
+            )
+    # The worker confirms the conditions only once it next uses the network: check that a
+    # fetch of its own now takes a slow round trip.
+    took = page.context.service_workers[0].evaluate(WORKER_ROUND_TRIP)
+    assert took >= network["latency"], f"the worker's fetch took {took} ms: not throttled"
+    return session
+
+
+WORKER_ROUND_TRIP = """async () => {
+  const started = performance.now();
+  await fetch('/healthz', { cache: 'no-store' });
+  return performance.now() - started;
+}"""
+
+# Run before the page's own scripts: the moment the first activity card is in the document,
+# then the next frame (when it is painted), in milliseconds since the navigation started.
+FIRST_ACTIVITY_IN_PAGE = """
+new MutationObserver((_, observer) => {
+  if (!document.querySelector('.activity-card')) return;
+  observer.disconnect();
+  requestAnimationFrame(() => setTimeout(() => { window.firstActivityMs = performance.now(); }));
+}).observe(document, { childList: true, subtree: true });
+"""
 
 
 def record(name: str, value) -> None:
