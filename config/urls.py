@@ -6,7 +6,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from api.tiles import tile
 from config.converters import CodeConverter
 from config.health import healthz
-from frontend.views.accounts import RoleLoginView
+from frontend.views.accounts import (
+    LimitedPasswordResetView,
+    RoleLoginView,
+    UnlockingPasswordResetConfirmView,
+)
 from frontend.views.errors import favicon
 from frontend.views.short_links import short_link
 
@@ -23,6 +27,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Before Django's own: the same URL and name, a start page per role after it.
     path("accounts/login/", RoleLoginView.as_view(), name="login"),
+    # Limited per e-mail and client address; a new password lifts a login lockout.
+    path("accounts/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        UnlockingPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("api.urls")),
     # Open Referral HSDS 3.0 (api/hsds): the same public data in the service directories' format.

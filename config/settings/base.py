@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
     "buurt",
     "places",
     "events",
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     # Once the language and the user are known: the 400 page is a normal page.
     "config.middleware.RefuseNulBytesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,9 +120,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a login that is locked out before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "frontend:workspace"
 LOGOUT_REDIRECT_URL = "frontend:home"
+
+# Password guessing (django-axes, docs/operations.md): after AXES_FAILURE_LIMIT failed logins
+# for one account (from anywhere), or from one client address (for any account), further
+# logins for it are refused for AXES_COOLOFF_MINUTES, on /accounts/login/ and the admin alike.
+# Counted in the database, so that a Redis outage neither opens nor closes the door.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frontend.views.accounts.locked_out"
+# The client address as NUM_PROXIES says, the same as the API's throttles.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+# Password reset requests, counted in the cache per e-mail address and per client address
+# (frontend.views.accounts); without a cache they are not limited (docs/operations.md).
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_SECONDS = env.int("PASSWORD_RESET_LIMIT_SECONDS", default=3600)
 
 # --- Internationalisation -------------------------------------------------------------------
 # Dutch (Belgium) first: most residents and workers read Dutch; French and English beside it
