@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -34,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "axes",
+    "csp",
     "buurt",
     "places",
     "events",
@@ -60,6 +63,9 @@ MIDDLEWARE = [
     # Once the language and the user are known: the 400 page is a normal page.
     "config.middleware.RefuseNulBytesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below); embeds
+    # replace frame-ancestors (frontend.views.posters).
+    "config.csp.SiteCSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -206,6 +212,35 @@ LEAFLET_CONFIG = {
         )
     ],
     "RESET_VIEW": False,
+}
+
+
+def _tile_source(url: str) -> str | None:
+    """The CSP source of a tile URL template: https://{s}.tile.example/… → https://*.tile.example."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Content-Security-Policy (django-csp 4, config/csp.py; docs/operations.md): the site's own
+# scripts and styles only, inline <script>s by the request's nonce (django-leaflet's map
+# set-up, the JSON-LD), the stylesheets written into pages by their hashes (config.csp), the
+# tile server for images. Style *attributes* stay allowed (style-src-attr): bar widths and
+# colour swatches computed per row, and Leaflet's markup; an attribute cannot run script or
+# load anything. Embeds replace frame-ancestors with * (frontend.views.posters).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *filter(None, [_tile_source(MAP_TILES_URL)])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 REST_FRAMEWORK = {

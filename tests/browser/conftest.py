@@ -1,5 +1,5 @@
 """Browser tests: Debian's Chromium driven by Playwright, map tiles intercepted, and any
-console error fails the test."""
+console error or Content-Security-Policy violation fails the test."""
 
 import base64
 import os
@@ -13,6 +13,18 @@ CHROMIUM = "/usr/bin/chromium"
 BLANK_TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
+
+# Every page reports what its Content-Security-Policy blocked (or, under a report-only
+# policy, would have blocked). Init scripts and bindings come in through the DevTools
+# protocol, outside the page's policy, so they see violations of the page's own code.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__buurtwijzerCspViolation(
+    `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}` +
+      ` (${event.sourceFile || document.URL}:${event.lineNumber}) ${event.sample || ""}`
+  );
+}, true);
+"""
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are
 # still synchronous and safe.
@@ -45,8 +57,10 @@ def _new_page(browser: Browser, **context_options) -> tuple[Page, list[str]]:
         "**/tile.openstreetmap.org/**",
         lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE),
     )
-    page = context.new_page()
     errors: list[str] = []
+    context.expose_function("__buurtwijzerCspViolation", lambda text: errors.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page = context.new_page()
     page.on(
         "console", lambda message: errors.append(message.text) if message.type == "error" else None
     )
