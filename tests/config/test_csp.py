@@ -117,3 +117,32 @@ def test_the_api_docs_load_swagger_ui_from_its_cdn_without_inline_scripts(db):
     # The set-up script it names is ours.
     script = re.findall(r'<script src="(/api/docs/[^"]+)"', html)
     assert script and Client().get(script[0].replace("&amp;", "&")).status_code == 200
+
+
+def inline_scripts_without_the_nonce(response) -> list[str]:
+    nonce = next(s for s in policy(response)["script-src"] if s.startswith("'nonce-"))
+    nonce = nonce.removeprefix("'nonce-").removesuffix("'")
+    tags = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", response.content.decode())
+    return [t for t in tags if "application/" not in t and f'nonce="{nonce}"' not in t]
+
+
+def test_the_admins_map_widget_and_the_workspace_form_carry_the_nonce(territory):
+    from places.services import membership_add
+    from tests.factories import OrganisationFactory, UserFactory
+
+    admin = UserFactory(username="beheer", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    for path in ["/admin/places/place/add/", "/admin/buurt/area/add/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "leaflet" in response.content.decode()
+        assert inline_scripts_without_the_nonce(response) == [], path
+
+    sofie = UserFactory(username="sofie")
+    membership_add(organisation=OrganisationFactory(verified=True), user=sofie)
+    client.force_login(sofie)
+    response = client.get("/werkruimte/nieuw/")
+    assert response.status_code == 200
+    assert "new_place_location" in response.content.decode()
+    assert inline_scripts_without_the_nonce(response) == []
