@@ -143,6 +143,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Lockouts need only the failures (AccessAttempt); a row per successful login, with its
+# address and browser, would be personal data kept for nothing.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "frontend.views.accounts.locked_out"
 # The client address as NUM_PROXIES says, the same as the API's throttles.
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
