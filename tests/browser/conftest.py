@@ -3,6 +3,7 @@ console error or Content-Security-Policy violation fails the test."""
 
 import base64
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -29,6 +30,17 @@ document.addEventListener("securitypolicyviolation", (event) => {
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are
 # still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def wait_until(page: Page, expression: str, *, timeout: float = 30_000) -> None:
+    """page.wait_for_function for a JavaScript expression, under the page's CSP: Playwright
+    compiles a string predicate with eval inside the page, which script-src (rightly, no
+    'unsafe-eval') refuses, so the expression is asked from here until it is true."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(f"Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true after {timeout} ms: {expression}")
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session")
