@@ -23,11 +23,13 @@ CACHED_UP_TO_ZOOM = 10
 MAX_AGE_SECONDS = 60
 
 
-def data_version() -> int:
+def data_version() -> int | None:
+    """The data version, or None while the cache does not answer (core/cache.py): then no
+    version is known, and an ETag made from a guessed one could confirm a stale tile."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -66,6 +68,12 @@ def tile(request: HttpRequest, layer: str, z: int, x: int, y: int) -> HttpRespon
     if area_kind not in AreaKind.values:
         return JsonResponse({"kind": [f"Unknown area kind {area_kind[:30]!r}."]}, status=400)
     version = data_version()
+    if version is None:
+        # The cache is down: no version to vouch for, so a fresh tile without an ETag.
+        body = _render(layer, z, x, y, area_kind)
+        response = HttpResponse(body, content_type="application/vnd.mapbox-vector-tile")
+        response["Cache-Control"] = f"public, max-age={MAX_AGE_SECONDS}"
+        return response
     etag = f'"{layer}-{area_kind if layer == "areas" else ""}-{version}-{z}-{x}-{y}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)

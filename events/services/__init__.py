@@ -1,5 +1,5 @@
 """Writes on activities, one function per use case, by concept: activities (post, change),
-moderation, cancellation, schedules and their occurrences, calendar feeds."""
+moderation, cancellation, schedules and their occurrences, calendar feeds, UiT sources."""
 
 from .activities import (
     ACTIVITY_FIELDS,
@@ -38,6 +38,7 @@ from .schedules import (
     schedule_change_keeping_dates,
     schedule_set,
 )
+from .uit import uit_source_register, uit_source_update
 
 __all__ = [
     "ACTIVITY_FIELDS",
@@ -72,4 +73,6 @@ __all__ = [
     "organisation_verify",
     "schedule_change_keeping_dates",
     "schedule_set",
+    "uit_source_register",
+    "uit_source_update",
 ]
