@@ -1,8 +1,11 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,6 +35,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
+    "csp",
     "buurt",
     "places",
     "events",
@@ -59,6 +64,11 @@ MIDDLEWARE = [
     # Once the language and the user are known: the 400 page is a normal page.
     "config.middleware.RefuseNulBytesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below); embeds
+    # replace frame-ancestors (frontend.views.posters).
+    "config.csp.SiteCSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,9 +132,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a login that is locked out before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "frontend:workspace"
 LOGOUT_REDIRECT_URL = "frontend:home"
+
+# Password guessing (django-axes, docs/operations.md): after AXES_FAILURE_LIMIT failed logins
+# for one account (from anywhere), or from one client address (for any account), further
+# logins for it are refused for AXES_COOLOFF_MINUTES, on /accounts/login/ and the admin alike.
+# Counted in the database, so that a Redis outage neither opens nor closes the door.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Lockouts need only the failures (AccessAttempt); a row per successful login, with its
+# address and browser, would be personal data kept for nothing.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "frontend.views.accounts.locked_out"
+# The client address as NUM_PROXIES says, the same as the API's throttles.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+# Password reset requests, counted in the cache per e-mail address and per client address
+# (frontend.views.accounts); without a cache they are not limited (docs/operations.md).
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_SECONDS = env.int("PASSWORD_RESET_LIMIT_SECONDS", default=3600)
 
 # --- Internationalisation -------------------------------------------------------------------
 # Dutch (Belgium) first: most residents and workers read Dutch; French and English beside it
@@ -186,6 +221,38 @@ LEAFLET_CONFIG = {
         )
     ],
     "RESET_VIEW": False,
+}
+
+
+def _tile_source(url: str) -> str | None:
+    """The CSP source of a tile URL template: https://{s}.tile.example/… → https://*.tile.example."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Content-Security-Policy (django-csp 4, config/csp.py; docs/operations.md): the site's own
+# scripts and styles only, inline <script>s by the request's nonce (django-leaflet's map
+# set-up, the JSON-LD), the stylesheets written into pages by their hashes (config.csp), the
+# tile server for images. Style *attributes* stay allowed (style-src-attr): bar widths and
+# colour swatches computed per row, and Leaflet's markup; an attribute cannot run script or
+# load anything. Embeds replace frame-ancestors with * (frontend.views.posters).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *filter(None, [_tile_source(MAP_TILES_URL)])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # The service worker (/sw.js) and the web app manifest (frontend.views.offline).
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 REST_FRAMEWORK = {

@@ -149,8 +149,10 @@ class ActivityForm(ScheduleForm):
     contact_phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     contact_email = forms.EmailField(label=_("E-mail"), required=False)
 
-    def __init__(self, *args, organisations, places, **kwargs):
+    def __init__(self, *args, organisations, places, csp_nonce=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The map widget's own <script> runs under the page's Content-Security-Policy.
+        self.fields["new_place_location"].widget.csp_nonce = csp_nonce
         organisation_and_place_set(self, organisations=organisations, places=places)
         # A new post is most likely written in the language the worker reads the form in.
         self.fields["text_language"].initial = content_language()

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import segno
+from csp.decorators import csp_replace
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -219,6 +220,7 @@ def poster_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 def embed_neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
     """This week and the recurring activities of one area, for an iframe on another site."""
     area = area_or_404(code)
@@ -238,6 +240,7 @@ def embed_neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 def embed_organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """The next dates and the recurring activities of one organisation, for an iframe."""
     organisation = organisation_by_pk(pk)

@@ -147,6 +147,7 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
         initial=initial,
         organisations=organisations,
         places=workspace_places(organisation_ids),
+        csp_nonce=request.csp_nonce,
         **keep,
     )
     preview, duplicates = None, []

@@ -1,8 +1,9 @@
 """Browser tests: Debian's Chromium driven by Playwright, map tiles intercepted, and any
-console error fails the test."""
+console error or Content-Security-Policy violation fails the test."""
 
 import base64
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -14,9 +15,32 @@ BLANK_TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
 
+# Every page reports what its Content-Security-Policy blocked (or, under a report-only
+# policy, would have blocked). Init scripts and bindings come in through the DevTools
+# protocol, outside the page's policy, so they see violations of the page's own code.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__buurtwijzerCspViolation(
+    `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}` +
+      ` (${event.sourceFile || document.URL}:${event.lineNumber}) ${event.sample || ""}`
+  );
+}, true);
+"""
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are
 # still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def wait_until(page: Page, expression: str, *, timeout: float = 30_000) -> None:
+    """page.wait_for_function for a JavaScript expression, under the page's CSP: Playwright
+    compiles a string predicate with eval inside the page, which script-src (rightly, no
+    'unsafe-eval') refuses, so the expression is asked from here until it is true."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(f"Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true after {timeout} ms: {expression}")
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session")
@@ -45,8 +69,10 @@ def _new_page(browser: Browser, **context_options) -> tuple[Page, list[str]]:
         "**/tile.openstreetmap.org/**",
         lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE),
     )
-    page = context.new_page()
     errors: list[str] = []
+    context.expose_function("__buurtwijzerCspViolation", lambda text: errors.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page = context.new_page()
     page.on(
         "console", lambda message: errors.append(message.text) if message.type == "error" else None
     )

@@ -10,7 +10,8 @@ import pytest
 from django.utils import formats, timezone
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import _new_page
+from tests.browser.conftest import _new_page, wait_until
+from tests.browser.reach import inject_axe
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/find-shots")
@@ -255,7 +256,7 @@ def test_language_names_in_their_own_form(live_server, demo, page: Page):
 
 
 def wait_for_map(page: Page) -> None:
-    page.wait_for_function("(window.buurtwijzerMapTimings || []).length >= 1", timeout=10_000)
+    wait_until(page, "(window.buurtwijzerMapTimings || []).length >= 1", timeout=10_000)
 
 
 def test_the_map_has_one_numbering_round_places_square_groups_and_a_legend(
@@ -302,11 +303,8 @@ def test_without_javascript_a_sentence_replaces_the_map(
     expect(region.get_by_role("list", name="Legende van de kaart")).to_be_hidden()
 
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
 def axe_violations(page: Page) -> list:
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     return page.evaluate(
         "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']}))"
         ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))])"

@@ -8,11 +8,11 @@ from django.db import connection
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import _new_page
+from tests.browser.conftest import _new_page, wait_until
+from tests.browser.reach import inject_axe
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PEER_NEAR_DE_BRUG = "Maandagnamiddag bij De Brug: samen het woord nemen"
 MARKERS = "#places-map .leaflet-marker-icon, #places-map path.leaflet-interactive"
 
@@ -28,9 +28,7 @@ def open_filters(page: Page) -> None:
 
 
 def wait_for_map(page: Page, drawn: int = 1) -> None:
-    page.wait_for_function(
-        f"(window.buurtwijzerMapTimings || []).length >= {drawn}", timeout=10_000
-    )
+    wait_until(page, f"(window.buurtwijzerMapTimings || []).length >= {drawn}", timeout=10_000)
 
 
 def click_map_at(page: Page, lon: float, lat: float) -> None:
@@ -125,7 +123,7 @@ def test_a_resident_finds_a_peer_group_near_a_clicked_point_and_saves_it(
     wait_for_map(page)
     expect(page.locator("#places-map .result-icon").first).to_be_visible()
     # Labels, roles, contrast: axe-core finds no WCAG 2.1 AA violation on the page.
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     violations = page.evaluate(
         "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']}))"
         ".violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(' '))])"
@@ -279,7 +277,7 @@ def test_no_viewport_draws_more_than_2000_markers(live_server, demo, page: Page)
     # grouped on screen by leaflet.markercluster.
     page.evaluate("window.buurtwijzerMapHook = window.buurtwijzerMapTimings.length")
     page.evaluate("window.buurtwijzerHomeMap.setView([50.75, 3.55], 13)")
-    page.wait_for_function("window.buurtwijzerMapTimings.length > window.buurtwijzerMapHook")
+    wait_until(page, "window.buurtwijzerMapTimings.length > window.buurtwijzerMapHook")
     timing = page.evaluate("window.buurtwijzerMapTimings.at(-1)")
     assert timing["clustered"] is False and timing["features"] > 0
     assert page.locator(MARKERS).count() <= 2000

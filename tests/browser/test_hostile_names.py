@@ -15,6 +15,7 @@ from buurt.models import Area
 from events.models import Activity, Status
 from places.models import Organisation, Place
 from places.services import membership_add
+from tests.browser.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 PASSWORD = "een-lang-genoeg-wachtwoord"
@@ -125,7 +126,7 @@ def test_the_home_map_shows_hostile_names_as_text(live_server, hostile, page: Pa
         "([lat, lon]) => window.buurtwijzerHomeMap.setView([lat, lon], 18)",
         [place.location.y, place.location.x],
     )
-    page.wait_for_function(f"window.buurtwijzerMapTimings.length > {drawn}")
+    wait_until(page, f"window.buurtwijzerMapTimings.length > {drawn}")
     page.wait_for_timeout(500)
     texts = _open_everything(page, dialogs, at_least=2)
     assert any(place.name in text for text in texts), (place.name, texts)

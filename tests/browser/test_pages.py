@@ -1,8 +1,11 @@
 """The public pages in a real browser: activity, area, poster (HTML and PDF) and embed,
 in Dutch, French and English, with and without JavaScript."""
 
+import functools
+import http.server
 import io
 import re
+import threading
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -146,16 +149,21 @@ def test_the_poster_pdf_holds_this_weeks_activities(live_server, demo, page: Pag
 
 def test_another_website_can_embed_the_list_in_an_iframe(live_server, demo, page: Page, tmp_path):
     embed = f"{live_server.url}/insluiten/buurt/{AREA}/"
-    # Another origin: a file on this machine (Chromium keeps public sites, and pages made
-    # up by route(), out of local servers).
-    partner = tmp_path / "agenda.html"
-    partner.write_text(
-        f'<!doctype html><html lang="nl"><title>Partner</title>'
+    # Another origin: a partner's page from a web server of its own on this machine
+    # (Chromium keeps public sites, and pages made up by route(), out of local servers; a
+    # file:// page is no website, and frame-ancestors * rightly does not cover it).
+    (tmp_path / "agenda.html").write_text(
+        f'<!doctype html><html lang="nl"><title>Partner</title><link rel="icon" href="data:,">'
         f'<iframe src="{embed}" title="Buurtwijzer" width="400" height="600"></iframe></html>'
     )
-    page.goto(partner.as_uri())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    assert "127.0.0.1" not in live_server.url  # localhost: another origin
+    page.goto(f"http://127.0.0.1:{server.server_port}/agenda.html")
     frame = page.frame_locator("iframe")
     expect(frame.get_by_role("heading", level=1, name=HEADINGS["nl"]["embed"])).to_be_visible()
     expect(frame.get_by_role("link", name=re.compile("Taalcafé")).first).to_have_attribute(
         "href", re.compile(r"/activiteit/\d+/$")
     )
+    server.shutdown()

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from events.models import Activity, Status
 from places.models import Organisation, Place
 from places.services import membership_add
+from tests.browser.conftest import _new_page
 from tests.browser.workspace_support import PASSWORD, WEEKDAYS_NL, log_in
 
 pytestmark = pytest.mark.browser
@@ -207,8 +208,8 @@ def test_history_says_schedules_in_words_and_shows_time_changes(live_server, wor
 
 
 def test_the_workspace_list_fits_a_360_px_phone(live_server, worker, browser):
-    context = browser.new_context(locale="nl-BE", viewport={"width": 360, "height": 740})
-    page = context.new_page()
+    page, errors = _new_page(browser, viewport={"width": 360, "height": 740})
+    context = page.context
     log_in(page, live_server.url)
     page.goto(f"{live_server.url}/werkruimte/")
     expect(page.get_by_role("heading", name="Werkruimte")).to_be_visible()
@@ -216,6 +217,7 @@ def test_the_workspace_list_fits_a_360_px_phone(live_server, worker, browser):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "workspace-360.png"), full_page=True)
     context.close()
+    assert not errors, errors
     assert width <= 360, width
 
 
