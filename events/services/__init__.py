@@ -38,6 +38,11 @@ from .schedules import (
     schedule_change_keeping_dates,
     schedule_set,
 )
+from .translations import (
+    TRANSLATED_FIELDS,
+    set_translations,
+    translations_errors,
+)
 
 __all__ = [
     "ACTIVITY_FIELDS",
@@ -45,6 +50,7 @@ __all__ = [
     "LATEST",
     "MAX_SCHEDULE_DURATION",
     "MODERATED_FIELDS",
+    "TRANSLATED_FIELDS",
     "MaterialiseSummary",
     "NewPlace",
     "ScheduleInput",
@@ -72,4 +78,6 @@ __all__ = [
     "organisation_verify",
     "schedule_change_keeping_dates",
     "schedule_set",
+    "set_translations",
+    "translations_errors",
 ]
