@@ -131,6 +131,7 @@ def activities_search(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
         .select_related("place", "place__area", "organisation", "schedule")
         .prefetch_related(
             "work_models",
+            "translations",
             Prefetch("service_areas", queryset=Area.objects.defer("geometry")),
         )
         .defer("place__location", "place__area__geometry")
