@@ -125,7 +125,8 @@ def set_translations(
         for code, texts in translations.items()
     }
     before = activity_snapshot(activity)
-    stored = {row.language: row for row in activity.translations.all()}
+    # From the database, not a prefetched set that may predate another write.
+    stored = {row.language: row for row in ActivityTranslation.objects.filter(activity=activity)}
     changed = False
     for code, row in stored.items():
         if code not in wanted:
