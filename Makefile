@@ -2,7 +2,7 @@
 PORT ?= 8000
 PY := .venv/bin/python
 
-.PHONY: setup run test demo lint format messages bench
+.PHONY: setup run test demo lint format messages bench replica
 
 setup:
 	@bash scripts/setup.sh
@@ -24,6 +24,11 @@ test: setup
 
 demo: setup
 	@$(PY) manage.py load_demo
+
+# A streaming replica of the database on port 5433 (REPLICA_PORT), for the map reads that
+# docs/scaling.md sends to it; DATABASE_REPLICA_URL goes into .env. `scripts/replica.sh stop`.
+replica: setup
+	@bash scripts/replica.sh start
 
 lint:
 	@.venv/bin/ruff check .

@@ -7,7 +7,8 @@ misses) and delays the periodic jobs (the broker), and taking every app server o
 load balancer because of it would turn a slow site into no site. So the answer is
 
 - 200 when the database answers and every migration is applied, with `"status": "ok"`, or
-  `"degraded"` when the cache, the broker or the replica does not answer;
+  `"degraded"` when the cache, the broker or the replica does not answer (or the replica
+  lags more than `REPLICA_MAX_LAG_SECONDS`; its lag is in the answer either way);
 - 503 with `"status": "unavailable"` otherwise;
 
 and always a JSON body with one entry per check (`ok`, `critical`, and `error` when not ok).
@@ -58,6 +59,43 @@ class Migrations(HealthCheck):
             raise ServiceUnavailable(f"{len(names)} unapplied migration(s): {shown}")
 
 
+@dataclasses.dataclass
+class Replica(HealthCheck):
+    """The streaming replica answers and has replayed the primary's WAL closely enough.
+
+    Its lag goes into the answer: `lag_bytes` (WAL the primary has written and the replica
+    has not replayed), `lag_seconds` (0 when nothing is pending, else how old the last
+    replayed transaction is) and `replay_paused`.
+    """
+
+    alias: str = "replica"
+
+    def run(self) -> None:
+        self.figures: dict = {}
+        try:
+            with connections["default"].temporary_connection() as cursor:
+                cursor.execute("SELECT pg_current_wal_lsn()::text")
+                (primary_position,) = cursor.fetchone()
+            with connections[self.alias].temporary_connection() as cursor:
+                cursor.execute(
+                    "SELECT pg_is_in_recovery(),"
+                    " pg_wal_lsn_diff(%s::pg_lsn, pg_last_wal_replay_lsn()),"
+                    " extract(epoch FROM now() - pg_last_xact_replay_timestamp()),"
+                    " CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() END",
+                    [primary_position],
+                )
+                standby, lag_bytes, replay_age, paused = cursor.fetchone()
+        except db.Error as error:
+            raise ServiceUnavailable("the replica does not answer") from error
+        if not standby:
+            return  # the same database under a second name (the test settings)
+        lag_bytes = max(int(lag_bytes or 0), 0)
+        lag_seconds = 0.0 if lag_bytes == 0 else round(float(replay_age or 0), 3)
+        self.figures = {"lag_bytes": lag_bytes, "lag_seconds": lag_seconds, "replay_paused": paused}
+        if lag_seconds > settings.REPLICA_MAX_LAG_SECONDS:
+            raise ServiceUnavailable(f"the replica lags {lag_seconds:.0f} s behind the primary")
+
+
 def _redis_client(url: str):
     def connect() -> AsyncRedis:
         seconds = PROBE_TIMEOUT.total_seconds()
@@ -75,7 +113,7 @@ def probes() -> Iterator[tuple[str, bool, HealthCheck]]:
     if broker_url.startswith(("redis://", "rediss://")):
         yield "broker", False, Redis(client_factory=_redis_client(broker_url))
     if "replica" in settings.DATABASES:
-        yield "replica", False, Database(alias="replica")
+        yield "replica", False, Replica(alias="replica")
 
 
 async def _results(named: list[tuple[str, bool, HealthCheck]], pool: Executor) -> list:
@@ -96,8 +134,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     finally:
         pool.shutdown(wait=False)
     checks = {}
-    for (name, critical, _), result in zip(named, results, strict=True):
+    for (name, critical, check), result in zip(named, results, strict=True):
         entry = {"ok": result.error is None, "critical": critical}
+        entry.update(getattr(check, "figures", {}))
         if result.error is not None:
             entry["error"] = str(result.error)
         checks[name] = entry

@@ -12,6 +12,7 @@ from .models import (
     Occurrence,
     Schedule,
     Status,
+    UitSource,
     WorkModel,
 )
 from .services import activity_publish, calendar_feed_url_check, occurrences_materialise
@@ -198,3 +199,35 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     search_fields = ["name", "url", "organisation__name"]
     autocomplete_fields = ["organisation", "place"]
     readonly_fields = ["last_synced_at", "last_error"]
+
+
+@admin.register(UitSource)
+class UitSourceAdmin(admin.ModelAdmin):
+    """An organisation's UiTdatabank query (events.uit); the workspace has the same form."""
+
+    list_display = [
+        "name",
+        "organisation",
+        "query",
+        "needs_moderation",
+        "active",
+        "last_synced_at",
+        "last_error",
+    ]
+    list_filter = ["active", "needs_moderation"]
+    search_fields = ["name", "query", "organisation__name"]
+    autocomplete_fields = ["organisation", "place"]
+    filter_horizontal = ["work_models"]
+    readonly_fields = ["last_synced_at", "last_error"]
+    fields = [
+        "organisation",
+        "name",
+        "query",
+        "work_models",
+        "audiences",
+        "needs_moderation",
+        "place",
+        "active",
+        "last_synced_at",
+        "last_error",
+    ]

@@ -176,6 +176,17 @@ class Activity(models.Model):
     import_key = models.CharField(
         max_length=300, null=True, blank=True, unique=True, editable=False
     )
+    # The UiT source an imported UiT event came through (its import key is `uit:<event id>`):
+    # what "no longer matches this source's query" is counted against.
+    uit_source = models.ForeignKey(
+        "events.UitSource",
+        verbose_name=_("UiT source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("activity")
@@ -398,3 +409,55 @@ class ActivityTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} [{self.language}] {self.title}"
+
+
+class UitSource(models.Model):
+    """An organisation's query on UiTdatabank (publiq's Search API v3) whose events become
+    activities (see events.uit.sync and docs/uit.md). Imported activities carry the import
+    key `uit:<event id>`, so hand-made activities are never touched by a sync."""
+
+    organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="uit_sources",
+    )
+    name = UserCharField(_("name"), max_length=200)
+    query = models.CharField(
+        _("UiT search query"),
+        max_length=1000,
+        help_text=_("A Search API v3 query, for example regions:nis-44021 AND labels:buurtwerk."),
+    )
+    work_models = models.ManyToManyField(
+        WorkModel, verbose_name=_("work models of its events"), related_name="+"
+    )
+    audiences = ArrayField(
+        models.CharField(max_length=20, choices=Audience.choices),
+        verbose_name=_("audiences of its events"),
+        default=list,
+        blank=True,
+    )
+    needs_moderation = models.BooleanField(_("a moderator checks its events first"), default=False)
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("place for events without coordinates"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_synced_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("UiT source")
+        verbose_name_plural = _("UiT sources")
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "query"], name="uitsource_unique_query")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

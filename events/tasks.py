@@ -1,10 +1,11 @@
 """Celery tasks: the periodic jobs, calling the same service functions as the management
-commands that cron runs (`sync_calendars`, `materialise_occurrences`)."""
+commands that cron runs (`sync_calendars`, `sync_uit`, `materialise_occurrences`)."""
 
 from celery import shared_task
 
 from events.calendars.sync import feeds_sync
 from events.services import occurrences_materialise
+from events.uit.sync import sources_sync
 
 
 @shared_task(name="events.tasks.sync_calendars")
@@ -16,6 +17,17 @@ def sync_calendars() -> str:
     failed = sum(result.failed for result in results)
     lines = [str(result) for result in results]
     lines.append(f"{len(results)} calendar(s) synced, {failed} with errors.")
+    return "\n".join(lines)
+
+
+@shared_task(name="events.tasks.sync_uit")
+def sync_uit() -> str:
+    """Sync every active UiT source; returns one line per source and a count."""
+    # As sync_calendars: errors are stored on the sources, the next hourly run tries again.
+    results = sources_sync()
+    failed = sum(result.failed for result in results)
+    lines = [str(result) for result in results]
+    lines.append(f"{len(results)} UiT source(s) synced, {failed} with errors.")
     return "\n".join(lines)
 
 

@@ -8,6 +8,8 @@ from .views import (
     moderation,
     posters,
     public,
+    subscriptions,
+    uit,
     workers,
     workspace,
     writing,
@@ -31,6 +33,20 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("activiteit/<int:pk>/", public.activity, name="activity"),
     path("buurt/<code:code>/", public.neighbourhood, name="neighbourhood"),
+    # Subscriptions without an account (subscriptions/): the links in every mail.
+    path("inschrijven/", subscriptions.subscribe, name="subscribe"),
+    path(
+        "inschrijving/<str:token>/bevestigen/",
+        subscriptions.confirm,
+        name="subscription-confirm",
+    ),
+    path(
+        "inschrijving/<str:token>/uitschrijven/",
+        subscriptions.unsubscribe,
+        name="subscription-unsubscribe",
+    ),
+    path("inschrijving/<str:token>/wijzigen/", subscriptions.change, name="subscription-change"),
+    path("privacy/", subscriptions.privacy, name="privacy"),
     path("buurt/<code:code>/affiche/", posters.poster, name="poster"),
     path("buurt/<code:code>/affiche.pdf", posters.poster_pdf, name="poster-pdf"),
     path("insluiten/buurt/<code:code>/", posters.embed_neighbourhood, name="embed-neighbourhood"),
@@ -82,6 +98,8 @@ urlpatterns = [
     ),
     path("werkruimte/agenda/", feeds.feed_add, name="workspace-feed-add"),
     path("werkruimte/agenda/<int:pk>/", feeds.feed_toggle, name="workspace-feed-toggle"),
+    path("werkruimte/uit/", uit.uit_sources, name="workspace-uit"),
+    path("werkruimte/uit/<int:pk>/", uit.uit_source_edit, name="workspace-uit-edit"),
     path("werkruimte/moderatie/", moderation.moderation, name="workspace-moderation"),
     path(
         "werkruimte/moderatie/<int:pk>/goedkeuren/",

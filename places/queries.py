@@ -1,6 +1,9 @@
 """Reads on places. Everything public goes through here, so that the real point of an
 `area`-precision place never leaves the server."""
 
+from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.geos import Point
+from django.contrib.gis.measure import D
 from django.db.models import QuerySet
 
 from core.db import fetch_bytes, fetch_raw_row
@@ -240,3 +243,23 @@ def places_clusters(
 
 def organisation_by_pk(pk: int) -> Organisation | None:
     return Organisation.objects.filter(pk=pk).first()
+
+
+def place_named_near(*, point: Point, name: str, radius_m: float) -> Place | None:
+    """An exact-precision place within `radius_m` metres of `point` whose name is `name`
+    (case and spacing aside, or one name inside the other: "De Centrale" and "Kunstencentrum
+    De Centrale"), nearest first. For imports that match a venue to a place already here.
+    A place shown by its neighbourhood only is never matched: it is its organisation's."""
+    wanted = " ".join(name.lower().split())
+    if not wanted:
+        return None
+    candidates = (
+        Place.objects.filter(precision=Precision.EXACT, location__dwithin=(point, D(m=radius_m)))
+        .annotate(distance=Distance("location", point))
+        .order_by("distance", "pk")[:20]
+    )
+    for place in candidates:
+        have = " ".join(place.name.lower().split())
+        if have == wanted or wanted in have or have in wanted:
+            return place
+    return None

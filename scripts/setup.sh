@@ -41,6 +41,13 @@ missing_packages() {
   need pg_dump postgresql-client
   need pg_restore postgresql-client
   need createuser postgresql-client
+  need pg_basebackup postgresql-client
+  need projinfo proj-bin
+  # The server's own programs (initdb, pg_ctl): `make replica` and the replica tests run
+  # clusters of their own beside the one DATABASE_URL names.
+  if [ -n "$major" ] && [ ! -x "/usr/lib/postgresql/$major/bin/initdb" ]; then
+    missing+=("postgresql-$major")
+  fi
   # GDAL's command-line tools (ogr2ogr: tests and the import benchmark); gdal-bin brings
   # the GDAL, GEOS and PROJ libraries that GeoDjango loads.
   need ogr2ogr gdal-bin
@@ -48,6 +55,8 @@ missing_packages() {
   ldconfig -p | grep 'libgeos_c\.so' >/dev/null || missing+=("libgeos-c1t64|libgeos-c1v5")
   ldconfig -p | grep 'libproj\.so' >/dev/null || missing+=(proj-bin)
   need msgfmt gettext
+  # pdftotext: the tests read the text of posters and reports back from their PDFs.
+  need pdftotext poppler-utils
   [ -x /usr/bin/chromium ] || missing+=("chromium|chromium-browser")
   # WeasyPrint (posters and reports as PDF) draws with Pango and needs at least one font.
   ldconfig -p | grep 'libpangoft2-1\.0\.so' >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)

@@ -14,7 +14,7 @@ from events.models import Activity, Status
 from events.queries import ActivityFilters
 from events.queries.search import activities_published_where
 from places.models import Organisation, Place
-from places.public import public_places
+from places.public import PUBLIC_ADDRESS_SQL, public_places
 
 # The tolerance (degrees, about 30 m) of the service-area outlines: HSDS extents are for
 # "is this address served", not for drawing the boundary at street level.
@@ -110,8 +110,8 @@ def postcode_centre(postcode: str) -> Point | None:
     does (Buurtwijzer has no postcode boundaries: addresses are what it knows)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT ST_X(c), ST_Y(c) FROM (SELECT ST_Centroid(ST_Collect(public_location)) AS c "
-            "FROM places_place WHERE precision = 'exact' AND address ~ %s) AS centre "
+            "SELECT ST_X(c), ST_Y(c) FROM (SELECT ST_Centroid(ST_Collect(p.public_location)) AS c "
+            f"FROM places_place p WHERE {PUBLIC_ADDRESS_SQL.format(place='p')} ~ %s) AS centre "
             "WHERE c IS NOT NULL",
             [POSTCODE_PATTERN % postcode],
         )

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "buurt",
     "places",
     "events",
+    "subscriptions",
     "api",
     "frontend",
 ]
@@ -99,7 +100,8 @@ if env("DATABASE_REPLICA_URL", default=""):
         **DATABASES["default"],
         **env.db("DATABASE_REPLICA_URL"),
         "ENGINE": "django.contrib.gis.db.backends.postgis",
-        "OPTIONS": DATABASES["default"]["OPTIONS"],
+        # A replica that does not answer is skipped quickly (core/replica.py).
+        "OPTIONS": {**DATABASES["default"]["OPTIONS"], "connect_timeout": 2},
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
@@ -107,6 +109,10 @@ REPLICA_READ_PATHS = env.list(
     "REPLICA_READ_PATHS",
     default=["/tiles/", "/api/v1/places/", "/api/v1/areas/", "/api/v1/coverage/", "/beleid/"],
 )
+# After a failed connection the replica is skipped this long before it is tried again.
+REPLICA_RETRY_SECONDS = env.float("REPLICA_RETRY_SECONDS", default=5)
+# /healthz reports the replica as degraded when it lags more than this.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ---------------------------------------------------------------------------------
@@ -280,6 +286,23 @@ CALENDAR_SYNC_TIMEOUT = env.float("CALENDAR_SYNC_TIMEOUT", default=15.0)
 # except in development and tests, which serve calendars from 127.0.0.1.
 CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = env.bool("CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS", default=False)
 
+# --- UiTdatabank import (events.uit, docs/uit.md) ---------------------------------------------
+# publiq's Search API v3; the key goes in the `x-api-key` header and nowhere else (never in a
+# log, an error or a page).
+UIT_API_URL = env("UIT_API_URL", default="https://search.uitdatabank.be")
+UIT_API_KEY = env("UIT_API_KEY", default="")
+# A source whose query matches more events than this fails whole (narrow the query): an
+# import that stopped at the cap would take the rest for "no longer matching".
+UIT_MAX_EVENTS = env.int("UIT_MAX_EVENTS", default=2000)
+UIT_PAGE_SIZE = env.int("UIT_PAGE_SIZE", default=50)
+# One budget in seconds for all the pages of one source (waits for Retry-After included).
+UIT_TIMEOUT = env.float("UIT_TIMEOUT", default=60.0)
+UIT_MAX_BYTES = env.int("UIT_MAX_BYTES", default=10_000_000)
+# A 429 asking to wait longer than this fails the source (the next hourly run tries again).
+UIT_RETRY_AFTER_MAX = env.float("UIT_RETRY_AFTER_MAX", default=10.0)
+# Development and tests serve the API from 127.0.0.1 (see CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS).
+UIT_ALLOW_PRIVATE_HOSTS = env.bool("UIT_ALLOW_PRIVATE_HOSTS", default=False)
+
 # --- Celery (config/celery.py): periodic calendar sync and occurrence roll-forward ---------
 CELERY_BROKER_URL = env(
     "CELERY_BROKER_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -292,3 +315,17 @@ HEALTHZ_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default="
 
 # The site's public address, for links in what is written outside a request (export_hsds).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Subscriptions without an account (subscriptions/, issue 17) -----------------------------
+# The sender of the confirmation mails, digests and reminders (and password resets).
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="buurtwijzer@localhost")
+# Abuse limits: a sign-up form must not flood someone's mailbox (subscriptions.services).
+SUBSCRIPTION_MAILS_PER_ADDRESS_PER_DAY = env.int(
+    "SUBSCRIPTION_MAILS_PER_ADDRESS_PER_DAY", default=3
+)
+SUBSCRIPTION_SIGNUPS_PER_IP_PER_HOUR = env.int("SUBSCRIPTION_SIGNUPS_PER_IP_PER_HOUR", default=10)
+# A subscription not confirmed this many days after its confirmation mail is deleted
+# (by send_reminders, daily).
+SUBSCRIPTION_UNCONFIRMED_DAYS = env.int("SUBSCRIPTION_UNCONFIRMED_DAYS", default=7)
+# Digests and reminders go out this many per connection to the mail server.
+SUBSCRIPTION_BATCH_SIZE = env.int("SUBSCRIPTION_BATCH_SIZE", default=200)

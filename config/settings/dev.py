@@ -11,3 +11,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 # Calendars are served from 127.0.0.1 here (tests run a local HTTP server).
 CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = True
+# The UiT Search API is served from 127.0.0.1 here too.
+UIT_ALLOW_PRIVATE_HOSTS = True

@@ -36,3 +36,5 @@ REPLICA_READ_PATHS: list[str] = []
 
 # Calendars are served from 127.0.0.1 here (tests run a local HTTP server).
 CALENDAR_SYNC_ALLOW_PRIVATE_HOSTS = True
+# The UiT Search API is served from 127.0.0.1 here too.
+UIT_ALLOW_PRIVATE_HOSTS = True

@@ -1,5 +1,5 @@
 """Writes on activities, one function per use case, by concept: activities (post, change),
-moderation, cancellation, schedules and their occurrences, calendar feeds."""
+moderation, cancellation, schedules and their occurrences, calendar feeds, UiT sources."""
 
 from .activities import (
     ACTIVITY_FIELDS,
@@ -43,6 +43,7 @@ from .translations import (
     set_translations,
     translations_errors,
 )
+from .uit import uit_source_register, uit_source_update
 
 __all__ = [
     "ACTIVITY_FIELDS",
@@ -80,4 +81,6 @@ __all__ = [
     "schedule_set",
     "set_translations",
     "translations_errors",
+    "uit_source_register",
+    "uit_source_update",
 ]

@@ -36,8 +36,8 @@ from .schedules import (
 from .translations import set_translations
 
 # What activity_create and activity_update take besides what, where and when: the public
-# details and the two bookkeeping fields of imports and verification.
-ACTIVITY_FIELDS = {*ACTIVITY_DETAILS, "import_key", "last_verified"}
+# details and the bookkeeping fields of imports and verification.
+ACTIVITY_FIELDS = {*ACTIVITY_DETAILS, "import_key", "last_verified", "uit_source"}
 
 
 def work_models_by_code(codes: Iterable[str]) -> list[WorkModel]:

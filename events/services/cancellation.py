@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from buurt.signals import map_data_changed
-from usertext import user_text_clean
+from usertext import user_line_clean
 
 from ..history import activity_snapshot, change_record
 from ..models import Activity, ChangeAction, Occurrence, Status
@@ -28,7 +28,7 @@ def activity_cancel(
     before = activity_snapshot(activity)
     activity.status_before_cancel = activity.status
     activity.status, activity.updated_by = Status.CANCELLED, by
-    activity.cancel_reason = user_text_clean(reason).strip()[:300]
+    activity.cancel_reason = user_line_clean(reason).strip()[:300]
     activity.save(update_fields=CANCELLATION_STATE)
     activity.occurrences.filter(start__gte=timezone.now()).update(cancelled=True)
     change_record(
@@ -73,7 +73,7 @@ def occurrence_cancel(
         schedule.exdates = sorted([*schedule.exdates, occurrence.start])
         schedule.save(update_fields=["exdates"])
     occurrence.cancelled = True
-    occurrence.cancel_reason = user_text_clean(reason).strip()[:300]
+    occurrence.cancel_reason = user_line_clean(reason).strip()[:300]
     occurrence.save(update_fields=["cancelled", "cancel_reason"])
     transaction.on_commit(lambda: map_data_changed.send(sender=Occurrence))
     Activity.objects.filter(id=occurrence.activity_id).update(

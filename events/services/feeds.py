@@ -23,18 +23,23 @@ def activity_sync(
     *,
     activity: Activity,
     fields: dict,
-    schedule: ScheduleInput,
+    schedule: ScheduleInput | None,
     status: str | None = None,
     note: str = "",
+    moderated: bool = False,
 ) -> bool:
-    """Bring an imported activity in line with its calendar event. Records one `synced`
-    change, and only when something changed; returns whether it did."""
+    """Bring an imported activity in line with its calendar event or UiT event (the place
+    too, when given). Records one `synced` change, and only when something changed;
+    returns whether it did. With `moderated` (a UiT source that needs a moderator), a
+    changed text goes back to the moderators whatever the organisation."""
     before = activity_snapshot(activity)
-    core = {name: fields.pop(name) for name in ("kind", "title", "summary") if name in fields}
+    core = {
+        name: fields.pop(name) for name in ("kind", "title", "summary", "place") if name in fields
+    }
     validate_fields(fields)
     # A calendar is one more way to edit: the same rule as activity_update.
     to_moderate = activity_changes_to_moderate(
-        activity=activity, changes={**core, **fields}, by=None
+        activity=activity, changes={**core, **fields}, by=None, moderated=moderated
     )
     for name, value in {**core, **fields}.items():
         setattr(activity, name, value)
@@ -53,7 +58,8 @@ def activity_sync(
     activity.updated_by = None
     validate_activity(activity, service_area_count=activity.service_areas.count())
     activity.save()
-    schedule_store(activity=activity, schedule=schedule)
+    if schedule is not None:  # None: an offer without dates (a permanent one in UiT)
+        schedule_store(activity=activity, schedule=schedule)
     if status == Status.CANCELLED:
         activity.occurrences.filter(start__gte=timezone.now()).update(cancelled=True)
     fresh = Activity.objects.select_related("place").get(pk=activity.pk)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from places.models import Organisation
 from places.roles import user_is_moderator
-from usertext import user_text_clean
 
 from ..history import activity_snapshot, change_record, one_change
 from ..models import Activity, ChangeAction, Status
@@ -35,12 +34,14 @@ MODERATED_FIELDS = (
 
 
 def activity_changes_to_moderate(
-    *, activity: Activity, changes: dict, by: AbstractBaseUser | None
+    *, activity: Activity, changes: dict, by: AbstractBaseUser | None, moderated: bool = False
 ) -> list[str]:
     """The moderated fields (MODERATED_FIELDS) that an edit changes in a published activity
-    of an unverified organisation; empty when the edit needs no new moderation (a verified
-    organisation, a moderator's own edit, a draft or a post still waiting)."""
-    if activity.status != Status.PUBLISHED or activity.organisation.verified:
+    of an unverified organisation (or of any organisation, with `moderated`: an import
+    whose source asks a moderator to check its events); empty when the edit needs no new
+    moderation (a verified organisation, a moderator's own edit, a draft or a post still
+    waiting)."""
+    if activity.status != Status.PUBLISHED or (activity.organisation.verified and not moderated):
         return []
     if by is not None and user_is_moderator(by):
         return []
@@ -52,7 +53,9 @@ def activity_changes_to_moderate(
         if name == "place":
             old, new = activity.place_id, getattr(new, "pk", new)
         elif isinstance(new, str):
-            old, new = (old or "").strip(), user_text_clean(new).strip()
+            # The cleaning that saving will apply (usertext), so that it is no change.
+            field = Activity._meta.get_field(name)
+            old, new = (old or "").strip(), field.to_python(new).strip()
         if old != new:
             changed.append(name)
     return changed

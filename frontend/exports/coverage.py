@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from events.coverage.figures import Dashboard
 from events.languages import language_label
 
+from .cells import spreadsheet_text
+
 TABLES = ["matrix", "time", "languages", "gaps", "priority"]
 SEPARATORS = {"semicolon": (";", ","), "comma": (",", ".")}
 
@@ -142,7 +144,7 @@ def _csv_value(value, decimal: str):
         return ""
     if isinstance(value, float) and decimal != ".":
         return repr(value).replace(".", decimal)
-    return value
+    return spreadsheet_text(value)
 
 
 def table_csv(table: Table, *, separator: str = "semicolon") -> str:
@@ -151,7 +153,7 @@ def table_csv(table: Table, *, separator: str = "semicolon") -> str:
     delimiter, decimal = SEPARATORS[separator]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(table.headers)
+    writer.writerow([spreadsheet_text(header) for header in table.headers])
     writer.writerows([[_csv_value(value, decimal) for value in row] for row in table.rows])
     return out.getvalue()
 
@@ -168,12 +170,12 @@ def tables_xlsx(tables: dict[str, Table]) -> bytes:
     workbook.remove(workbook.active)
     for table in tables.values():
         sheet = workbook.create_sheet(title=table.name)
-        sheet.append(table.headers)
+        sheet.append([spreadsheet_text(header) for header in table.headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            sheet.append(row)
+            sheet.append([spreadsheet_text(value) for value in row])
         for index, number_format in table.formats.items():
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
                 cell.number_format = number_format

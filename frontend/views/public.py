@@ -31,6 +31,7 @@ from events.texts import activity_version, activity_versions
 from frontend.feed_links import feed_links
 from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
 from frontend.quick_choices import quick_choices
+from frontend.views.subscriptions import subscribe_fields
 from places.queries import public_places_in
 
 # The list shows this many activities per page: a page of about 20 cards stays well under
@@ -106,6 +107,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "query_without_point": without_point.urlencode(),
             "map_config": map_config,
             "feeds": feed_links(filters),
+            # The weekly e-mail of this list: its place (a clicked point, else the chosen
+            # area), work models and language spoken.
+            "subscribe": subscribe_fields(
+                area_code=(form.cleaned_data.get("area") or "") if form.is_bound else "",
+                near=form.cleaned_data.get("near") if form.is_bound else None,
+                radius_m=filters.radius_m,
+                work_models=filters.work_models,
+                language=filters.language or "",
+            ),
             # Asked only when the list is empty: no filter can help in a city without posts.
             "nothing_listed": not page.object_list and not anything_published(),
         },
@@ -172,6 +182,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
             "spoken_languages": language_names(activity.languages),
             "audiences": [Audience(code).label for code in activity.audiences],
             "share_url": url,
+            "subscribe": subscribe_fields(activity_id=activity.pk) if upcoming else None,
             "share_whatsapp": "https://wa.me/?" + urlencode({"text": share_text}),
             "share_mail": "mailto:?"
             + urlencode({"subject": text.title, "body": url}, quote_via=quote),
@@ -208,6 +219,7 @@ def neighbourhood(request: HttpRequest, code: str) -> HttpResponse:
             "offer": offer,
             "places": public_places_in(area),
             "organisations": organisations_active_in(area, offer.activities),
+            "subscribe": subscribe_fields(area_code=area.code),
             "embed_snippet": (
                 f'<iframe src="{embed_url}" title="Buurtwijzer: {area.name}" '
                 'width="100%" height="600" style="border:0" loading="lazy"></iframe>'

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent.parent
-APPS = ["config", "core", "buurt", "places", "events", "api", "frontend"]
+APPS = ["config", "core", "buurt", "places", "events", "subscriptions", "api", "frontend"]
 # Not packages of the code: migrations are Django's, tests mirror the code elsewhere.
 SKIPPED = {"migrations", "tests", "__pycache__"}
 

@@ -95,3 +95,71 @@ def test_the_text_language_of_existing_activities_is_the_guess_they_were_shown_w
     assert [stored[pk] for pk in (dutch, french, english, short)] == ["nl", "fr", "en", "nl"]
     new = Activity.objects.create(organisation_id=organisation.pk, kind="event", title="X")
     assert new.text_language == "nl"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_texts_are_cleaned_by_the_grown_rule(territory):
+    """events 0011 (issue 15): rows written before the rule removed control characters and
+    kept one-line texts on one line are cleaned once; other rows and updated_at stay. (The
+    fields clean every value the ORM writes, so the old rows are written in SQL here.)"""
+    before = [("events", "0010_uit_source")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    Organisation = apps.get_model("places", "Organisation")
+    Activity = apps.get_model("events", "Activity")
+    Place = apps.get_model("places", "Place")
+    organisation = Organisation.objects.create(name="Buurtwerk Noord")
+    Organisation.objects.create(name="Buurtwerk Zuid")
+    clash = Organisation.objects.create(name="Buurtwerk Zuid 2")
+    hostile = Activity.objects.create(
+        organisation=organisation, kind="peer_group", title="t", summary="s", status="published"
+    )
+    plain = Activity.objects.create(
+        organisation=organisation, kind="event", title="Buurtfeest", summary="Samen"
+    )
+    point = "SRID=4326;POINT(3.71 51.01)"
+    place = Place.objects.create(name="p", kind="other", location=point, public_location=point)
+    old_rows = [
+        ("places_organisation", organisation.pk, {"name": "Buurtwerk\r\nNoord\x07"}),
+        ("places_organisation", clash.pk, {"name": "Buurtwerk\tZuid"}),  # would clash: kept
+        (
+            "events_activity",
+            hostile.pk,
+            {
+                "title": "Taal\x0bcafé\r\nvoor iedereen",
+                "summary": "\x1b",  # nothing of a required text would be left: kept
+                "what_to_expect": "Koffie.\r\nPraten.\x07",
+            },
+        ),
+        ("places_place", place.pk, {"name": "Zaal\r\nDe Brug", "address": "Kerkstraat 1\r\n9000"}),
+    ]
+    with connection.cursor() as cursor:
+        for table, pk, values in old_rows:
+            columns = ", ".join(f"{column} = %s" for column in values)
+            cursor.execute(f"UPDATE {table} SET {columns} WHERE id = %s", [*values.values(), pk])
+    stamps = dict(Activity.objects.values_list("pk", "updated_at"))
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(latest)
+    apps = executor.loader.project_state(latest).apps
+    Activity = apps.get_model("events", "Activity")
+    Organisation = apps.get_model("places", "Organisation")
+    Place = apps.get_model("places", "Place")
+
+    cleaned = Activity.objects.get(pk=hostile.pk)
+    assert (cleaned.title, cleaned.summary, cleaned.what_to_expect) == (
+        "Taalcafé voor iedereen",
+        "\x1b",
+        "Koffie.\nPraten.",
+    )
+    assert Activity.objects.get(pk=plain.pk).title == "Buurtfeest"
+    assert dict(Activity.objects.values_list("pk", "updated_at")) == stamps
+    assert set(Organisation.objects.values_list("name", flat=True)) == {
+        "Buurtwerk Noord",
+        "Buurtwerk Zuid",
+        "Buurtwerk\tZuid",
+    }
+    moved = Place.objects.get(pk=place.pk)
+    assert (moved.name, moved.address) == ("Zaal De Brug", "Kerkstraat 1 9000")

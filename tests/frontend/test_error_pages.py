@@ -44,7 +44,8 @@ def test_a_missing_page_is_the_sites_404_in_the_pages_language(
 
 
 def test_the_api_keeps_its_json_404(client):
-    response = client.get("/api/v1/nothing-here/")
+    # In the request's language (tests/api/test_error_languages.py checks nl, fr and en).
+    response = client.get("/api/v1/nothing-here/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404 and response.json() == {"detail": "Not found."}
 
 

@@ -267,3 +267,17 @@ def test_place_hidden_for_refuses_a_place_outside_every_area(territory):
     with pytest.raises(ValidationError) as error:
         place_hidden_for(place=far, organisation=OrganisationFactory())
     assert "Ver weg" in error.value.message_dict["precision"][0]
+
+
+def test_imported_names_and_addresses_are_cleaned_as_typed_ones_are(territory):
+    """COPY skips the model fields: the import applies usertext's rule itself (issue 15)."""
+    places_upsert(
+        rows=[row("id:1", "\u202eBib\u200b Oost\x07", IN_EAST, "Oostweg 2\r\n9000\tGent")]
+    )
+    place = Place.objects.get(import_key="id:1")
+    assert (place.name, place.address) == ("Bib Oost", "Oostweg 2 9000 Gent")
+    # The same file again is the same place, unchanged.
+    summary = places_upsert(
+        rows=[row("id:1", "\u202eBib\u200b Oost\x07", IN_EAST, "Oostweg 2\r\n9000\tGent")]
+    )
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 1)

@@ -304,7 +304,11 @@ def test_the_celery_task_and_beat_schedule_run_the_same_sync(feed_for):
     from events.tasks import sync_calendars
 
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert tasks == {"events.tasks.sync_calendars", "events.tasks.materialise_occurrences"}
+    assert {
+        "events.tasks.sync_calendars",
+        "events.tasks.sync_uit",
+        "events.tasks.materialise_occurrences",
+    } <= tasks
     make, served = feed_for
     make("Agenda", "/a.ics")
     served.files["/a.ics"] = ics(vevent("t@x", "Via Celery", next_tuesday_stamp()))
@@ -403,3 +407,25 @@ def test_a_stored_error_gives_a_reason_and_never_the_calendars_content(feed_for)
     assert one_bad_event.last_error == "event 2 of the calendar: its start is not a date"
     assert "s3cr3t" not in out + broken.last_error + one_bad_event.last_error
     assert Activity.objects.filter(title="Goed").exists()
+
+
+def test_hostile_calendar_texts_are_cleaned_once_and_stay_unchanged(feed_for):
+    """A calendar is a front door like the API (issue 15): its texts are cleaned by the
+    usertext rule, and the next run compares the cleaned text, so it changes nothing."""
+    make, served = feed_for
+    feed = make("Agenda", "/hostile.ics")
+    title = r"<img src=x onerror=alert(1)> Praat\, \;\\ \ncafé \u202eSITARG"
+    extra = r"DESCRIPTION:</script>Eerst\r\nkoffie\n\u2066dan\u2069 <b>praten</b>"
+    event = vevent("hostile@x", title, next_tuesday_stamp(), extra=extra)
+    for control in ("\u202e", "\u2066", "\u2069"):
+        event = event.replace(control.encode("unicode_escape").decode(), control)
+    served.files["/hostile.ics"] = ics(event)
+    out, error = run()
+    assert error is None and "created 1" in out, out
+    activity = Activity.objects.get(import_key=f"ical:{feed.pk}:hostile@x")
+    assert activity.title == "<img src=x onerror=alert(1)> Praat, ;\\  café SITARG"
+    assert "\u2066" not in activity.description and "\r" not in activity.description
+    changes = ActivityChange.objects.count()
+    out, error = run()
+    assert error is None and "unchanged 1" in out, out
+    assert ActivityChange.objects.count() == changes

@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0009_activity_text_language"),
+        ("events", "0011_user_text_cleaned_hostile"),
     ]
 
     operations = [

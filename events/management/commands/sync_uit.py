@@ -1,0 +1,40 @@
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from events.models import UitSource
+from events.uit.sync import sources_sync
+
+
+class Command(BaseCommand):
+    help = (
+        "Turn the events that the registered UiTdatabank sources find (Search API v3) into "
+        "activities and occurrences, idempotently: changes follow, cancelled or vanished "
+        "events cancel their activities; activities made by hand are never touched. Exits "
+        "non-zero, after syncing the others, when a source fails."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--source", type=int, help="Only the UiT source with this id.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Fetch and check every source, report what would change, change nothing.",
+        )
+
+    def handle(self, *args, **options) -> None:
+        source_id = options["source"]
+        if source_id is not None and not UitSource.objects.filter(pk=source_id).exists():
+            raise CommandError(f"No UiT source with id {source_id}.")
+        results = sources_sync(source_id=source_id, dry_run=options["dry_run"])
+        for result in results:
+            style = self.style.ERROR if result.failed else self.style.SUCCESS
+            self.stdout.write(style(str(result)))
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing was changed.")
+        failed = [result for result in results if result.failed]
+        if failed:
+            names = ", ".join(result.source.name for result in failed)
+            raise CommandError(
+                f"{len(failed)} of {len(results)} UiT source(s) could not be synced "
+                f"completely: {names}. The other sources were synced."
+            )
+        self.stdout.write(f"{len(results)} UiT source(s) synced.")

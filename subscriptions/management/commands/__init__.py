@@ -1,0 +1,1 @@
+"""The subscriptions' commands: send_digests and send_reminders."""

@@ -1,0 +1,1 @@
+"""Tests of subscriptions without an account."""
