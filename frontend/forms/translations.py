@@ -20,26 +20,28 @@ ADD_BUTTON = "add_translation"
 
 class TranslationForm(forms.Form):
     language = forms.ChoiceField(
-        label=_("Language of the translation"),
+        label=_("Translation into"),
         choices=[("", "—"), *SPOKEN_LANGUAGES],
         required=False,
         widget=forms.Select(attrs={"class": "autonyms"}),
     )
     # dir="auto": Arabic or Persian typed here reads right to left while it is typed.
     title = forms.CharField(
-        label=_("Title"),
+        # Labels of their own: a label shared with the form's own fields ("Title") would
+        # leave a screen reader (and get_by_label) two fields of one name.
+        label=_("Translation: name of the activity"),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"dir": "auto"}),
     )
     summary = forms.CharField(
-        label=_("In one sentence"),
+        label=_("Translation: short explanation"),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
     what_to_expect = forms.CharField(
-        label=_("What to expect"),
+        label=_("Translation: what happens"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )

@@ -116,7 +116,7 @@ def test_a_post_without_the_fieldsets_keeps_the_translations(setting):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ({"language": "ar", "summary": "..."}, "Titel: Dit veld is vereist."),
+        ({"language": "ar", "summary": "..."}, "activiteit: Dit veld is vereist."),
         ({"title": "عنوان", "summary": "..."}, "Kies de taal van deze vertaling."),
         # The texts themselves are Dutch: refused by the service, shown on the fieldset.
         ({"language": "nl", "title": "Groep", "summary": "Ouders."}, "De teksten zelf zijn in het"),
