@@ -9,13 +9,13 @@ class ApiConfig(AppConfig):
 
         from buurt.models import Area
         from buurt.signals import map_data_changed
-        from events.models import Activity
+        from events.models import Activity, ActivityTranslation
         from places.models import Place
 
         from .tiles import tiles_invalidate
 
         # Whatever changes what the map draws moves the tiles' data version on.
-        for model in (Place, Activity, Area):
+        for model in (Place, Activity, ActivityTranslation, Area):
             post_save.connect(tiles_invalidate, sender=model, dispatch_uid=f"tiles-save-{model}")
             post_delete.connect(tiles_invalidate, sender=model, dispatch_uid=f"tiles-del-{model}")
         m2m_changed.connect(

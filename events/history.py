@@ -17,7 +17,14 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from .models import ACTIVITY_DETAILS, Activity, ActivityChange, ChangeAction, Schedule
+from .models import (
+    ACTIVITY_DETAILS,
+    Activity,
+    ActivityChange,
+    ActivityTranslation,
+    ChangeAction,
+    Schedule,
+)
 
 
 def activity_snapshot(activity: Activity) -> dict:
@@ -41,6 +48,19 @@ def activity_snapshot(activity: Activity) -> dict:
         # without them those writes would leave rows that say nothing.
         "last_verified": _in_json(activity.last_verified),
         "cancel_reason": activity.cancel_reason,
+        # Read from the database, like the schedule: {language: {title, summary, …}}.
+        "translations": {
+            row.language: {
+                "title": row.title,
+                "summary": row.summary,
+                "what_to_expect": row.what_to_expect,
+            }
+            for row in ActivityTranslation.objects.filter(activity_id=activity.pk).order_by(
+                "language"
+            )
+        }
+        if activity.pk
+        else {},
         "schedule": {
             "dtstart": _utc(schedule.dtstart),
             "duration_s": int(schedule.duration.total_seconds()),

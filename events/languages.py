@@ -65,3 +65,37 @@ def language_label(code: str) -> str:
     if translated.casefold() in own.casefold():  # "Tamazight ⵜⴰⵎⴰⵣⵉⵖⵜ" says it already
         return own
     return f"{translated} ({own})"
+
+
+def language_code_known(code: str) -> bool:
+    """Whether a lower-case code is one the `languages` of an activity take: an ISO 639-1
+    code, or one of EXTRA_CODES (the same rule for languages spoken and translations)."""
+    if code in EXTRA_CODES:
+        return True
+    import pycountry
+
+    return len(code) == 2 and code.isascii() and pycountry.languages.get(alpha_2=code) is not None
+
+
+# Languages written right to left (Django's own `bidi` list adds ar-dz, az's old script…):
+# Arabic, Persian/Dari, Pashto, Urdu, Hebrew, Sorani Kurdish, Uyghur, Sindhi, Yiddish,
+# Dhivehi. Kurdish as "ku" is Kurmanji, written in Latin letters here.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "ps", "ur", "he", "ckb", "ug", "sd", "yi", "dv"})
+
+
+def text_direction(code: str) -> str:
+    """ "rtl" or "ltr", for the `dir` of an element holding a text in this language."""
+    return "rtl" if code in RIGHT_TO_LEFT else "ltr"
+
+
+def autonym(code: str) -> str:
+    """A language's name in itself ("العربية", "Türkçe"), for links a reader of that
+    language must recognise whatever the page's language; the code when nobody knows it."""
+    if code in AUTONYMS:
+        return AUTONYMS[code]
+    if code in LANG_INFO:
+        return LANG_INFO[code]["name_local"]
+    import pycountry
+
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language else code

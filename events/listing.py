@@ -16,7 +16,7 @@ def activity_on_page(*, user, pk: int) -> Activity:
     return (
         activities_visible_to(user)
         .select_related("place", "place__area", "organisation", "schedule")
-        .prefetch_related("work_models", "service_areas")
+        .prefetch_related("work_models", "service_areas", "translations")
         .defer("place__location", "place__area__geometry")
         .get(pk=pk)
     )

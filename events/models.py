@@ -373,6 +373,44 @@ class CalendarFeed(models.Model):
         return f"ical:{self.pk}:"
 
 
+class ActivityTranslation(models.Model):
+    """The title, summary and "what to expect" of an activity in one more language than the
+    one its texts are written in (Activity.text_language), for residents who read Arabic,
+    Tigrinya, Turkish… better than Dutch.
+
+    A row per (activity, language), not django-modeltranslation's or django-parler's fields:
+    both fix the languages to settings.LANGUAGES (the interface's nl, fr and en), while the
+    languages residents read are open-ended, as open as the `languages` spoken. Written only
+    through events.services.set_translations (validation, moderation, one history row)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="translations")
+    # A code of the `languages` vocabulary (events.languages.language_code_known), lower case.
+    language = models.CharField(_("language"), max_length=3)
+    title = UserCharField(_("title"), max_length=200)
+    summary = UserCharField(_("summary in plain language"), max_length=300)
+    what_to_expect = UserTextField(_("what to expect"), blank=True)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        ordering = ["activity", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "language"], name="activitytranslation_unique_language"
+            ),
+            models.CheckConstraint(
+                condition=~Q(title="") & ~Q(summary=""), name="activitytranslation_texts_given"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__regex=r"^[a-z]{2,3}$"),
+                name="activitytranslation_language_lower_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} [{self.language}] {self.title}"
+
+
 class UitSource(models.Model):
     """An organisation's query on UiTdatabank (publiq's Search API v3) whose events become
     activities (see events.uit.sync and docs/uit.md). Imported activities carry the import

@@ -23,6 +23,8 @@ from events.models import (
     WorkModel,
 )
 from events.recurrence.rules import BRUSSELS, parse_rrule, rrule_validate
+from events.services import translations_errors
+from events.texts import translations_of
 from places.models import Organisation, Place
 
 from .places import OrganisationRefSerializer, PublicPlaceSerializer
@@ -62,8 +64,29 @@ class OccurrenceRefSerializer(serializers.Serializer):
     )
 
 
+class TranslationSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField(max_length=300)
+    what_to_expect = serializers.CharField(max_length=2_000, required=False, allow_blank=True)
+
+
+TRANSLATIONS_HELP = (
+    "Title, summary and what to expect in more languages than text_language, keyed by the "
+    'language code of `languages` (ISO 639-1; ber for Tamazight): {"ar": {"title": …, '
+    '"summary": …, "what_to_expect": …}}. In a write the object is the whole set: a language '
+    "left out is removed, {} removes all; not given in a PATCH, they stay as they are."
+)
+
+
+def translations_field(**kwargs) -> serializers.DictField:
+    return serializers.DictField(
+        child=TranslationSerializer(), help_text=TRANSLATIONS_HELP, **kwargs
+    )
+
+
 class ActivitySummarySerializer(serializers.ModelSerializer):
     work_models = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
     place = PublicPlaceSerializer(read_only=True, allow_null=True)
     organisation = OrganisationRefSerializer(read_only=True)
     cost = serializers.SerializerMethodField()
@@ -76,6 +99,7 @@ class ActivitySummarySerializer(serializers.ModelSerializer):
             "title",
             "summary",
             "text_language",
+            "translations",
             "kind",
             "work_models",
             "place",
@@ -87,6 +111,10 @@ class ActivitySummarySerializer(serializers.ModelSerializer):
 
     def get_work_models(self, activity: Activity) -> list[str]:
         return [model.code for model in activity.work_models.all()]
+
+    @extend_schema_field(translations_field())
+    def get_translations(self, activity: Activity) -> dict:
+        return translations_of(activity)
 
     @extend_schema_field(CostSerializer)
     def get_cost(self, activity: Activity) -> dict:
@@ -245,6 +273,7 @@ class ActivityWriteSerializer(serializers.Serializer):
         required=False,
         help_text="The language title, summary and texts are written in; nl when not said.",
     )
+    translations = translations_field(required=False)
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     work_models = serializers.ListField(
         child=serializers.CharField(max_length=40), min_length=1, max_length=7
@@ -320,6 +349,18 @@ class ActivityWriteSerializer(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return value
+
+    def validate_translations(self, translations):
+        # The languages here, beside the other fields (the service checks them again, and
+        # whether one is the texts' own language in a PATCH, where text_language may be absent).
+        language = self.initial_data.get("text_language") or (None if self.partial else "nl")
+        try:
+            errors = translations_errors(translations, text_language=language)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+        if errors:
+            raise serializers.ValidationError(errors)
+        return translations
 
     def validate_work_models(self, codes):
         known = set(WorkModel.objects.filter(code__in=codes).values_list("code", flat=True))

@@ -17,10 +17,22 @@ def check(serializer_class, request, **context):
 
 
 def as_api_error(error: DjangoValidationError) -> ApiValidationError:
-    """A service's ValidationError as the API's 400, field by field."""
+    """A service's ValidationError as the API's 400, field by field; a dotted key of the
+    service ("translations.ar.title") nested as DRF nests ({"translations": {"ar": …}})."""
     if hasattr(error, "message_dict"):
-        return ApiValidationError(error.message_dict)
+        return ApiValidationError(nested(error.message_dict))
     return ApiValidationError({"non_field_errors": error.messages})
+
+
+def nested(errors: dict[str, list[str]]) -> dict:
+    result: dict = {}
+    for key, messages in errors.items():
+        *parents, last = key.split(".")
+        level = result
+        for parent in parents:
+            level = level.setdefault(parent, {})
+        level[last] = messages
+    return result
 
 
 def geojson_response(body: bytes, *, count: int, truncated: bool) -> HttpResponse:

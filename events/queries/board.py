@@ -42,6 +42,7 @@ def occurrences_board(
         "activity__what_to_expect",
     ).prefetch_related(
         "activity__work_models",
+        "activity__translations",
     )
     if filters.near is not None:
         occurrences = occurrences.annotate(
@@ -87,7 +88,7 @@ def occurrences_upcoming(
             "activity__organisation__name",
             *place_fields,
         )
-        .prefetch_related("activity__work_models")
+        .prefetch_related("activity__work_models", "activity__translations")
         .order_by("start", "activity__title")[:limit]
     )
 

@@ -90,6 +90,13 @@ ACTIVITY_SUMMARY = JSONObject(
         ("title", "a.title"),
         ("summary", "a.summary"),
         ("text_language", "a.text_language"),
+        (
+            "translations",
+            "(SELECT coalesce(json_object_agg(t.language, json_build_object("
+            "'title', t.title, 'summary', t.summary, 'what_to_expect', t.what_to_expect) "
+            "ORDER BY t.language), '{}'::json) "
+            "FROM events_activitytranslation t WHERE t.activity_id = a.id)",
+        ),
         ("kind", "a.kind"),
         (
             "work_models",

@@ -16,7 +16,7 @@ from buurt.models import Area
 from core.db import read_cursor
 from places.models import Place
 
-from ..models import Activity, Audience, CostKind, Occurrence, Status
+from ..models import Activity, ActivityTranslation, Audience, CostKind, Occurrence, Status
 from .visible import activities_visible_to, day_start, next_occurrence_start, published_activities
 
 # The same expression as the index place_public_geography_idx, so that ST_DWithin uses it.
@@ -79,21 +79,12 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
         wheelchair = Q(place__wheelchair="yes")
         activities = activities.filter(wheelchair if filters.wheelchair else ~wheelchair)
     if filters.q:
-        vector = sum(
-            (
-                SearchVector("title", "summary", "description", "what_to_expect", config=config)
-                for config in SEARCH_CONFIGS[1:]
-            ),
-            SearchVector(
-                "title", "summary", "description", "what_to_expect", config=SEARCH_CONFIGS[0]
-            ),
-        )
-        query = SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIGS[0])
-        for config in SEARCH_CONFIGS[1:]:
-            query |= SearchQuery(filters.q, search_type="websearch", config=config)
-        # Or a part of the title: Dutch compounds ("Budgetcursus") are one word to the stemmer.
-        activities = activities.annotate(search=vector).filter(
-            Q(search=query) | Q(title__icontains=filters.q)
+        activities = activities.annotate(search=_search_vector(TEXT_FIELDS, SEARCH_CONFIGS)).filter(
+            Q(search=_search_query(filters.q, SEARCH_CONFIGS))
+            # Or a part of the title: Dutch compounds ("Budgetcursus") are one word to the
+            # stemmer.
+            | Q(title__icontains=filters.q)
+            | Exists(_translations_matching(filters.q))
         )
     if filters.near is not None:
         # The activities within reach as a small set of ids first (places by the geography
@@ -122,6 +113,35 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
     return activities
 
 
+TEXT_FIELDS = ("title", "summary", "description", "what_to_expect")
+# Translations are in any language (Arabic, Tigrinya, Turkish…): words as they are
+# ("simple"), and stemmed where the site's own languages are the translation's.
+TRANSLATION_SEARCH_CONFIGS = ("simple", *SEARCH_CONFIGS)
+
+
+def _search_vector(fields: tuple[str, ...], configs: tuple[str, ...]) -> SearchVector:
+    vectors = [SearchVector(*fields, config=config) for config in configs]
+    return sum(vectors[1:], vectors[0])
+
+
+def _search_query(q: str, configs: tuple[str, ...]) -> SearchQuery:
+    query = SearchQuery(q, search_type="websearch", config=configs[0])
+    for config in configs[1:]:
+        query |= SearchQuery(q, search_type="websearch", config=config)
+    return query
+
+
+def _translations_matching(q: str) -> QuerySet[ActivityTranslation]:
+    """The activity's translations that hold the words of `q`: search finds an activity by
+    any of its versions."""
+    fields = ("title", "summary", "what_to_expect")
+    return (
+        ActivityTranslation.objects.filter(activity_id=OuterRef("pk"))
+        .annotate(search=_search_vector(fields, TRANSLATION_SEARCH_CONFIGS))
+        .filter(Q(search=_search_query(q, TRANSLATION_SEARCH_CONFIGS)) | Q(title__icontains=q))
+    )
+
+
 def activities_search(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
     """The activity list: visible activities matching the filters, nearest first when
     `near` is given (distance to the public point), else by title."""
@@ -131,6 +151,7 @@ def activities_search(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
         .select_related("place", "place__area", "organisation", "schedule")
         .prefetch_related(
             "work_models",
+            "translations",
             Prefetch("service_areas", queryset=Area.objects.defer("geometry")),
         )
         .defer("place__location", "place__area__geometry")

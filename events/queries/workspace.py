@@ -47,6 +47,7 @@ def moderation_queue() -> QuerySet[Activity]:
     return (
         Activity.objects.filter(status=Status.PENDING)
         .select_related("organisation", "place", "place__area", "created_by")
+        .prefetch_related("translations")
         .defer("place__location", "place__area__geometry")
         .annotate(next_start=next_occurrence_start())
         .order_by("created_at")

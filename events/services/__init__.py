@@ -38,6 +38,11 @@ from .schedules import (
     schedule_change_keeping_dates,
     schedule_set,
 )
+from .translations import (
+    TRANSLATED_FIELDS,
+    set_translations,
+    translations_errors,
+)
 from .uit import uit_source_register, uit_source_update
 
 __all__ = [
@@ -46,6 +51,7 @@ __all__ = [
     "LATEST",
     "MAX_SCHEDULE_DURATION",
     "MODERATED_FIELDS",
+    "TRANSLATED_FIELDS",
     "MaterialiseSummary",
     "NewPlace",
     "ScheduleInput",
@@ -73,6 +79,8 @@ __all__ = [
     "organisation_verify",
     "schedule_change_keeping_dates",
     "schedule_set",
+    "set_translations",
+    "translations_errors",
     "uit_source_register",
     "uit_source_update",
 ]

@@ -1,10 +1,9 @@
 """Activities: creating and changing them, and the two use cases every front door calls,
 activity_post and activity_change (the API and the workspace both)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import pycountry
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
@@ -18,7 +17,7 @@ from places.roles import user_is_moderator
 from places.services import place_create, place_hidden_for
 
 from ..history import activity_snapshot, change_record, one_change
-from ..languages import EXTRA_CODES
+from ..languages import language_code_known
 from ..models import ACTIVITY_DETAILS, Activity, Audience, ChangeAction, CostKind, Status, WorkModel
 from .cancellation import activity_restore
 from .moderation import (
@@ -34,6 +33,7 @@ from .schedules import (
     schedule_set,
     schedule_store,
 )
+from .translations import set_translations
 
 # What activity_create and activity_update take besides what, where and when: the public
 # details and the bookkeeping fields of imports and verification.
@@ -62,9 +62,7 @@ def validate_fields(fields: dict) -> None:
         raise TypeError(f"Unknown activity fields: {sorted(unknown)}")
     errors: dict[str, str] = {}
     for code in fields.get("languages", []):
-        if code.lower() in EXTRA_CODES:
-            continue
-        if len(code) != 2 or pycountry.languages.get(alpha_2=code.lower()) is None:
+        if not language_code_known(code.lower()):
             errors["languages"] = _("%(code)r is not an ISO 639-1 language code.") % {"code": code}
     for audience in fields.get("audiences", []):
         if audience not in Audience.values:
@@ -229,13 +227,51 @@ def activity_post(
     service_areas: Iterable[Area] = (),
     schedule: ScheduleInput | None = None,
     requested_status: str | None = None,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
     **fields,
 ) -> Activity:
     """Post a new activity for `organisation`, as the API and the workspace both do: its
     place (created, or its neighbourhood-only twin, when asked), the check that a hidden
     place is the poster's own, the status it gets (activity_status_for), the activity with
-    its schedule and dates, and the history row, in one transaction. Whether `by` may act
-    for the organisation is the caller's check."""
+    its schedule and dates, its translations (set_translations) and the history row, in one
+    transaction. Whether `by` may act for the organisation is the caller's check."""
+    with one_change():
+        activity = _activity_post(
+            organisation=organisation,
+            by=by,
+            kind=kind,
+            title=title,
+            summary=summary,
+            work_models=work_models,
+            place=place,
+            new_place=new_place,
+            neighbourhood_only=neighbourhood_only,
+            service_areas=service_areas,
+            schedule=schedule,
+            requested_status=requested_status,
+            **fields,
+        )
+        if translations:
+            set_translations(activity, translations, by=by)
+        return activity
+
+
+def _activity_post(
+    *,
+    organisation: Organisation,
+    by: AbstractBaseUser,
+    kind: str,
+    title: str,
+    summary: str,
+    work_models: Iterable[str],
+    place: Place | None,
+    new_place: NewPlace | None,
+    neighbourhood_only: bool,
+    service_areas: Iterable[Area],
+    schedule: ScheduleInput | None,
+    requested_status: str | None,
+    **fields,
+) -> Activity:
     by_moderator = user_is_moderator(by)
     place = _place_for(
         organisation=organisation,
@@ -273,6 +309,7 @@ def activity_change(
     keep_dates: bool = False,
     requested_status: str | None = None,
     submit_draft: bool = False,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
     **changes,
 ) -> Activity:
     """Change an activity, as the API and the workspace both do, in one transaction: the
@@ -280,7 +317,8 @@ def activity_change(
     `neighbourhood_only` is given), the fields (activity_update, which sends an edit of
     what the public reads back to the moderators), a requested status (activity_status_for,
     then activity_status_set), the schedule and, with `submit_draft`, a draft sent on its
-    way again (activity_submit: a post corrected after a rejection).
+    way again (activity_submit: a post corrected after a rejection). `translations`, when
+    given, replaces the whole set (set_translations); None leaves them as they are.
 
     A schedule replaces the stored one whole; with `keep_dates` the dates cancelled or
     added one by one stay, and an unchanged schedule is not written again (the workspace
@@ -304,6 +342,7 @@ def activity_change(
             keep_dates=keep_dates,
             requested_status=requested_status,
             submit_draft=submit_draft,
+            translations=translations,
             **changes,
         )
 
@@ -318,6 +357,7 @@ def _activity_change(
     keep_dates: bool,
     requested_status: str | None,
     submit_draft: bool,
+    translations: Mapping[str, Mapping[str, str]] | None,
     **changes,
 ) -> Activity:
     by_moderator = user_is_moderator(by)
@@ -339,6 +379,18 @@ def _activity_change(
             by_moderator=by_moderator,
         )
     activity_update(activity=activity, by=by, **changes)
+    if translations is not None:
+        set_translations(activity, translations, by=by)
+    elif activity.translations.filter(language=activity.text_language).exists():
+        # The texts moved into a language they had a translation in: say which to keep.
+        raise ValidationError(
+            {
+                "text_language": _(
+                    "There is a translation in this language: remove it, or keep the "
+                    "language of the texts."
+                )
+            }
+        )
     if status is not None:
         activity_status_set(activity=activity, status=status, by=by)
     if schedule is not None:

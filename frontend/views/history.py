@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from events.languages import language_label
 from events.models import Activity, ChangeAction
 from events.recurrence.rules import BRUSSELS
 from events.recurrence.words import schedule_in_words
@@ -25,7 +26,7 @@ def activity_history(request: HttpRequest, pk: int) -> HttpResponse:
         for field in Activity._meta.get_fields()
         if hasattr(field, "verbose_name")
     }
-    labels.update(schedule=_("dates"), point=_("public point"))
+    labels.update(schedule=_("dates"), point=_("public point"), translations=_("translations"))
     history = list(activity.changes.select_related("by"))
     # Places by name rather than number; the public point is enough to say where.
     place_ids = {
@@ -88,11 +89,20 @@ def _schedule_text(value: dict) -> str:
     return "; ".join(parts)
 
 
+def _translations_text(value: dict) -> str:
+    """Translations by language and title ("Arabisch (العربية): مجموعة حديث")."""
+    return "; ".join(
+        f"{language_label(code)}: {texts.get('title', '')}" for code, texts in value.items()
+    )
+
+
 def _short(value) -> str:
     if value in (None, "", [], {}):
         return "—"
     if isinstance(value, dict) and "dtstart" in value:
         return _schedule_text(value)
+    if isinstance(value, dict) and all(isinstance(texts, dict) for texts in value.values()):
+        value = _translations_text(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)

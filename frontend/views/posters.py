@@ -3,6 +3,7 @@
 import mimetypes
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import segno
 from csp.decorators import csp_replace
@@ -16,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from buurt.models import Area
+from events.languages import SPOKEN_LANGUAGES, language_code_known
 from events.listing import share_free, work_model_by_code, work_model_codes
 from events.models import WorkModel
 from events.queries import area_offer, organisation_offer
@@ -40,6 +42,10 @@ class BadModel(Exception):
     pass
 
 
+class BadLanguage(Exception):
+    pass
+
+
 def _area_and_model(code: str, request: HttpRequest) -> tuple[Area, WorkModel | None]:
     """The poster's area (or a 404) and its work model (BadModel when unknown)."""
     area = area_or_404(code)
@@ -52,7 +58,25 @@ def _area_and_model(code: str, request: HttpRequest) -> tuple[Area, WorkModel | 
     return area, model
 
 
-def _poster_context(request: HttpRequest, area: Area, model: WorkModel | None) -> dict:
+def _texts_language(request: HttpRequest) -> str | None:
+    """?lang=ar: the activities' titles in that language where they have a version in it
+    (a poster for the Arabic-speaking neighbours; the sheet's own words stay in the page's
+    language). BadLanguage for a code that is no language."""
+    code = (request.GET.get("lang") or "").strip().lower() or None
+    if code is not None and not language_code_known(code):
+        raise BadLanguage(request.GET["lang"])
+    return code
+
+
+def _query(model: WorkModel | None, language: str | None) -> str:
+    params = {"model": model.code if model else None, "lang": language}
+    query = urlencode({name: value for name, value in params.items() if value})
+    return f"?{query}" if query else ""
+
+
+def _poster_context(
+    request: HttpRequest, area: Area, model: WorkModel | None, language: str | None = None
+) -> dict:
     offer = area_offer(area, work_model=model.code if model else None)
     offer_say_when(offer)
     page_url = request.build_absolute_uri(reverse("frontend:neighbourhood", args=[area.code]))
@@ -60,13 +84,14 @@ def _poster_context(request: HttpRequest, area: Area, model: WorkModel | None) -
     return {
         "area": area,
         "model": model,
+        "texts_language": language,
         # A claim about cost only where the figures make it: all free, or more than half.
         "all_free": free == 1,
         "most_free": free is not None and 0.5 < free < 1,
         # Typed from the sheet by hand: the host and the short path, no scheme.
         "short_base": request.get_host() + "/b/",
         "page_address": page_url.split("://", 1)[-1],
-        "query": f"?model={model.code}" if model else "",
+        "query": _query(model, language),
         "all_dates": offer.this_week,
         "all_recurring": offer.recurring,
         "nothing_listed": offer.empty,
@@ -76,8 +101,8 @@ def _poster_context(request: HttpRequest, area: Area, model: WorkModel | None) -
     }
 
 
-def _parts(area: Area, model: WorkModel | None) -> list[str]:
-    return [area.kind, area.code, model.code if model else ""]
+def _parts(area: Area, model: WorkModel | None, language: str | None) -> list[str]:
+    return [area.kind, area.code, model.code if model else "", language or ""]
 
 
 def _cut(context: dict, *, max_dates: int, max_recurring: int) -> dict:
@@ -114,22 +139,34 @@ def _bad_model(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _bad_language(request: HttpRequest, code: str) -> HttpResponse:
+    return render(
+        request,
+        "frontend/bad_request.html",
+        {"parameter": "lang", "value": code, "allowed": [code for code, _name in SPOKEN_LANGUAGES]},
+        status=400,
+    )
+
+
 @offline_readable
 def poster(request: HttpRequest, code: str) -> HttpResponse:
     """An A4 poster of an area's offer (optionally one work model) for a notice board."""
     try:
         area, model = _area_and_model(code, request)
+        language = _texts_language(request)
     except BadModel as error:
         return _bad_model(request, str(error))
+    except BadLanguage as error:
+        return _bad_language(request, str(error))
 
     def make() -> str:
-        context = _poster_context(request, area, model)
+        context = _poster_context(request, area, model, language)
         cut = _cut(context, max_dates=POSTER_MAX_DATES, max_recurring=POSTER_MAX_RECURRING)
         return render_to_string("frontend/includes/poster_sheet.html", cut)
 
     # The sheet is kept, not the page: the page around it carries the visitor's own
     # CSRF token and menu.
-    sheet = printed(request, kind="poster", parts=_parts(area, model), make=make)
+    sheet = printed(request, kind="poster", parts=_parts(area, model, language), make=make)
     if isinstance(sheet, HttpResponse):
         return sheet
     return render(
@@ -138,7 +175,7 @@ def poster(request: HttpRequest, code: str) -> HttpResponse:
         {
             "area": area,
             "model": model,
-            "query": f"?model={model.code}" if model else "",
+            "query": _query(model, language),
             "sheet": mark_safe(sheet),  # rendered (and escaped) by the sheet's template
         },
     )
@@ -168,10 +205,12 @@ def _static_only_fetcher():
     return StaticOnly()
 
 
-def _poster_pdf(request: HttpRequest, area: Area, model: WorkModel | None) -> bytes:
+def _poster_pdf(
+    request: HttpRequest, area: Area, model: WorkModel | None, language: str | None
+) -> bytes:
     from weasyprint import HTML
 
-    full = _poster_context(request, area, model)
+    full = _poster_context(request, area, model, language)
     max_dates, max_recurring = POSTER_MAX_DATES, POSTER_MAX_RECURRING
     while True:
         context = _cut(full, max_dates=max_dates, max_recurring=max_recurring)
@@ -201,17 +240,22 @@ def poster_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """The same poster as a PDF, to download and print elsewhere."""
     try:
         area, model = _area_and_model(code, request)
+        language = _texts_language(request)
     except BadModel as error:
         return _bad_model(request, str(error))
+    except BadLanguage as error:
+        return _bad_language(request, str(error))
     pdf = printed(
         request,
         kind="poster-pdf",
-        parts=_parts(area, model),
-        make=lambda: _poster_pdf(request, area, model),
+        parts=_parts(area, model, language),
+        make=lambda: _poster_pdf(request, area, model, language),
     )
     if isinstance(pdf, HttpResponse):
         return pdf
-    parts = ["affiche", area.code] + ([model.code] if model else [])
+    parts = (
+        ["affiche", area.code] + ([model.code] if model else []) + ([language] if language else [])
+    )
     # Codes are free text: only safe characters reach the header.
     name = re.sub(r"[^A-Za-z0-9_-]", "", "-".join(parts))
     response = HttpResponse(pdf, content_type="application/pdf")

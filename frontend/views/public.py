@@ -26,6 +26,8 @@ from events.queries import (
 )
 from events.recurrence.words import activity_schedule_in_words
 from events.schema_org import activity_event
+from events.services.translations import translation_language
+from events.texts import activity_version, activity_versions
 from frontend.feed_links import feed_links
 from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
 from frontend.offline import offline_readable
@@ -164,12 +166,22 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
     when = activity_when(activity)
     upcoming = activity_upcoming(activity)
     url = request.build_absolute_uri(reverse("frontend:activity", args=[activity.pk]))
-    share_text = f"{activity.title} {url}"
+    # ?lang=ar: the reader's choice among the versions ("also in: العربية"); a language the
+    # activity has no version in shows the page's own choice, as a link kept after a
+    # translation was removed should.
+    text = activity_version(activity, asked=translation_language(request.GET.get("lang")))
+    share_text = f"{text.title} {url}"
     return render(
         request,
         "frontend/activity.html",
         {
             "activity": activity,
+            "text": text,
+            "other_versions": [
+                version
+                for version in activity_versions(activity)
+                if version.language != text.language
+            ],
             "when": when,
             "upcoming": upcoming,
             "next_date": next((date for date in upcoming if not date.cancelled), None),
@@ -179,7 +191,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
             "subscribe": subscribe_fields(activity_id=activity.pk) if upcoming else None,
             "share_whatsapp": "https://wa.me/?" + urlencode({"text": share_text}),
             "share_mail": "mailto:?"
-            + urlencode({"subject": activity.title, "body": url}, quote_via=quote),
+            + urlencode({"subject": text.title, "body": url}, quote_via=quote),
             "json_ld": json_ld(
                 activity_event(activity, url=url, upcoming=upcoming, schedule_in_words=when)
             ),

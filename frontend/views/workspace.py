@@ -33,6 +33,7 @@ from usertext.plain_language import plain_hint
 from ..forms.activity import ActivityForm
 from ..forms.fields import add_service_errors, yes_no_initial
 from ..forms.schedule import ScheduleForm
+from ..forms.translations import ADD_BUTTON, translation_formset
 from ..forms.workspace import CalendarFeedForm
 from .guards import acting_organisation_ids, guarded, own_activity, safe_next
 
@@ -150,8 +151,11 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
         csp_nonce=request.csp_nonce,
         **keep,
     )
+    translations = translation_formset(request, activity)
     preview, duplicates = None, []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and ADD_BUTTON in request.POST:
+        pass  # one more blank translation: the form is shown again as it was filled in
+    elif request.method == "POST" and all([form.is_valid(), translations.valid_or_not_sent()]):
         if "preview" in request.POST:
             preview = _preview(form.schedule)
         else:
@@ -161,7 +165,7 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
                 else _duplicates(request, form, exclude_id=activity.pk if activity else None)
             )
             if not duplicates:
-                saved = _save(request, form, activity)
+                saved = _save(request, form, activity, translations)
                 if saved is not None:
                     url = reverse("frontend:workspace-activity", args=[saved.pk])
                     return redirect(f"{url}?{SAVED_PARAMETER}=1")
@@ -177,6 +181,7 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
         "frontend/workspace/activity_form.html",
         {
             "form": form,
+            "translations": translations,
             "activity": activity,
             "preview": preview,
             "duplicates": duplicates,
@@ -242,8 +247,9 @@ def _duplicates(request, form: ActivityForm, *, exclude_id: int | None) -> list[
     )
 
 
-def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | None:
-    """Create or update from a valid form; service errors go back onto the form."""
+def _save(request, form: ActivityForm, activity: Activity | None, translations) -> Activity | None:
+    """Create or update from a valid form and its translations (the whole set); service
+    errors go back onto the form, a translation's onto its fieldset."""
     data = form.cleaned_data
     user = request.user
     organisation = Organisation.objects.get(pk=data["organisation"])
@@ -272,7 +278,12 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
     try:
         if activity is None:
             return activity_post(
-                organisation=organisation, by=user, schedule=form.schedule, **core, **fields
+                organisation=organisation,
+                by=user,
+                schedule=form.schedule,
+                translations=translations.translations(),
+                **core,
+                **fields,
             )
         was_published = activity.status == Status.PUBLISHED
         activity_change(
@@ -281,6 +292,7 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
             schedule=form.schedule,
             keep_dates=True,
             submit_draft=True,  # a corrected post goes back
+            translations=translations.translations(),
             **core,
             **fields,
         )
@@ -295,7 +307,17 @@ def _save(request, form: ActivityForm, activity: Activity | None) -> Activity | 
             )
         return activity
     except ValidationError as error:
-        add_service_errors(form, error)
+        if hasattr(error, "error_dict"):
+            placed = translations.add_service_errors(error.message_dict)
+            others = {
+                name: messages
+                for name, messages in error.message_dict.items()
+                if not (placed and name.startswith("translations."))
+            }
+            if others:
+                add_service_errors(form, ValidationError(others))
+        else:
+            add_service_errors(form, error)
     except IntegrityError:
         form.add_error(None, _("This could not be saved; please check the place and dates."))
     return None

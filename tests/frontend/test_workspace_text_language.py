@@ -47,7 +47,10 @@ def test_french_text_marked_french_is_stored_and_shown_as_french(setting):
     activity = Activity.objects.get()
     assert activity.text_language == "fr"
     public = Client().get(f"/activiteit/{activity.pk}/").content.decode()
-    assert '<h1 id="activity-title" lang="fr" data-read-aloud-text>Atelier vélo</h1>' in public
+    assert (
+        '<h1 id="activity-title" lang="fr" dir="ltr" data-read-aloud-text>Atelier vélo</h1>'
+        in public
+    )
     assert "Deze activiteit is beschreven in het Frans." in public
     french_page = Client().get(f"/fr/activiteit/{activity.pk}/").content.decode()
     assert "Cette activité est décrite" not in french_page

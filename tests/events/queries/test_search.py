@@ -136,6 +136,30 @@ def test_q_finds_words_in_any_language_and_parts_of_a_dutch_compound(clock):
     assert found(q="zwemmen") == []
 
 
+def test_q_finds_an_activity_by_the_words_of_any_of_its_versions(clock):
+    from events.services import set_translations
+
+    parents = ActivityFactory(title="Praatgroep ouders", summary="Ouders ontmoeten elkaar.")
+    set_translations(
+        parents,
+        {
+            "ar": {"title": "مجموعة حديث للآباء", "summary": "آباء يلتقون على فنجان قهوة."},
+            "tr": {
+                "title": "Ebeveyn grubu",
+                "summary": "Buluşma.",
+                "what_to_expect": "Çay ve sohbet.",
+            },
+            "fr": {"title": "Groupe de parole", "summary": "Des parents se rencontrent."},
+        },
+    )
+    ActivityFactory(title="Breiclub", summary="Samen breien.")
+    assert found(q="قهوة") == ["Praatgroep ouders"]  # a word of the Arabic summary
+    assert found(q="sohbet") == ["Praatgroep ouders"]  # Turkish "what to expect"
+    assert found(q="rencontre") == ["Praatgroep ouders"]  # the French stemmer
+    assert found(q="Ebeveyn") == ["Praatgroep ouders"]
+    assert found(q="zwemmen") == []
+
+
 def test_published_where_ignores_who_asks(clock):
     ActivityFactory(title="Open", work_models=("peer",))
     ActivityFactory(title="Concept", work_models=("peer",), status=Status.DRAFT)
