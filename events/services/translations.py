@@ -107,6 +107,8 @@ def set_translations(
     translations: Mapping[str, Mapping[str, str]],
     *,
     by: AbstractBaseUser | None = None,
+    action: str = ChangeAction.UPDATED,
+    note: str = "",
 ) -> Activity:
     """Make `translations` ({"ar": {"title": …, "summary": …, "what_to_expect": …}}) the
     activity's whole set of translations: languages not given are removed, an empty mapping
@@ -116,7 +118,8 @@ def set_translations(
 
     The history gets one row (or none when nothing changed; inside one_change it joins the
     use case's row), and a changed translation of an unverified organisation's published
-    activity goes back to the moderators, like a changed title."""
+    activity goes back to the moderators, like a changed title. `action` and `note` are the
+    history's (a sync records ChangeAction.SYNCED with its source's name)."""
     errors = translations_errors(translations, text_language=activity.text_language)
     if errors:
         raise ValidationError(flattened(errors))
@@ -146,15 +149,15 @@ def set_translations(
     getattr(activity, "_prefetched_objects_cache", {}).pop("translations", None)
     if not changed:
         return activity
-    note = ""
     if _back_to_moderation(activity, by):
         activity.status = Status.PENDING
         activity.updated_by = by
         activity.save(update_fields=["status", "updated_by", "updated_at"])
-        note = _("Changed after approval (%(fields)s): back to the moderators.") % {
+        back = _("Changed after approval (%(fields)s): back to the moderators.") % {
             "fields": _("translations")
         }
-    change_record(activity=activity, action=ChangeAction.UPDATED, by=by, before=before, note=note)
+        note = f"{note} {back}".strip()
+    change_record(activity=activity, action=action, by=by, before=before, note=note)
     return activity
 
 

@@ -23,8 +23,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.history import one_change
-from events.models import Activity, Status, UitSource
-from events.services import activity_cancel, activity_create, activity_status_for, activity_sync
+from events.languages import language_code_known
+from events.models import Activity, ActivityTranslation, ChangeAction, Status, UitSource
+from events.services import (
+    activity_cancel,
+    activity_create,
+    activity_status_for,
+    activity_sync,
+    set_translations,
+)
 
 from .client import UitError, uit_events
 from .mapping import UitEvent, in_uit, uit_event, uit_id
@@ -210,6 +217,7 @@ def _one(
             **fields,
         )
         result.created += 1
+        _translations_sync(created, event, source)
         if event.cancelled:
             activity_cancel(activity=created)
         return
@@ -227,12 +235,33 @@ def _one(
         note=source.name,
         moderated=source.needs_moderation,
     )
+    activity.refresh_from_db()
+    changed = _translations_sync(activity, event, source) or changed
     if status == Status.CANCELLED:
         result.cancelled += 1
     elif changed:
         result.updated += 1
     else:
         result.unchanged += 1
+
+
+def _translations_sync(activity: Activity, event: UitEvent, source: UitSource) -> bool:
+    """UiT's other languages become the activity's translations (the language its texts are
+    stored in is not one of them); whether any changed. Inside the event's one_change, so a
+    new translation joins the sync's one history row."""
+    wanted = {
+        language: {"title": text["title"], "summary": text["summary"], "what_to_expect": ""}
+        for language, text in event.texts.items()
+        if language != activity.text_language and language_code_known(language)
+    }
+
+    def stored() -> set[tuple]:
+        rows = ActivityTranslation.objects.filter(activity=activity)
+        return set(rows.values_list("language", "title", "summary", "what_to_expect"))
+
+    before = stored()
+    set_translations(activity, wanted, action=ChangeAction.SYNCED, note=source.name)
+    return stored() != before
 
 
 def sources_sync(*, source_id: int | None = None, dry_run: bool = False) -> list[SourceResult]:

@@ -391,3 +391,32 @@ def test_a_moderated_sources_changed_text_goes_back_to_the_moderators(source_for
     assert activity.status == Status.PENDING
     synced = activity.changes.filter(action=ChangeAction.SYNCED).get()
     assert synced.changes["status"] == ["published", "pending"]
+
+
+def test_other_languages_become_translations_kept_current_in_one_history_row(source_for, uit):
+    source = source_for("Agenda", "labels:talen")
+    day = weeks_ahead(1)
+    names = {"nl": "Buurtmaaltijd", "fr": "Repas de quartier", "en": "Neighbourhood meal"}
+    uit.results[source.query] = [event("e-6000-talen", names, day=day)]
+    out, error = run()
+    assert error is None, out
+    meal = Activity.objects.get(import_key="uit:e-6000-talen")
+    assert (meal.title, meal.text_language) == ("Buurtmaaltijd", "nl")
+    assert {t.language: t.title for t in meal.translations.all()} == {
+        "fr": "Repas de quartier",
+        "en": "Neighbourhood meal",
+    }
+    assert list(meal.changes.values_list("action", flat=True)) == ["created"]
+
+    out, error = run()  # nothing changed in UiT: nothing written
+    assert error is None and meal.changes.count() == 1
+
+    names = {"nl": "Buurtmaaltijd", "fr": "Repas du quartier"}
+    uit.results[source.query] = [event("e-6000-talen", names, day=day)]
+    out, error = run()
+    assert error is None, out
+    assert {t.language: t.title for t in meal.translations.all()} == {"fr": "Repas du quartier"}
+    assert list(meal.changes.order_by("pk").values_list("action", flat=True)) == [
+        "created",
+        ChangeAction.SYNCED,
+    ]
