@@ -18,6 +18,7 @@ COPY events events
 COPY api api
 COPY frontend frontend
 COPY usertext usertext
+COPY subscriptions subscriptions
 COPY data data
 COPY locale locale
 COPY manage.py ./

@@ -27,6 +27,7 @@ from django.core.cache import caches
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from health_check.base import HealthCheck
@@ -85,9 +86,9 @@ class Replica(HealthCheck):
                 cursor.execute(
                     "SELECT pg_is_in_recovery(),"
                     " pg_wal_lsn_diff(%s::pg_lsn, pg_last_wal_replay_lsn()),"
-                    " extract(epoch FROM now() - pg_last_xact_replay_timestamp()),"
+                    " extract(epoch FROM %s - pg_last_xact_replay_timestamp()),"
                     " CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() END",
-                    [primary_position],
+                    [primary_position, timezone.now()],
                 )
                 standby, lag_bytes, replay_age, paused = cursor.fetchone()
         except db.Error as error:

@@ -7,6 +7,7 @@ from .history import activity_snapshot, change_record
 from .models import (
     Activity,
     ActivityChange,
+    ActivityTranslation,
     CalendarFeed,
     ChangeAction,
     Occurrence,
@@ -15,7 +16,14 @@ from .models import (
     UitSource,
     WorkModel,
 )
-from .services import activity_publish, calendar_feed_url_check, occurrences_materialise
+from .services import (
+    activity_publish,
+    calendar_feed_url_check,
+    occurrences_materialise,
+    set_translations,
+    translations_errors,
+)
+from .services.translations import TRANSLATED_FIELDS
 
 
 @admin.register(WorkModel)
@@ -231,3 +239,62 @@ class UitSourceAdmin(admin.ModelAdmin):
         "last_synced_at",
         "last_error",
     ]
+
+
+class ActivityTranslationForm(forms.ModelForm):
+    """The same rules as the API and the workspace (events.services.translations)."""
+
+    class Meta:
+        model = ActivityTranslation
+        fields = ["activity", "language", "title", "summary", "what_to_expect"]
+
+    def clean(self):
+        cleaned = super().clean()
+        activity, language = cleaned.get("activity"), cleaned.get("language")
+        if activity and language:
+            texts = {name: cleaned.get(name) or "" for name in TRANSLATED_FIELDS}
+            errors = translations_errors({language: texts}, text_language=activity.text_language)
+            if errors:
+                raise ValidationError(
+                    [message for value in errors.values() for message in _messages(value)]
+                )
+        return cleaned
+
+
+def _messages(value) -> list[str]:
+    if isinstance(value, dict):
+        return [message for item in value.values() for message in _messages(item)]
+    return list(value)
+
+
+@admin.register(ActivityTranslation)
+class ActivityTranslationAdmin(admin.ModelAdmin):
+    """One translation edited on its own: written through set_translations, so the
+    activity's history says so and the moderation rule holds."""
+
+    form = ActivityTranslationForm
+    list_display = ["activity", "language", "title"]
+    list_filter = ["language"]
+    search_fields = ["activity__title", "title"]
+    raw_id_fields = ["activity"]
+
+    def _others(self, activity: Activity, language: str) -> dict:
+        rows = ActivityTranslation.objects.filter(activity=activity).exclude(language=language)
+        return {row.language: {f: getattr(row, f) for f in TRANSLATED_FIELDS} for row in rows}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            old = ActivityTranslation.objects.get(pk=obj.pk)
+            wanted = self._others(old.activity, old.language)
+        else:
+            wanted = self._others(obj.activity, obj.language)
+        wanted[obj.language] = {name: getattr(obj, name) for name in TRANSLATED_FIELDS}
+        set_translations(obj.activity, wanted, by=request.user)
+        obj.pk = ActivityTranslation.objects.get(activity=obj.activity, language=obj.language).pk
+
+    def delete_model(self, request, obj):
+        set_translations(obj.activity, self._others(obj.activity, obj.language), by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for translation in queryset:
+            self.delete_model(request, translation)

@@ -196,6 +196,13 @@ def public_reads(place: Place) -> dict[str, list[str]]:
 
 NOT_PUBLIC_READS = {
     "healthz": "the health check: no data",
+    "service-worker": "the service worker's script: no data",
+    "frontend:manifest": "the web app manifest: the site's name and icons, no data",
+    "frontend:privacy": "the privacy page: fixed text",
+    "frontend:subscribe": "the sign-up form: fixed text, and a POST",
+    "frontend:subscription-confirm": "behind a subscriber's token; about mail, not places",
+    "frontend:subscription-unsubscribe": "behind a subscriber's token; about mail, not places",
+    "frontend:subscription-change": "behind a subscriber's token; about mail, not places",
     "favicon": "an icon: no data",
     "short-link": "a redirect to the activity page, which is swept",
     "set_language": "a POST that sets a cookie and redirects",

@@ -141,7 +141,8 @@ def throttle_service_workers(browser: Browser, page: Page, network: dict) -> CDP
     workers = [
         target["targetId"]
         for target in session.send("Target.getTargets")["targetInfos"]
-        if target["type"] == "service_worker" and target["browserContextId"] == context_id
+        # A worker of another (closing) context may come without a browserContextId.
+        if target["type"] == "service_worker" and target.get("browserContextId") == context_id
     ]
     assert workers, "no service worker is running"
     for target in workers:

@@ -52,6 +52,16 @@ def minutes_around_now() -> set[str]:
     return {(now + timedelta(minutes=delta)).strftime("%H:%M") for delta in (-2, -1, 0, 1)}
 
 
+def assert_not_offline(notice) -> None:
+    """Online, the page never says it is offline. A loaded machine may answer slower than
+    the worker waits: then the saved copy shows with the slow-connection notice and its
+    link to the newer version, which is the design (docs/offline.md), not a failure."""
+    if notice.is_visible():
+        text = notice.text_content()
+        assert not text.startswith("offline"), text
+        expect(notice.get_by_role("link")).to_be_visible()
+
+
 def test_pages_opened_once_read_offline_with_the_time_they_were_updated(live_server, demo, browser):
     page, errors = open_page(browser)
     pages = public_pages()
@@ -71,7 +81,7 @@ def test_pages_opened_once_read_offline_with_the_time_they_were_updated(live_ser
     page.goto(activity)
     wait_until_saved(page, activity)
     title = page.get_by_role("heading", level=1).text_content()
-    expect(notice).to_be_hidden()
+    assert_not_offline(notice)
 
     failed: list[str] = []
     page.on("requestfailed", lambda request: failed.append(request.url))
@@ -109,7 +119,7 @@ def test_pages_opened_once_read_offline_with_the_time_they_were_updated(live_ser
     page.context.set_offline(False)
     page.goto(activity)
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    expect(notice).to_be_hidden()
+    assert_not_offline(notice)
     page.context.close()
     assert not errors, errors
 

@@ -35,7 +35,9 @@ def test_the_activity_page_reads_only_what_the_visitor_may_see(
 ):
     weekly = offer["weekly"]
     anonymous = AnonymousUser()
-    with django_assert_max_num_queries(3):
+    # The activity with its place, organisation and schedule; its work models, service
+    # areas and translations (the page offers the other versions): one query each.
+    with django_assert_max_num_queries(4):
         found = activity_on_page(user=anonymous, pk=weekly.pk)
         assert [m.code for m in found.work_models.all()] == ["competence", "community"]
     upcoming = activity_upcoming(found)
