@@ -10,7 +10,7 @@ download must not look like "every event was deleted".
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import icalendar
@@ -31,6 +31,7 @@ from events.services import (
     activity_status_for,
     activity_sync,
 )
+from events.sync_result import SyncResult
 from usertext.language import text_language
 
 logger = logging.getLogger(__name__)
@@ -42,31 +43,13 @@ class FeedError(Exception):
     """The whole calendar failed (fetch, size, parse): nothing was changed."""
 
 
-@dataclass
-class FeedResult:
+@dataclass(kw_only=True)
+class FeedResult(SyncResult):
     feed: CalendarFeed
-    created: int = 0
-    updated: int = 0
-    cancelled: int = 0
-    unchanged: int = 0
-    error: str = ""
-    # Events skipped for a reason of their own; the rest of the calendar still syncs.
-    event_errors: list[str] = field(default_factory=list)
 
     @property
-    def failed(self) -> bool:
-        return bool(self.error or self.event_errors)
-
-    def __str__(self) -> str:
-        if self.error:
-            return f"{self.feed.name}: FAILED: {self.error}"
-        text = (
-            f"{self.feed.name}: created {self.created}, updated {self.updated}, "
-            f"cancelled {self.cancelled}, unchanged {self.unchanged}"
-        )
-        if self.event_errors:
-            text += f"; {len(self.event_errors)} event(s) skipped: " + "; ".join(self.event_errors)
-        return text
+    def name(self) -> str:
+        return self.feed.name
 
 
 def calendar_fetch(

@@ -15,7 +15,7 @@ reported by its position and UiT id, never by its text, and skipped; the rest sy
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -32,6 +32,7 @@ from events.services import (
     activity_sync,
     set_translations,
 )
+from events.sync_result import SyncResult
 
 from .client import UitError, uit_events
 from .mapping import UitEvent, in_uit, uit_event, uit_id
@@ -42,35 +43,18 @@ logger = logging.getLogger(__name__)
 KEY_PREFIX = "uit:"
 
 
-@dataclass
-class SourceResult:
+@dataclass(kw_only=True)
+class SourceResult(SyncResult):
     source: UitSource
-    created: int = 0
-    updated: int = 0
-    cancelled: int = 0
-    unchanged: int = 0
     # Events another source imported first (an event has one activity, whoever found it).
     elsewhere: int = 0
-    error: str = ""
-    # Events skipped for a reason of their own; the rest of the source still syncs.
-    event_errors: list[str] = field(default_factory=list)
 
     @property
-    def failed(self) -> bool:
-        return bool(self.error or self.event_errors)
+    def name(self) -> str:
+        return self.source.name
 
-    def __str__(self) -> str:
-        if self.error:
-            return f"{self.source.name}: FAILED: {self.error}"
-        text = (
-            f"{self.source.name}: created {self.created}, updated {self.updated}, "
-            f"cancelled {self.cancelled}, unchanged {self.unchanged}"
-        )
-        if self.elsewhere:
-            text += f", {self.elsewhere} imported by another source"
-        if self.event_errors:
-            text += f"; {len(self.event_errors)} event(s) skipped: " + "; ".join(self.event_errors)
-        return text
+    def counts_extra(self) -> str:
+        return f", {self.elsewhere} imported by another source" if self.elsewhere else ""
 
 
 def uit_key(event_id: str) -> str:

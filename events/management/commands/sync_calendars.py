@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from events.calendars.sync import feeds_sync
+from events.sync_result import results_report
 from places.models import Organisation
 
 
@@ -31,16 +32,6 @@ class Command(BaseCommand):
         ):
             raise CommandError(f"No organisation with id {organisation_id}.")
         results = feeds_sync(organisation_id=organisation_id, dry_run=options["dry_run"])
-        for result in results:
-            style = self.style.ERROR if result.failed else self.style.SUCCESS
-            self.stdout.write(style(str(result)))
-        if options["dry_run"]:
-            self.stdout.write("Dry run: nothing was changed.")
-        failed = [result for result in results if result.failed]
-        if failed:
-            names = ", ".join(result.feed.name for result in failed)
-            raise CommandError(
-                f"{len(failed)} of {len(results)} calendar(s) could not be synced completely: "
-                f"{names}. The other calendars were synced."
-            )
-        self.stdout.write(f"{len(results)} calendar(s) synced.")
+        results_report(
+            self, results, dry_run=options["dry_run"], what="calendar(s)", others="calendars"
+        )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from events.models import UitSource
+from events.sync_result import results_report
 from events.uit.sync import sources_sync
 
 
@@ -25,16 +26,6 @@ class Command(BaseCommand):
         if source_id is not None and not UitSource.objects.filter(pk=source_id).exists():
             raise CommandError(f"No UiT source with id {source_id}.")
         results = sources_sync(source_id=source_id, dry_run=options["dry_run"])
-        for result in results:
-            style = self.style.ERROR if result.failed else self.style.SUCCESS
-            self.stdout.write(style(str(result)))
-        if options["dry_run"]:
-            self.stdout.write("Dry run: nothing was changed.")
-        failed = [result for result in results if result.failed]
-        if failed:
-            names = ", ".join(result.source.name for result in failed)
-            raise CommandError(
-                f"{len(failed)} of {len(results)} UiT source(s) could not be synced "
-                f"completely: {names}. The other sources were synced."
-            )
-        self.stdout.write(f"{len(results)} UiT source(s) synced.")
+        results_report(
+            self, results, dry_run=options["dry_run"], what="UiT source(s)", others="sources"
+        )
