@@ -49,6 +49,7 @@ bench: setup
 	@$(PY) -m bench.api
 	@$(PY) -m bench.tiles
 	@$(PY) -m bench.map_render
+	@$(PY) -m bench.offline
 	@$(PY) -m bench.import_areas
 	@$(PY) -m bench.import_places
 	@$(PY) -m bench.coverage

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -18,6 +19,11 @@ PRECACHE = ["frontend/js/offline.js"]
 # How long a page waits for the network before the saved copy shows (with its date): a
 # fresh page on a usable line comes sooner; Slow 3G's round trip alone is 2 s.
 PATIENCE_MS = 400
+# A line whose last page took longer than this to start arriving is slow: the next page
+# shows its saved copy at once (Slow 3G's round trip alone is 2 s; a busy server rarely
+# takes this long). Remembered for LINE_MEMORY_MS only: a resident moves off the bus.
+SLOW_LINE_MS = 1500
+LINE_MEMORY_MS = 10 * 60 * 1000
 
 
 def manifest(request: HttpRequest) -> JsonResponse:
@@ -61,12 +67,15 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     files' version, so a new deployment installs a new worker."""
     config = {
         "version": static_version(),
-        "static": static(""),
+        # The prefix, not static(""): the manifest storage of production has no entry for "".
+        "static": settings.STATIC_URL,
         "header": OFFLINE_HEADER,
         "allow": OFFLINE_ALLOW,
         "logout": [reverse("logout"), reverse("admin:logout")],
         "precache": [static(path) for path in PRECACHE],
         "patience": PATIENCE_MS,
+        "slowLine": SLOW_LINE_MS,
+        "lineMemory": LINE_MEMORY_MS,
     }
     body = render_to_string(
         "frontend/sw.js",

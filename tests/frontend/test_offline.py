@@ -3,6 +3,7 @@ carry the header that lets the service worker keep them, the worker's own respon
 version, and the web app manifest. The worker's behaviour is tested in Chromium
 (tests/browser/test_offline.py)."""
 
+import json
 from io import BytesIO
 from pathlib import Path
 
@@ -104,6 +105,22 @@ def test_with_the_manifest_storage_the_version_follows_the_hashed_names(tmp_path
     one = _static_digest(storage)
     storage.hashed_files = {"frontend/js/a.js": "frontend/js/a.abcdef.js"}
     assert _static_digest(storage) != one
+
+
+def test_the_service_worker_is_served_with_the_manifest_storage_of_production(
+    client, tmp_path: Path
+):
+    # Production serves hashed names from collectstatic's manifest, where every name must
+    # have an entry: the worker answered 500 there once (static("") has none).
+    paths = {"frontend/js/offline.js": "frontend/js/offline.0123456789ab.js"}
+    (tmp_path / "staticfiles.json").write_text(json.dumps({"paths": paths, "version": "1.1"}))
+    manifest = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES={"staticfiles": manifest}):
+        response = client.get("/sw.js")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '"static": "/static/"' in body
+    assert '"/static/frontend/js/offline.0123456789ab.js"' in body
 
 
 def test_the_manifest_names_the_app_its_icons_colours_and_start_page(client):

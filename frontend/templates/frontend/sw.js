@@ -6,6 +6,8 @@
 const CONFIG = {{ config }};
 const STATIC = "bw-static-" + CONFIG.version;
 const PAGES = "bw-pages";
+const LINE = "bw-line"; // how long the last page took to start arriving: no personal data
+const LINE_KEY = new URL("/__line", location.origin).href;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -51,14 +53,31 @@ async function marked(saved, why) {
   return new Response(html, { status: saved.status, statusText: saved.statusText, headers });
 }
 
-// Network first; on a line slower than CONFIG.patience ms (Slow 3G's round trip alone is
-// 2 s) the saved copy shows meanwhile, and the fresh page is saved for the next visit.
+// The line's speed survives the worker being stopped between pages, for a while.
+async function noteLine(roundTripMs) {
+  const cache = await caches.open(LINE);
+  await cache.put(LINE_KEY, Response.json({ roundTripMs, at: Date.now() }));
+}
+
+async function lineIsSlow() {
+  const noted = await caches.match(LINE_KEY, { cacheName: LINE });
+  if (!noted) return false;
+  const { roundTripMs, at } = await noted.json();
+  return roundTripMs > CONFIG.slowLine && Date.now() - at < CONFIG.lineMemory;
+}
+
+// Network first; on a line slower than CONFIG.patience ms the saved copy shows meanwhile,
+// and the fresh page is saved for the next visit. On a line the last page found slow the
+// saved copy shows at once: waiting would only add the patience to every page.
 async function page(event) {
   const request = event.request;
+  const started = Date.now();
   const network = fetch(request);
+  event.waitUntil(network.then(() => noteLine(Date.now() - started)).catch(() => {}));
   event.waitUntil(network.then((response) => remember(request, response.clone())).catch(() => {}));
   const saved = caches.match(request, { cacheName: PAGES, ignoreVary: true });
-  const wait = new Promise((resolve) => setTimeout(resolve, CONFIG.patience));
+  const patience = (await lineIsSlow()) ? 0 : CONFIG.patience;
+  const wait = new Promise((resolve) => setTimeout(resolve, patience));
   let shown = false;
   const slow = wait.then(() => saved).then((copy) => {
     shown = Boolean(copy);
@@ -111,10 +130,11 @@ self.addEventListener("fetch", (event) => {
 
 // A page opened before the worker controlled it (the first visit): save it and its files.
 self.addEventListener("message", (event) => {
-  const { save, files } = event.data || {};
+  const { save, files, roundTripMs } = event.data || {};
   if (!save || new URL(save).origin !== location.origin) return;
   event.waitUntil(
     (async () => {
+      if (Number.isFinite(roundTripMs)) await noteLine(roundTripMs);
       try {
         await remember(save, await fetch(save));
       } catch {

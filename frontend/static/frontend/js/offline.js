@@ -36,7 +36,10 @@ if (notice && "serviceWorker" in navigator) {
       // Opened before the worker took over: it saves this page and the files it loaded.
       if (!controlled && registration.active) {
         const files = performance.getEntriesByType("resource").map((entry) => entry.name);
-        registration.active.postMessage({ save: location.href, files });
+        // How long this page took to start arriving: the worker's first measure of the line.
+        const [navigation] = performance.getEntriesByType("navigation");
+        const roundTripMs = navigation ? navigation.responseStart - navigation.requestStart : NaN;
+        registration.active.postMessage({ save: location.href, files, roundTripMs });
       }
     })
     .catch(() => {}); // no worker (private window, blocked storage): the site works as before
