@@ -164,7 +164,7 @@ def throttle_service_workers(browser: Browser, page: Page, network: dict) -> CDP
 
 WORKER_ROUND_TRIP = """async () => {
   const started = performance.now();
-  await fetch('/healthz', { cache: 'no-store' });
+  await fetch('/manifest.webmanifest', { cache: 'no-store' });
   return performance.now() - started;
 }"""
 
