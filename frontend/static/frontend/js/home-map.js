@@ -54,8 +54,7 @@ document.getElementById("locate").addEventListener("click", () => {
 });
 
 function cellIcon(count) {
-  // A group: stacked squares with how many places it holds, never mistaken for a round
-  // place or a numbered pin of the list; larger for more places, never under 44 px.
+  // Stacked squares with a count (unlike a round place or a pin), at least 44 px.
   const size = Math.max(44, Math.round(30 + 8 * Math.log10(count)));
   return mark("group", { label: count >= 10000 ? `${Math.round(count / 1000)}k` : String(count), size });
 }
@@ -186,7 +185,7 @@ function addSearch(map) {
     const number = String(config.firstNumber + index);
     const label = `${number}. ${result.title}`;
     L.marker([result.lat, result.lon], {
-      // A pin: its point is on the place, its number in the round head.
+      // The pin's point is on the place.
       icon: mark("result", { label: number, anchor: [22, 44] }),
       title: label,
       alt: label,
