@@ -267,28 +267,24 @@ def test_the_map_has_one_numbering_round_places_square_groups_and_a_legend(
     wait_for_map(page)
     first_number = int(results(page).locator("ol.activities").get_attribute("start"))
     assert first_number == 21
-    numbers = page.locator("#places-map .result-icon").all_inner_texts()
+    numbers = page.locator("#places-map .marker-result").all_inner_texts()
     listed = len(cards(page).all())
     assert numbers and {int(n) for n in numbers} <= set(range(21, 21 + listed)), numbers
     legend = page.get_by_role("list", name="Legende van de kaart")
     expect(legend).to_be_visible()
     for text in ("Een activiteit uit de lijst", "Een plek waar", "Een groep plekken"):
         expect(legend).to_contain_text(text)
-    # Places are round dots; groups are squares with a count, unlike the numbered pins.
+    # Places are round dots; groups are squares with a count, unlike the numbered pins
+    # (each kind's drawing: test_map_marks.py).
     page.goto(live_server.url)
     wait_for_map(page)
     shapes = page.evaluate(
-        """() => Object.fromEntries(['.place-icon', '.cell-icon', '.result-icon'].map((s) => {
-             const el = document.querySelector('#places-map ' + s);
-             if (!el) return [s, null];
-             const style = getComputedStyle(s === '.place-icon' ? el : el, s === '.place-icon'
-               ? '::after' : null);
-             return [s, style.borderTopLeftRadius + ' ' + style.borderBottomLeftRadius];
+        """() => Object.fromEntries(['place', 'group', 'result'].map((kind) => {
+             const el = document.querySelector('#places-map .marker-' + kind + ' svg');
+             return [kind, el && el.firstElementChild.tagName];
            }))"""
     )
-    assert shapes[".place-icon"] == "50% 50%", shapes
-    assert shapes[".cell-icon"] and "50%" not in shapes[".cell-icon"], shapes
-    assert shapes[".result-icon"] == "50% 0px", shapes
+    assert shapes == {"place": "circle", "group": "rect", "result": "path"}, shapes
     page.screenshot(path=str(SHOTS / "home-map-legend.png"))
 
 

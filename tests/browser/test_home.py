@@ -121,7 +121,7 @@ def test_a_resident_finds_a_peer_group_near_a_clicked_point_and_saves_it(
     expect(first.get_by_role("heading")).to_have_text(PEER_NEAR_DE_BRUG)
     # The map shows the search point and the results, numbered like the list.
     wait_for_map(page)
-    expect(page.locator("#places-map .result-icon").first).to_be_visible()
+    expect(page.locator("#places-map .marker-result").first).to_be_visible()
     # Labels, roles, contrast: axe-core finds no WCAG 2.1 AA violation on the page.
     inject_axe(page)
     violations = page.evaluate(

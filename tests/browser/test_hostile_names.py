@@ -138,8 +138,8 @@ def test_the_workers_map_shows_hostile_names_as_text(live_server, hostile, page:
     _log_in(page, live_server)
     page.goto(f"{live_server.url}/werkers/kaart/")
     expect(page.locator("#sensitivity-map path[data-type]").first).to_be_attached()
-    # The places layer comes after the areas.
-    expect(page.locator("#sensitivity-map path.leaflet-interactive").nth(25)).to_be_attached()
+    # The places layer comes after the areas: round marks (test_map_marks.py).
+    expect(page.locator("#sensitivity-map .marker-place").nth(5)).to_be_attached()
     texts = _open_everything(page, dialogs, at_least=21)
     area = Area.objects.filter(kind="neighbourhood").order_by("pk").first()
     assert any(text.startswith(area.name) for text in texts), texts

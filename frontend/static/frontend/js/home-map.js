@@ -4,6 +4,7 @@
 // built in PostGIS. Either way no viewport draws more than MAX_MARKERS markers.
 // Clicking the map, or "Use my location", searches near that point with the form.
 
+import { mark } from "./map-markers.js";
 import { link, text } from "./map-text.js";
 
 const MAX_MARKERS = 2000;
@@ -53,18 +54,12 @@ document.getElementById("locate").addEventListener("click", () => {
 });
 
 function cellIcon(count) {
-  // A group is a square with how many places it holds: never mistaken for a round place
-  // or for a numbered pin of the list. Never under 44 px: every marker is a tap target.
+  // Stacked squares with a count (unlike a round place or a pin), at least 44 px.
   const size = Math.max(44, Math.round(30 + 8 * Math.log10(count)));
-  return L.divIcon({
-    html: text(count >= 10000 ? `${Math.round(count / 1000)}k` : String(count)),
-    className: "cell-icon",
-    iconSize: [size, size],
-  });
+  return mark("group", { label: count >= 10000 ? `${Math.round(count / 1000)}k` : String(count), size });
 }
 
-// An 18 px dot inside a 44 px tap target (the dot is drawn by CSS).
-const placeIcon = L.divIcon({ className: "place-icon", iconSize: [44, 44] });
+const placeIcon = mark("place");
 
 // A click (or Enter) on a place passes on to the map, which searches near that place.
 function placeMarker(latlng, name) {
@@ -190,7 +185,8 @@ function addSearch(map) {
     const number = String(config.firstNumber + index);
     const label = `${number}. ${result.title}`;
     L.marker([result.lat, result.lon], {
-      icon: L.divIcon({ className: "result-icon", html: text(number), iconSize: [44, 44] }),
+      // The pin's point is on the place.
+      icon: mark("result", { label: number, anchor: [22, 44] }),
       title: label,
       alt: label,
       zIndexOffset: 1000,
@@ -203,13 +199,13 @@ function addSearch(map) {
     const [lon, lat] = config.near;
     const circle = L.circle([lat, lon], {
       radius: config.radius,
-      color: "#174a7c",
+      color: "#0072b2",
       weight: 2,
+      dashArray: "6 4",
       fillOpacity: 0.05,
       interactive: false,
     }).addTo(map);
-    L.circleMarker([lat, lon], { radius: 6, color: "#a4161a", fillOpacity: 1, interactive: false })
-      .bindTooltip(text(config.text.youAreHere))
+    L.marker([lat, lon], { icon: mark("point", { size: 28 }), title: config.text.youAreHere, interactive: false, keyboard: false })
       .addTo(map);
     map.fitBounds(circle.getBounds(), { padding: [10, 10] });
   } else if (resultLayer.getLayers().length) {

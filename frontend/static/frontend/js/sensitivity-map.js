@@ -1,4 +1,5 @@
 // Workers' map: areas coloured by sensitivity type, activities' places on top.
+import { mark } from "./map-markers.js";
 import { text } from "./map-text.js";
 
 const config = JSON.parse(document.getElementById("sensitivity-config").textContent);
@@ -39,13 +40,18 @@ async function draw(map) {
     const bounds = layer.getBounds();
     const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].join(",");
     const places = await getJson(`${config.placesUrl}?bbox=${bbox}`);
+    // The same round places as on the home map, explained by the same legend.
+    const placeIcon = mark("place");
     L.geoJSON(places, {
-      pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 6, color: "#174a7c", weight: 2, fillOpacity: 0.9 }),
-      onEachFeature: (feature, marker) => marker.bindTooltip(text(feature.properties.name)),
+      pointToLayer: (feature, latlng) =>
+        L.marker(latlng, { icon: placeIcon, title: feature.properties.name }).bindTooltip(text(feature.properties.name)),
     }).addTo(map);
   }
 }
 
 window.buurtwijzerSensitivityInit = (map) => {
+  for (const element of document.querySelectorAll(".js-only")) {
+    element.hidden = false;
+  }
   draw(map).catch((error) => console.error(error));
 };
