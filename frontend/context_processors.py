@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.text import capfirst
 
 from buurt.models import Area, OpenDataSource
 from places.roles import (
@@ -26,6 +28,7 @@ def site(request: HttpRequest) -> dict:
         # set_language runs in the default language (its URL has no prefix), so it can
         # translate "/" to "/en/" but not "/fr/" to "/en/".
         "path_in_default_language": translate_url(request.get_full_path(), settings.LANGUAGE_CODE),
+        "language_links": language_links(request),
         "work_links": _work_links(request.user) if request.user.is_authenticated else {},
     }
 
@@ -38,3 +41,19 @@ def _work_links(user) -> dict[str, bool]:
         "sensitivity": user_sees_worker_data(user),
         "coverage": user_sees_coverage_dashboard(user),
     }
+
+
+def language_links(request: HttpRequest) -> list[dict]:
+    """The header's language switch: for each language, this same page in that language
+    (its translated path: /fr/…, /en/…, none for Dutch), named in its own language."""
+    current = translation.get_language()
+    path = request.get_full_path()
+    return [
+        {
+            "code": code,
+            "name": capfirst(translation.get_language_info(code)["name_local"]),
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]

@@ -91,6 +91,10 @@ TEMPLATES = [
     },
 ]
 
+# Every form drawn with the design system's components (labels, hints, error messages and
+# an error summary; checkboxes and radios as 44 px targets): frontend/forms/rendering.py.
+FORM_RENDERER = "frontend.forms.rendering.DesignFormRenderer"
+
 # --- Database -----------------------------------------------------------------------------
 # postgis:// selects GeoDjango's PostGIS backend.
 DATABASES = {
