@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiLanguageMiddleware",
+    "config.middleware.AccountsLanguageMiddleware",
     # Before anything reads the body (CSRF): too big is a JSON 413 in that language.
     "api.middleware.ApiBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",

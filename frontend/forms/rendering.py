@@ -51,6 +51,8 @@ class DesignBoundField(BoundField):
     def summary_anchor(self) -> str:
         """The id the error summary links to: the control, or the first checkbox or radio
         of a group (whose id_for_label is empty: the group has a legend, not a label)."""
+        if anchor := getattr(self.field, "summary_anchor", ""):
+            return anchor  # a template that draws the control itself names its id
         return self.id_for_label or (f"{self.auto_id}_0" if self.auto_id else "")
 
 

@@ -127,3 +127,47 @@ def test_a_date_from_three_boxes(data, cleaned, error):
             assert str(form.cleaned_data["day"]) == cleaned
         else:
             assert error in form.errors["day"][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl-be", "fr", "en"])
+def test_a_post_with_errors_renders_the_summary_in_the_pages_language(client, language):
+    from django.urls import reverse
+
+    with translation.override(language):
+        url = reverse("frontend:subscribe")
+    response = client.post(url, {"email": "not an address", "area": "NOPE"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert TITLE[language] in html
+    # Each erroneous field's control, by its id, in the order of the form.
+    links = summary_links(html)
+    assert links == ["id_area", "id_email"]
+    for anchor in links:
+        assert f'id="{anchor}"' in html
+    assert html.count(f'<span class="govuk-visually-hidden">{PREFIX[language]}</span>') == 2
+
+
+@pytest.mark.django_db
+def test_the_login_page_starts_with_a_summary_when_the_password_is_wrong(client):
+    response = client.post("/accounts/login/", {"username": "nobody", "password": "wrong"})
+    html = response.content.decode()
+    assert summary_links(html) == ["id_username"]
+    assert 'class="govuk-input"' in html and "govuk-button" in html
+
+
+@pytest.mark.django_db
+def test_the_password_reset_pages_use_the_sites_layout(client):
+    from tests.factories import UserFactory
+
+    UserFactory(email="known@example.org")
+    form = client.get("/accounts/password_reset/").content.decode()
+    assert '<header class="bw-header site-header">' in form
+    assert 'class="govuk-input' in form and "Stuur me de link" in form
+    done = client.post("/accounts/password_reset/", {"email": "known@example.org"}, follow=True)
+    assert "Kijk in je mailbox" in done.content.decode()
+    assert "bw-header" in done.content.decode()
+    empty = client.post("/accounts/password_reset/", {"email": ""}).content.decode()
+    assert summary_links(empty) == ["id_email"]
+    broken = client.get("/accounts/reset/MQ/bad-token/", follow=True).content.decode()
+    assert "Deze link werkt niet meer" in broken and "bw-header" in broken

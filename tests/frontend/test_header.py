@@ -98,3 +98,23 @@ def test_logging_out_is_a_button_that_reads_as_a_link_in_the_work_navigation():
     nav = header[header.index('<nav class="bw-work-nav') :]
     assert f'<form action="{reverse("logout")}" method="post">' in nav
     assert '<button type="submit" class="bw-header__logout">Afmelden</button>' in nav
+
+
+def test_a_page_without_a_language_in_its_address_switches_through_the_cookie():
+    client = Client()
+    html = client.get("/accounts/login/").content.decode()
+    french = next(link for link in language_links(html) if link["lang"] == "fr")
+    assert french["href"] == "/i18n/fr/?next=%2Faccounts%2Flogin%2F"
+    response = client.get(french["href"].replace("&amp;", "&"))
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/"
+    assert response.cookies["django_language"].value == "fr"
+    page = client.get("/accounts/login/").content.decode()
+    assert '<html lang="fr"' in page
+    current = [link["text"] for link in language_links(page) if link.get("aria-current")]
+    assert current == ["Français"]
+
+
+def test_the_language_link_goes_back_to_this_site_only():
+    response = Client().get("/i18n/en/", {"next": "https://elders.example/"})
+    assert response["Location"] == "/en/"
+    assert Client().get("/i18n/xx/").status_code == 404
