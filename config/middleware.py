@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -40,3 +41,20 @@ class RefuseNulBytesMiddleware:
         return render(
             request, "frontend/bad_request.html", {"errors": [f"{name}: {message}"]}, status=400
         )
+
+
+class AccountsLanguageMiddleware:
+    """The login and password reset pages (/accounts/, no language in the address) speak the
+    visitor's language: the one chosen with the header's language links (the language
+    cookie) or the browser's. LocaleMiddleware gives every unprefixed path Dutch, because the
+    site's pages carry their language in the path; the lockout page already did this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/accounts/"):
+            language = translation.get_language_from_request(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

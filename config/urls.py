@@ -2,6 +2,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace, csp_update
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.views import PasswordResetCompleteView, PasswordResetDoneView
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -14,6 +15,7 @@ from frontend.views.accounts import (
     UnlockingPasswordResetConfirmView,
 )
 from frontend.views.errors import favicon
+from frontend.views.language import language_switch
 from frontend.views.offline import service_worker
 from frontend.views.short_links import short_link
 
@@ -33,6 +35,8 @@ urlpatterns = [
     # For Docker and load balancers: no language prefix, no session, no login (config/health.py).
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # After set_language (i18n/setlang/): the header's links on pages without a language prefix.
+    path("i18n/<str:code>/", language_switch, name="language-switch"),
     # Browsers ask for /favicon.ico where a page names none (feeds, the API's JSON).
     path("favicon.ico", favicon, name="favicon"),
     # At the root, so that its scope is the whole site (every language, every page).
@@ -48,6 +52,19 @@ urlpatterns = [
         "accounts/reset/<uidb64>/<token>/",
         UnlockingPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
+    ),
+    # Django's own, with the site's templates (Django's admin's would win otherwise).
+    path(
+        "accounts/password_reset/done/",
+        PasswordResetDoneView.as_view(template_name="frontend/accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/done/",
+        PasswordResetCompleteView.as_view(
+            template_name="frontend/accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("api.urls")),

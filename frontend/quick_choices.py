@@ -63,3 +63,29 @@ def quick_choices(query: QueryDict) -> list[QuickChoice]:
     link, active = _toggled(query, "free", "on")
     choices.append(QuickChoice("free", _("Free"), link, active))
     return choices
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    model: object  # events.models.WorkModel
+    query: str  # the query string the link leads to (without "?")
+    active: bool
+
+
+def model_choices(query: QueryDict, work_models: list) -> list[ModelChoice]:
+    """ "What are you looking for": each of the seven work models as a link that adds it to
+    the chosen ones (or takes it off again), keeping the other filters."""
+    chosen = query.getlist("work_model")
+    choices = []
+    for model in work_models:
+        changed = _clean(query)
+        changed.pop("page", None)
+        active = model.code in chosen
+        others = [code for code in chosen if code != model.code]
+        values = others if active else [*chosen, model.code]
+        if values:
+            changed.setlist("work_model", values)
+        else:
+            changed.pop("work_model", None)
+        choices.append(ModelChoice(model, changed.urlencode(), active))
+    return choices

@@ -130,6 +130,7 @@ ROUTES: dict[str, Rule] = {
     # Plumbing and accounts.
     "healthz": _READ,
     "set_language": Rule(Access.PUBLIC, Access.PUBLIC),
+    "language-switch": _READ,
     "favicon": _READ,
     "service-worker": _READ,
     "short-link": _READ,

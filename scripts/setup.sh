@@ -126,8 +126,9 @@ if [ ! -f "$STAMPS/deps-$DEPS_HASH" ]; then
   rm -f "$STAMPS"/deps-*; touch "$STAMPS/deps-$DEPS_HASH"
 fi
 
-# Front-end libraries from npm (pinned in package-lock.json), copied into the static files.
-VENDOR_HASH="$(cat package-lock.json scripts/vendor.sh | sha256sum | cut -c1-16)"
+# Front-end libraries from npm (pinned in package-lock.json), copied into the static files,
+# and the design system's stylesheet compiled from frontend/scss/ (so a change there rebuilds).
+VENDOR_HASH="$(cat package-lock.json scripts/vendor.sh frontend/scss/*.scss | sha256sum | cut -c1-16)"
 if [ ! -f "$STAMPS/vendor-$VENDOR_HASH" ] || [ ! -d frontend/static/vendor ] || [ ! -d node_modules ]; then
   say "Installing the front-end libraries from npm"
   bash scripts/vendor.sh

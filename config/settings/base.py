@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiLanguageMiddleware",
+    "config.middleware.AccountsLanguageMiddleware",
     # Before anything reads the body (CSRF): too big is a JSON 413 in that language.
     "api.middleware.ApiBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,6 +91,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form drawn with the design system's components (labels, hints, error messages and
+# an error summary; checkboxes and radios as 44 px targets): frontend/forms/rendering.py.
+FORM_RENDERER = "frontend.forms.rendering.DesignFormRenderer"
 
 # --- Database -----------------------------------------------------------------------------
 # postgis:// selects GeoDjango's PostGIS backend.

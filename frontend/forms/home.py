@@ -82,6 +82,10 @@ class HomeFilterForm(forms.Form):
         self.today = today or timezone.localdate()
         self.work_models = list(WorkModel.objects.all())
         self.fields["work_model"].choices = [(m.code, m.name) for m in self.work_models]
+        # home.html draws these checkboxes itself, with ids model-<code> and a pictogram
+        # in each label: the error summary links to the first.
+        if self.work_models:
+            self.fields["work_model"].summary_anchor = f"model-{self.work_models[0].code}"
         neighbourhoods = areas_for_choice(AreaKind.NEIGHBOURHOOD)
         if len(neighbourhoods) <= MAX_NEIGHBOURHOOD_CHOICES:
             self.area_kind = AreaKind.NEIGHBOURHOOD

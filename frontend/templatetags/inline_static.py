@@ -14,7 +14,13 @@ register = template.Library()
 # Every stylesheet a template writes into a page: the Content-Security-Policy allows exactly
 # these by their hashes (config.csp), so that pages rendered without a request (error pages)
 # or kept in a cache need no nonce.
-INLINED_STYLESHEETS = ("frontend/site.css", "frontend/dashboard.css", "frontend/map.css")
+# vendor/design/design.css is the design system (govuk-frontend), compiled by scripts/vendor.sh.
+INLINED_STYLESHEETS = (
+    "vendor/design/design.css",
+    "frontend/site.css",
+    "frontend/dashboard.css",
+    "frontend/map.css",
+)
 
 
 @cache

@@ -84,6 +84,8 @@ def password_reset_allowed(*, email: str, address: str) -> bool:
 class LimitedPasswordResetView(PasswordResetView):
     """Django's password reset (the same "check your mail" for every address), limited."""
 
+    template_name = "frontend/accounts/password_reset_form.html"
+
     def form_valid(self, form):
         if not password_reset_allowed(
             email=form.cleaned_data["email"], address=client_address(self.request)
@@ -95,6 +97,8 @@ class LimitedPasswordResetView(PasswordResetView):
 
 class UnlockingPasswordResetConfirmView(PasswordResetConfirmView):
     """A new password also lifts a lockout of that account: the way back from it."""
+
+    template_name = "frontend/accounts/password_reset_confirm.html"
 
     def form_valid(self, form):
         response = super().form_valid(form)

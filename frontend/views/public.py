@@ -31,7 +31,7 @@ from events.texts import activity_version, activity_versions
 from frontend.feed_links import feed_links
 from frontend.forms.home import DEFAULT_RADIUS_M, HomeFilterForm
 from frontend.offline import offline_readable
-from frontend.quick_choices import quick_choices
+from frontend.quick_choices import model_choices, quick_choices
 from frontend.views.subscriptions import subscribe_fields
 from places.queries import public_places_in
 
@@ -105,6 +105,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "quick_choices": quick_choices(query),
+            "model_choices": model_choices(query, form.work_models),
             "page": page,
             "filters": filters,
             "query": query.urlencode(),

@@ -206,6 +206,7 @@ NOT_PUBLIC_READS = {
     "favicon": "an icon: no data",
     "short-link": "a redirect to the activity page, which is swept",
     "set_language": "a POST that sets a cookie and redirects",
+    "language-switch": "a link that sets the language cookie and redirects",
     "login": "the login form",
     "logout": "a POST that logs out",
     "password_change": "account forms, behind a login",

@@ -102,9 +102,13 @@ def test_each_page_in_each_language(live_server, demo, page: Page, language):
 
 def test_the_language_switch_keeps_you_on_the_area_page(live_server, demo, page: Page):
     page.goto(f"{live_server.url}/buurt/{AREA}/")
-    page.get_by_label("Taal").select_option("fr")
-    page.get_by_role("button", name="Wijzigen").click()
+    languages = page.get_by_role("navigation", name="Taal")
+    nederlands = languages.get_by_role("link", name="Nederlands")
+    expect(nederlands).to_have_attribute("aria-current", "true")
+    languages.get_by_role("link", name="Français").click()
     expect(page).to_have_url(f"{live_server.url}/fr/buurt/{AREA}/")
+    current = page.get_by_role("navigation", name="Langue").get_by_role("link", name="Français")
+    expect(current).to_have_attribute("aria-current", "true")
     expect(page.get_by_role("heading", level=1, name=HEADINGS["fr"]["area"])).to_be_visible()
 
 

@@ -38,8 +38,11 @@ def test_a_missing_page_is_the_sites_404_in_the_pages_language(
     response = client.get(f"{prefix}/activiteit/999999/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert f"<h1>{heading}</h1>" in html and f'<html lang="{html_lang}">' in html
-    assert 'class="site-header"' in html and "favicon.svg" in html
+    assert f'<h1 class="govuk-heading-l">{heading}</h1>' in html
+    assert f'<html lang="{html_lang}" class="govuk-template">' in html
+    # The site's one header and footer, and the design system's stylesheet.
+    assert '<header class="bw-header site-header">' in html and "favicon.svg" in html
+    assert '<footer class="bw-footer site-footer">' in html and ".govuk-button," in html
     assert "Not Found" not in html
 
 
@@ -72,7 +75,8 @@ def test_a_bug_is_the_sites_500_in_the_pages_language(territory):
     response = client.get("/fr/kapot/")
     assert response.status_code == 500
     html = response.content.decode()
-    assert "Un problème est survenu de notre côté" in html and 'class="site-header"' in html
+    assert "Un problème est survenu de notre côté" in html
+    assert '<header class="bw-header site-header">' in html
     api = client.get("/api/v1/kapot/")
     assert api.status_code == 500 and api.json() == {"detail": "Server error."}
 

@@ -201,7 +201,7 @@ def test_weekend_window():
 
 def test_the_list_comes_before_any_script_or_map_stylesheet(client):
     html = client.get("/").content.decode()
-    first_card = html.index('class="activity-card"')
+    first_card = html.index('<li class="bw-card activity-card">')
     head = html[: html.index("</head>")]
     assert "<script" not in head, "a script in <head> would hold the list back"
     assert first_card < html.index("<script")

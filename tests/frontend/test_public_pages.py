@@ -229,5 +229,5 @@ def test_pages_follow_the_language(client, offer):
         french_url = reverse("frontend:neighbourhood", args=["T0001W1"])
     assert french_url == "/fr" + url
     html = client.get(french_url).content.decode()
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" class="govuk-template">' in html
     assert "Groupes de pairs" in html

@@ -68,7 +68,7 @@ def test_lang_ar_shows_the_arabic_version_right_to_left(client, parents):
     html = page(client, parents, lang="ar")
     assert element(html, "h1", lang="ar", dir="rtl")
     assert f"{ARABIC['title']}</h1>" in html
-    assert element(html, "p", class_="lead", lang="ar", dir="rtl")
+    assert element(html, "p", class_="govuk-body-l lead", lang="ar", dir="rtl")
     assert ARABIC["summary"] in html and ARABIC["what_to_expect"] in html
     assert f"{ARABIC['title']} – Buurtwijzer</title>" in html
     # The interface stays Dutch; the way back to the texts as written is offered.
@@ -91,7 +91,10 @@ def test_a_french_page_shows_the_french_version_and_an_english_one_dutch(client,
 
 def test_the_list_shows_the_page_language_version_and_the_languages_described_in(client, parents):
     html = client.get("/fr/").content.decode()
-    card = re.search(r'<li class="activity-card">(.*?)</li>', html, re.S).group(1)
+    # Up to the next card or the end of the list: its work-model tags are list items too.
+    card = re.search(
+        r'<li class="bw-card activity-card">(.*?)</li>\s*(?:<li class="bw-card|</ol>)', html, re.S
+    ).group(1)
     assert element(card, "h3", lang="fr", dir="ltr")
     assert FRENCH["title"] in card
     described = re.search(r'<span class="described-in">(.*?)</span>\s*</p>', card, re.S).group(1)

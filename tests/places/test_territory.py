@@ -94,7 +94,7 @@ def test_the_footer_credits_what_was_loaded():
     before = Client().get("/").content.decode()
     assert "Wijken voor omgevingsanalyse" not in before
     load("44021")
-    footer = Client().get("/").content.decode().split('<footer class="site-footer">')[1]
+    footer = Client().get("/").content.decode().split('<footer class="bw-footer site-footer">')[1]
     assert "Wijken voor omgevingsanalyse. © gemeentebesturen" in footer
     assert "Modellicentie Gratis Hergebruik v1.0" in footer
     assert "Statbel (Algemene Directie Statistiek)" in footer

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from subscriptions.models import Subscription
 
@@ -39,7 +40,7 @@ def test_home_form_carries_the_current_filters(client, offer):
 
 def test_home_form_without_a_place_asks_for_the_neighbourhood(client, offer):
     form = sign_up_form(client.get("/").content.decode())
-    assert '<select name="area" id="subscribe-area" required>' in form
+    assert '<select class="govuk-select" name="area" id="subscribe-area" required>' in form
     assert '<option value="T0001W1">West</option>' in form
 
 
@@ -85,8 +86,12 @@ def test_sign_up_without_javascript_then_the_mail(client, offer):
 def test_bad_input_is_a_400_naming_the_field(client, offer, data, field):
     response = client.post("/inschrijven/", data)
     assert response.status_code == 400
-    assert response.context["form"].errors.get(field), response.context["form"].errors
-    assert 'class="errorlist' in response.content.decode()
+    errors = response.context["form"].errors.get(field)
+    assert errors, response.context["form"].errors
+    # The page starts the form with the error summary, which names this field's error.
+    html = response.content.decode()
+    summary = html[html.index('<div class="govuk-error-summary"') :].split("</ul>")[0]
+    assert all(escape(error) in summary for error in errors), (errors, summary)
     assert not mail.outbox and not Subscription.objects.exists()
 
 
