@@ -35,12 +35,36 @@ class StrictPageNumberPagination(PageNumberPagination):
     def page_for(self, queryset, request):
         """Validate `page` and `page_size` and return the page, its rows not yet read (so a
         view may render them in the database)."""
+        raw = self._page_number(request)
+        self.request = request
+        return self._page(self.django_paginator_class(queryset, self.get_page_size(request)), raw)
+
+    def page_rendered(self, queryset, request, render) -> str:
+        """Validate `page` and `page_size`, then let `render(queryset, offset=, limit=)`
+        write the page and count the whole list in one statement; returns what it wrote.
+        It returns (text, count), count None when it could not tell (an empty page): then
+        the paginator counts, as page_for does, and says which pages exist."""
+        raw = self._page_number(request)
+        number = int(raw)
+        self.request = request
+        page_size = self.get_page_size(request)
+        text, count = render(queryset, offset=(number - 1) * page_size, limit=page_size)
+        paginator = self.django_paginator_class(queryset, page_size)
+        if count is None and number == 1:
+            count = 0  # nothing from the first row on: the list is empty
+        if count is not None:
+            paginator.count = count  # a cached_property: no COUNT query
+        self._page(paginator, raw)
+        return text
+
+    def _page_number(self, request) -> str:
+        """The `page` parameter, checked: digits only, 1 or more."""
         raw = request.query_params.get(self.page_query_param, "1")
         if not (raw.isascii() and raw.isdigit()) or int(raw) < 1 or len(raw) > 9:
             raise ValidationError({"page": [_("Give a page number of 1 or more.")]})
-        self.request = request
-        page_size = self.get_page_size(request)
-        paginator = self.django_paginator_class(queryset, page_size)
+        return raw
+
+    def _page(self, paginator, raw: str):
         try:
             self.page = paginator.page(int(raw))
         except InvalidPage:

@@ -288,6 +288,11 @@ def main(argv: list[str] | None = None) -> None:
         default=1.0,
         help="multiply the bbox sizes (1,000, 5,000 and 20,000 places) for a small smoke run",
     )
+    parser.add_argument(
+        "--only",
+        choices=("places", "occurrences"),
+        help="measure one endpoint only (a quick check); results.json is then left alone",
+    )
     options = parser.parse_args(argv)
     if options.repetitions < 1:
         parser.error("--repetitions must be at least 1")
@@ -316,12 +321,13 @@ def main(argv: list[str] | None = None) -> None:
             if status == 404:
                 print("  the app answers 404 on /api/v1/places/: measuring the reference only")
             metrics = []
-            for target, city, centre in BOXES:
+            for target, city, centre in BOXES if options.only != "occurrences" else []:
                 target = max(1, round(target * options.scale))
                 metrics.append(places_metric(client, cursor, target, city, centre, options))
                 print(f"  {metrics[-1].name}: {metrics[-1].details}", flush=True)
-            metrics.append(occurrences_metric(client, cursor, options))
-            print(f"  {metrics[-1].name}: {metrics[-1].details}", flush=True)
+            if options.only != "places":
+                metrics.append(occurrences_metric(client, cursor, options))
+                print(f"  {metrics[-1].name}: {metrics[-1].details}", flush=True)
         finally:
             server.stop()
 
@@ -343,16 +349,15 @@ def main(argv: list[str] | None = None) -> None:
         "warmup": options.warmup,
         "metrics": [asdict(m) for m in metrics],
     }
-    # Other benchmarks (tiles, imports) keep their sections of the same file.
-    previous = json.loads(options.output.read_text()) if options.output.exists() else {}
-    kept = {
-        key: previous[key]
-        for key in ("tiles", "import_places", "import_areas", "coverage")
-        if key in previous
-    }
-    options.output.write_text(json.dumps({**report, **kept}, indent=2, ensure_ascii=False) + "\n")
     print()
     print(table(metrics))
+    if options.only:
+        return
+    # Other benchmarks (tiles, imports, coverage, map rendering…) keep their sections of the
+    # same file: everything that is not this report's own.
+    previous = json.loads(options.output.read_text()) if options.output.exists() else {}
+    kept = {key: value for key, value in previous.items() if key not in report}
+    options.output.write_text(json.dumps({**report, **kept}, indent=2, ensure_ascii=False) + "\n")
     print(f"\nwritten to {options.output}")
 
 

@@ -1,23 +1,28 @@
 """Benchmark: importing the 2,767 real wijken with `import_areas` against `ogr2ogr -f
 PostgreSQL` loading the same file into the same database (the physical reference).
 
-    .venv/bin/python -m bench.import_areas [--repetitions 7]
+    .venv/bin/python -m bench.import_areas [--repetitions 7] [--database NAME]
 
-Runs in a scratch database (buurtwijzer_bench_import), alternating app and reference after a
-warm-up, and prints the medians and their ratio, both for the whole command (interpreter
-and Django start included) and for the import inside a running process.
+Runs in a scratch database (buurtwijzer_bench_import unless --database names another; it is
+dropped and created), alternating app and reference after a warm-up, and prints the medians
+and their ratio, both for the whole command (interpreter and Django start included) and for
+the import inside a running process. Results are merged into bench/results.json under
+"import_areas".
 """
 
 import argparse
+import json
 import statistics
 import subprocess
 import time
+from pathlib import Path
 
 import environ
 
 from bench.scratch import (
     MUNICIPALITIES,
     MUNICIPALITY_ARGS,
+    REPO,
     WIJKEN,
     WIJKEN_ARGS,
     connect,
@@ -27,6 +32,7 @@ from bench.scratch import (
 )
 
 DATABASE = "buurtwijzer_bench_import"
+RESULTS = REPO / "bench" / "results.json"
 
 
 def libpq(url: str) -> str:
@@ -45,8 +51,10 @@ def libpq(url: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repetitions", type=int, default=7)
+    parser.add_argument("--database", default=DATABASE, help="scratch database (dropped first)")
+    parser.add_argument("--output", type=Path, default=RESULTS)
     options = parser.parse_args()
-    url = database_create(DATABASE)
+    url = database_create(options.database)
     manage(url, "migrate", "-v", "0")
     manage(url, "import_areas", str(MUNICIPALITIES), *MUNICIPALITY_ARGS)
 
@@ -55,9 +63,16 @@ def main() -> None:
             conn.execute("DELETE FROM buurt_area WHERE kind = 'neighbourhood'")
             conn.execute("DROP TABLE IF EXISTS ogr_wijken")
 
+    imported = {}
+
     def app() -> float:
         clear()
-        return manage_timed(url, "import_areas", str(WIJKEN), *WIJKEN_ARGS)
+        seconds = manage_timed(url, "import_areas", str(WIJKEN), *WIJKEN_ARGS)
+        with connect(url, autocommit=True) as conn:
+            imported["wijken"] = conn.execute(
+                "SELECT count(*) FROM buurt_area WHERE kind = 'neighbourhood'"
+            ).fetchone()[0]
+        return seconds
 
     def reference() -> float:
         clear()
@@ -93,6 +108,22 @@ def main() -> None:
     print(f"ogr2ogr -f PostgreSQL, same file, same db:   median {ref_s:.2f} s")
     print(f"ratio whole command / ogr2ogr:               {app_s / ref_s:.1f}x")
     print(f"ratio import work (minus start) / ogr2ogr:   {(app_s - start_s) / ref_s:.1f}x")
+    result = {
+        "wijken": imported["wijken"],
+        "repetitions": options.repetitions,
+        "app_median_s": round(app_s, 3),
+        "reference_median_s": round(ref_s, 3),
+        "ratio": round(app_s / ref_s, 2),
+        "django_start_s": round(start_s, 3),
+        "ratio_without_start": round((app_s - start_s) / ref_s, 2),
+        "app_s": [round(x, 3) for x in apps],
+        "reference_s": [round(x, 3) for x in references],
+        "target": "whole command within 2 × ogr2ogr -f PostgreSQL of the same file",
+    }
+    result["met"] = result["ratio"] <= 2
+    results = json.loads(options.output.read_text()) if options.output.exists() else {}
+    results["import_areas"] = result
+    options.output.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,50 @@ def tile_xy(lon: float, lat: float, z: int) -> tuple[int, int]:
     )
 
 
+def tile_metric(client, chosen, layer, z, warm, options, largest) -> Metric:
+    from api.tiles import (
+        CACHED_UP_TO_ZOOM,
+        FEATURE_CAP,
+        _default_area_kind,
+        _render,
+        tiles_invalidate,
+    )
+
+    def app(i):
+        _layer, zz, x, y = chosen[i % len(chosen)]
+        if not warm and zz <= CACHED_UP_TO_ZOOM:
+            # A new data version (shared Redis): the app's cached tile is stale, a miss.
+            tiles_invalidate()
+        status, body = client.get(f"/tiles/{_layer}/{zz}/{x}/{y}.pbf")
+        assert status == 200, (status, body[:200])
+        return body
+
+    def reference(i):
+        _layer, zz, x, y = chosen[i % len(chosen)]
+        return _render(_layer, zz, x, y, _default_area_kind(zz))
+
+    apps, references = alternate(
+        app, reference, repetitions=options.repetitions, warmup=options.warmup
+    )
+    sizes = [len(reference(i)) for i in range(len(chosen))]
+    if max(sizes) > largest["bytes"]:
+        largest.update(bytes=max(sizes), tile=f"{layer}/{z}")
+    metric = Metric(
+        name=f"tile {layer} z{z}" + (" warm (cache hit)" if warm else ""),
+        target="app p50 ≤ 1.2 × the same SQL run directly"
+        + (" (information: the goal is on a miss)" if warm else ", cache miss"),
+        details={
+            "tiles": [f"{z}/{x}/{y}" for _l, z, x, y in chosen],
+            "bytes_max": max(sizes),
+            "feature_cap": FEATURE_CAP[layer],
+            "cached_by_app": z <= CACHED_UP_TO_ZOOM,
+            "cache": "hit" if warm else "miss",
+        },
+    )
+    summarise(metric, apps, references, limit=lambda m: m.ratio_p50 <= 1.2)
+    return metric
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", default=DEFAULT_DATABASE)
@@ -49,7 +93,9 @@ def main() -> None:
     import django
 
     django.setup()
-    from api.tiles import FEATURE_CAP, _default_area_kind, _render
+    from api.tiles import (
+        CACHED_UP_TO_ZOOM,
+    )
 
     tiles = [
         (layer, z, *tile_xy(lon, lat, z))
@@ -64,52 +110,28 @@ def main() -> None:
         for layer in LAYERS:
             for z in ZOOMS:
                 chosen = [t for t in tiles if t[0] == layer and t[1] == z]
-
-                def app(i, chosen=chosen):
-                    _layer, zz, x, y = chosen[i % len(chosen)]
-                    status, body = client.get(f"/tiles/{_layer}/{zz}/{x}/{y}.pbf")
-                    assert status == 200, (status, body[:200])
-                    return body
-
-                def reference(i, chosen=chosen):
-                    _layer, zz, x, y = chosen[i % len(chosen)]
-                    return _render(_layer, zz, x, y, _default_area_kind(zz))
-
-                apps, references = alternate(
-                    app, reference, repetitions=options.repetitions, warmup=options.warmup
-                )
-                sizes = [len(reference(i)) for i in range(len(chosen))]
-                if max(sizes) > largest["bytes"]:
-                    largest = {"bytes": max(sizes), "tile": f"{layer}/{z}"}
-                metric = Metric(
-                    name=f"tile {layer} z{z}",
-                    target="app p50 ≤ 1.2 × the same SQL run directly",
-                    details={
-                        "tiles": [f"{z}/{x}/{y}" for _l, z, x, y in chosen],
-                        "bytes_max": max(sizes),
-                        "feature_cap": FEATURE_CAP[layer],
-                        "cached_by_app": z <= 10,
-                    },
-                )
-                summarise(metric, apps, references, limit=lambda m: m.ratio_p50 <= 1.2)
-                metrics.append(metric)
+                # Every zoom on a cache miss (the goal); the zooms the app caches also warm.
+                for warm in (False, True) if z <= CACHED_UP_TO_ZOOM else (False,):
+                    metrics.append(tile_metric(client, chosen, layer, z, warm, options, largest))
     finally:
         server.stop()
 
     output = options.output
     results = json.loads(output.read_text()) if output.exists() else {}
-    ratios = [m.ratio_p50 for m in metrics]
+    ratios = [m.ratio_p50 for m in metrics if m.details["cache"] == "miss"]
     results["tiles"] = {
         "metrics": [m.__dict__ for m in metrics],
         "median_ratio_p50": round(statistics.median(ratios), 2),
         "worst_ratio_p50": max(ratios),
+        "all_misses_met": all(m.met for m in metrics if m.details["cache"] == "miss"),
+        "app": "config.wsgi:application (plain tile requests: config.wsgi.TileHandler)",
         "largest_tile_bytes": largest,
         "largest_tile_within_500kb": largest["bytes"] <= MAX_TILE_BYTES,
     }
     output.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
     for m in metrics:
         print(
-            f"{m.name:28} app p50 {m.app_p50_ms:7.2f} ms  ref p50 {m.reference_p50_ms:7.2f} ms"
+            f"{m.name:44} app p50 {m.app_p50_ms:7.2f} ms  ref p50 {m.reference_p50_ms:7.2f} ms"
             f"  ratio {m.ratio_p50:5.2f}  p95 ratio {m.ratio_p95:5.2f}"
             f"  max {m.details['bytes_max']:>7} B"
         )

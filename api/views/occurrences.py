@@ -27,12 +27,17 @@ class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         from django.urls import reverse
 
-        from events.queries import occurrences_page_json
+        from events.queries import occurrences_page_json_counted
 
-        page = self.paginator.page_for(self.get_queryset(), request)
         marker = 999999999
         url = request.build_absolute_uri(reverse("frontend:activity", args=[marker]))
         prefix = url[: url.index(str(marker))]
-        return self.paginator.raw_json_response(
-            occurrences_page_json(page.object_list, activity_url_prefix=prefix)
+        # The page and the board's count in one statement (occurrences_page_json_counted).
+        results = self.paginator.page_rendered(
+            self.get_queryset(),
+            request,
+            lambda board, *, offset, limit: occurrences_page_json_counted(
+                board, offset=offset, limit=limit, activity_url_prefix=prefix
+            ),
         )
+        return self.paginator.raw_json_response(results)

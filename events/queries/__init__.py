@@ -2,7 +2,12 @@
 listings (search), the events board (board), the public offer of an area or organisation
 (offer), the workspace and moderation (workspace), the iCal export (feeds) and tiles."""
 
-from .board import occurrences_board, occurrences_page_json, occurrences_upcoming
+from .board import (
+    occurrences_board,
+    occurrences_page_json,
+    occurrences_page_json_counted,
+    occurrences_upcoming,
+)
 from .feeds import calendar_activities
 from .offer import Offer, area_offer, organisation_offer, organisations_active_in
 from .search import (
@@ -57,6 +62,7 @@ __all__ = [
     "next_occurrence_start",
     "occurrences_board",
     "occurrences_page_json",
+    "occurrences_page_json_counted",
     "occurrences_upcoming",
     "organisation_offer",
     "organisations_active_in",

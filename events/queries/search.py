@@ -87,30 +87,36 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
             | Exists(_translations_matching(filters.q))
         )
     if filters.near is not None:
-        # The activities within reach as a small set of ids first (places by the geography
-        # index on the public point, programmes by the areas they serve): an OR across the
-        # joins would make PostgreSQL test every published activity.
-        places_near = (
-            Place.objects.annotate(
-                geography=Cast("public_location", PointField(geography=True, srid=4326))
-            )
-            .filter(geography__dwithin=(filters.near, D(m=filters.radius_m)))
-            .values("id")
-        )
-        # Programmes without a venue are near when one of the areas they serve covers you.
-        near_ids = (
-            Activity.objects.filter(place_id__in=places_near)
-            .order_by()
-            .values("pk")
-            .union(
-                Activity.service_areas.through.objects.filter(area__geometry__covers=filters.near)
-                .order_by()
-                .values("activity_id")
-            )
-        )
+        near_ids = activity_ids_near(filters.near, radius_m=filters.radius_m)
         activities = activities.annotate(public_geography=PUBLIC_GEOGRAPHY).filter(pk__in=near_ids)
         activities = activities.annotate(distance=Distance("public_geography", filters.near))
     return activities
+
+
+def activity_ids_near(point: Point, *, radius_m: float) -> QuerySet:
+    """The ids of the activities within reach of `point`, as a subquery.
+
+    A small set of ids first (places by the geography index on the public point,
+    programmes by the areas they serve): an OR across the joins would make PostgreSQL test
+    every published activity."""
+    places_near = (
+        Place.objects.annotate(
+            geography=Cast("public_location", PointField(geography=True, srid=4326))
+        )
+        .filter(geography__dwithin=(point, D(m=radius_m)))
+        .values("id")
+    )
+    # Programmes without a venue are near when one of the areas they serve covers you.
+    return (
+        Activity.objects.filter(place_id__in=places_near)
+        .order_by()
+        .values("pk")
+        .union(
+            Activity.service_areas.through.objects.filter(area__geometry__covers=point)
+            .order_by()
+            .values("activity_id")
+        )
+    )
 
 
 TEXT_FIELDS = ("title", "summary", "description", "what_to_expect")
