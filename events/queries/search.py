@@ -49,15 +49,7 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
             )
         )
     if filters.area is not None:
-        # The public point decides, so that filtering by small areas cannot narrow down
-        # where a hidden place really is.
-        in_area = Q(place__public_location__coveredby=filters.area.geometry)
-        serves_area = Exists(
-            Area.objects.filter(
-                activities=OuterRef("pk"), geometry__relate=(filters.area.geometry, "T********")
-            )
-        )
-        activities = activities.filter(in_area | serves_area)
+        activities = activities.filter(pk__in=_ids_in_area(filters.area))
     if filters.date_from or filters.date_to:
         window = Occurrence.objects.filter(activity=OuterRef("pk"), cancelled=False)
         if filters.date_from:
@@ -111,6 +103,32 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
         activities = activities.annotate(public_geography=PUBLIC_GEOGRAPHY).filter(pk__in=near_ids)
         activities = activities.annotate(distance=Distance("public_geography", filters.near))
     return activities
+
+
+def _ids_in_area(area: Area) -> QuerySet:
+    """The ids of the activities in an area: at a place whose public point it covers (the
+    public point decides, so that filtering by small areas cannot narrow down where a hidden
+    place really is), or serving an area whose interior meets it.
+
+    A small set of ids first, as for `near`: the places by the GiST index on the public
+    point, the served areas by their bounding boxes (&&, which the index answers and which
+    any area whose interior meets this one passes) before the exact ST_Relate. The OR of the
+    two across the joins made PostgreSQL join every published activity to its place and test
+    each (2.7 s for one neighbourhood of the 100,000-place bench)."""
+    places_in = Place.objects.filter(public_location__coveredby=area.geometry).values("id")
+    areas_meeting = Area.objects.filter(
+        geometry__bboverlaps=area.geometry, geometry__relate=(area.geometry, "T********")
+    ).values("id")
+    return (
+        Activity.objects.filter(place_id__in=places_in)
+        .order_by()
+        .values("pk")
+        .union(
+            Activity.service_areas.through.objects.filter(area_id__in=areas_meeting)
+            .order_by()
+            .values("activity_id")
+        )
+    )
 
 
 TEXT_FIELDS = ("title", "summary", "description", "what_to_expect")
