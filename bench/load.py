@@ -20,6 +20,7 @@ import csv
 import itertools
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -120,7 +121,9 @@ class Server:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.terminate()
+            # Quick shutdown (SIGINT): the steps are over, nothing is left to finish, and
+            # SIGTERM's graceful stop would wait on idle kept-alive connections.
+            self.process.send_signal(signal.SIGINT)
             try:
                 self.process.wait(timeout=35)
             except subprocess.TimeoutExpired:
@@ -410,7 +413,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     parser.add_argument("--workers", default="1,2,4", help="gunicorn worker counts, in turn")
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (gthread)")
-    parser.add_argument("--users", default="2,4,8,16,32", help="concurrent users, per step")
+    parser.add_argument("--users", default="1,2,4,8,16", help="concurrent users, per step")
     parser.add_argument("--seconds", type=int, default=20, help="length of one step")
     parser.add_argument("--warmup", type=int, default=5, help="seconds before the steps")
     parser.add_argument("--max-requests", type=int, default=20_000, help="per step at most")
