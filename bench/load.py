@@ -368,7 +368,29 @@ def what_saturates(step: dict, workers: int) -> str:
     return f"{verdict} — {parts}"
 
 
+def cpu_ms_per_request(step: dict) -> float | None:
+    """CPU time that gunicorn and PostgreSQL spent per request in a step: unlike latency, it
+    hardly depends on what else the shared machine runs."""
+    cpu = step.get("cpu_percent_of_one_core")
+    if not cpu or not step["rps"]:
+        return None
+    return round(10 * (cpu["gunicorn"] + cpu["postgres"]) / step["rps"], 1)
+
+
+def capacity_estimate(steps: list[dict], cores: int) -> dict:
+    """What this machine would serve with nothing else on it: its cores divided by the CPU
+    time of one request (the median over the steps that kept the workers busy; an upper
+    bound, since locust and the kernel's network work need some CPU too)."""
+    costs = sorted(c for s in steps if s["users"] >= 2 and (c := cpu_ms_per_request(s)))
+    if not costs:
+        return {"cpu_ms_per_request": None, "rps": None}
+    median = costs[len(costs) // 2]
+    return {"cpu_ms_per_request": median, "rps": round(1000 * cores / median, 1)}
+
+
 def summarise(workers: int, threads: int, steps: list[dict]) -> dict:
+    for step in steps:
+        step["cpu_ms_per_request"] = cpu_ms_per_request(step)
     within = [s for s in steps if s["p95_ms"] is not None and s["p95_ms"] < P95_GOAL_MS]
     best = max(within, key=lambda s: s["rps"]) if within else None
     knee = saturation(steps)
@@ -382,6 +404,7 @@ def summarise(workers: int, threads: int, steps: list[dict]) -> dict:
         "p95_ms_at_that_rps": best["p95_ms"] if best else None,
         "saturation": knee,
         "saturates_first": what_saturates(after[0] if after else knee_step, workers),
+        "alone_on_the_machine": capacity_estimate(steps, psutil.cpu_count() or 1),
         "errors": sum(s["failures"] for s in steps),
         "requests": sum(s["requests"] for s in steps),
         "steps": steps,
@@ -419,7 +442,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-requests", type=int, default=20_000, help="per step at most")
     parser.add_argument("--redis-db", type=int, default=REDIS_DB)
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--summarise-only",
+        action="store_true",
+        help="recompute the summaries from the steps already in --output, without a run",
+    )
     options = parser.parse_args(argv)
+    if options.summarise_only:
+        section = json.loads(options.output.read_text())["load"]
+        section["by_workers"] = [
+            summarise(s["workers"], s["threads"], s["steps"]) for s in section["by_workers"]
+        ]
+        results_write(section, options.output)
+        return
     workers_list = [int(w) for w in options.workers.split(",")]
     users_list = [int(u) for u in options.users.split(",")]
     url = database_url(options.database)
