@@ -411,6 +411,22 @@ def summarise(workers: int, threads: int, steps: list[dict]) -> dict:
     }
 
 
+def static_stale() -> bool:
+    """Whether collectstatic must run: no manifest yet (the production settings' storage
+    needs one), or a static file of the project newer than it. bench.map_render has usually
+    just collected them, and collecting again costs 30 s of CPU."""
+    manifest = REPO / "staticfiles" / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    collected = manifest.stat().st_mtime
+    return any(
+        path.stat().st_mtime > collected
+        for folder in REPO.glob("*/static")
+        for path in folder.rglob("*")
+        if path.is_file()
+    )
+
+
 def results_write(section: dict, output: Path) -> None:
     results = json.loads(output.read_text()) if output.exists() else {}
     results["load"] = section
@@ -461,7 +477,8 @@ def main(argv: list[str] | None = None) -> None:
 
     started = time.perf_counter()
     print(f"bench.load on {options.database}: workers {workers_list}, users {users_list}")
-    collectstatic(url)
+    if static_stale():
+        collectstatic(url)
     cache = redis.Redis(host="127.0.0.1", port=6379, db=options.redis_db)
     by_workers = []
     with tempfile.TemporaryDirectory(prefix="bench-load-") as workdir:
