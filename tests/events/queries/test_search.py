@@ -266,3 +266,19 @@ def test_listing_from_the_sessions_reads_few_of_them(many_dated, monkeypatch):
         == [a.id for a in activities_listing(user=AnonymousUser(), filters=ActivityFilters())][:2]
     )
     assert taken == [slice(None, 16)]
+
+
+def test_a_search_can_read_the_gin_index_on_the_search_vector(clock):
+    """The index (events.models, activity_search_idx) is built on the expression the query
+    compares: if they drifted apart, every search would make every activity's vector again."""
+    from django.db import connection
+
+    ActivityFactory(title="Taalcafé")
+    ids = activity_ids_listing(user=AnonymousUser(), filters=ActivityFilters(q="taalcafé"))
+    sql, params = ids.ids.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "activity_search_idx" in plan, plan
+    assert ids.count() == 1
