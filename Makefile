@@ -44,7 +44,7 @@ messages:
 
 # Benchmarks (not part of `make test`): a scratch database with 100,000 places and
 # 1,000,000 occurrences, then the API against raw SQL; results in bench/results.json. Last,
-# the load test: locust against gunicorn with 1, 2 and 4 workers (bench/load.py, ~7 minutes).
+# the load test: locust against gunicorn with 1, 2 and 4 workers (bench/load.py, ~10 minutes).
 bench: setup
 	@$(PY) -m bench.generate --places 100000 --activities 100000 --occurrences 1000000
 	@$(PY) -m bench.api
