@@ -43,7 +43,8 @@ messages:
 	@for dir in locale/*; do $(PY) manage.py makemessages -l $${dir#locale/} --ignore '.venv/*' --ignore 'tests/*' --ignore 'node_modules/*' -v 0; done
 
 # Benchmarks (not part of `make test`): a scratch database with 100,000 places and
-# 1,000,000 occurrences, then the API against raw SQL; results in bench/results.json.
+# 1,000,000 occurrences, then the API against raw SQL; results in bench/results.json. Last,
+# the load test: locust against gunicorn with 1, 2 and 4 workers (bench/load.py, ~10 minutes).
 bench: setup
 	@$(PY) -m bench.generate --places 100000 --activities 100000 --occurrences 1000000
 	@$(PY) -m bench.api
@@ -53,3 +54,4 @@ bench: setup
 	@$(PY) -m bench.import_areas
 	@$(PY) -m bench.import_places
 	@$(PY) -m bench.coverage
+	@$(PY) -m bench.load

@@ -6,6 +6,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,17 @@ from .choices import (
     CostKind,
     Status,
 )
+
+# The words the activity search looks in, and the stemmers it reads them with
+# (events/queries/search.py). The GIN index below is built on that very expression: a search
+# reads the index instead of making every activity's vector (14 s at 100,000 activities).
+SEARCH_FIELDS = ("title", "summary", "description", "what_to_expect")
+SEARCH_CONFIGS = ("dutch", "french", "english")
+
+
+def search_vector(fields: tuple[str, ...], configs: tuple[str, ...]) -> SearchVector:
+    vectors = [SearchVector(*fields, config=config) for config in configs]
+    return sum(vectors[1:], vectors[0])
 
 
 class WorkModel(models.Model):
@@ -207,7 +220,10 @@ class Activity(models.Model):
             ),
             models.CheckConstraint(condition=~Q(title=""), name="activity_title_not_empty"),
         ]
-        indexes = [models.Index(fields=["status", "organisation"])]
+        indexes = [
+            models.Index(fields=["status", "organisation"]),
+            GinIndex(search_vector(SEARCH_FIELDS, SEARCH_CONFIGS), name="activity_search_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -78,13 +78,13 @@ def organisation_offer(organisation, *, today: date | None = None, days: int = 1
 
 def organisations_active_in(area: Area, activities: list[Activity]):
     """The organisations with a public place in `area` or one of `activities`, by name."""
-    from places.models import Organisation
+    from places.models import Organisation, Place
 
-    return (
-        Organisation.objects.filter(
-            Q(places__public_location__coveredby=area.geometry)
-            | Q(pk__in={activity.organisation_id for activity in activities})
-        )
-        .distinct()
-        .order_by("name")
+    # Two id sets rather than an OR across the join to the places, which made PostgreSQL
+    # join every organisation to all its places and de-duplicate (50-70 ms on the bench).
+    with_place_in = Place.objects.filter(public_location__coveredby=area.geometry).values(
+        "organisation_id"
     )
+    return Organisation.objects.filter(
+        Q(pk__in=with_place_in) | Q(pk__in={activity.organisation_id for activity in activities})
+    ).order_by("name")

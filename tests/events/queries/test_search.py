@@ -202,3 +202,83 @@ def test_listing_ids_and_one_page_of_them_in_the_same_order(clock):
     page = activities_in_listing_order(user=user, filters=filters, ids=ids[1:])
     assert [a.title for a in page] == ["Woensdag", "Donderdag"]
     assert page[0].first_start == at(2)
+
+
+@pytest.fixture
+def many_dated(clock):
+    """Activities whose first dates tie, some cancelled or over, some without a date, and
+    titles that decide ties: the listing's order has every case to get right."""
+    import random
+
+    rng = random.Random(7)
+    for number in range(30):
+        activity = ActivityFactory(
+            title=rng.choice(["Breien", "Koken", "Taalcafé"]) + f" {number % 4}",
+            work_models=(rng.choice(["peer", "community"]),),
+        )
+        slots = [(day, hour) for day in range(-3, 9) for hour in (10, 14)]
+        for day, hour in rng.sample(slots, rng.randrange(0, 4)):
+            OccurrenceFactory(
+                activity=activity, start=at(day, hour=hour), cancelled=rng.random() < 0.2
+            )
+    ActivityFactory(title="Concept", status=Status.DRAFT)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"work_models": ("peer",)},
+        {"date_from": TODAY, "date_to": TODAY + timedelta(days=3)},
+        {"date_from": TODAY + timedelta(days=2)},
+    ],
+)
+def test_listing_pages_from_the_coming_sessions_are_the_listing_s_pages(
+    many_dated, monkeypatch, filters
+):
+    """ListingIds reads the first pages from the sessions by start once many activities
+    match; here 'many' is 1, so every page up to STREAM_MAX comes from there (or falls back
+    to the query where the dated activities run out) and must equal the query's."""
+    from events.queries.search import ListingIds
+
+    user, filters = AnonymousUser(), ActivityFilters(**filters)
+    expected = [a.id for a in activities_listing(user=user, filters=filters)]
+    monkeypatch.setattr(ListingIds, "STREAM_MIN_MATCHES", 1)
+    monkeypatch.setattr(ListingIds, "STREAM_MAX", 30)
+    for size in (1, 4, 7):
+        ids = activity_ids_listing(user=user, filters=filters)
+        assert ids.count() == len(expected)
+        pages = [ids[start : start + size] for start in range(0, len(expected) + size, size)]
+        assert [pk for page in pages for pk in page] == expected
+        assert list(ids) == expected
+
+
+def test_listing_from_the_sessions_reads_few_of_them(many_dated, monkeypatch):
+    from events.queries.search import ListingIds
+
+    monkeypatch.setattr(ListingIds, "STREAM_MIN_MATCHES", 1)
+    ids = activity_ids_listing(user=AnonymousUser(), filters=ActivityFilters())
+    taken = []
+    stream = ids._stream
+    ids._stream = type("Spy", (), {"__getitem__": lambda _, s: taken.append(s) or stream[s]})()
+    assert (
+        ids[0:2]
+        == [a.id for a in activities_listing(user=AnonymousUser(), filters=ActivityFilters())][:2]
+    )
+    assert taken == [slice(None, 16)]
+
+
+def test_a_search_can_read_the_gin_index_on_the_search_vector(clock):
+    """The index (events.models, activity_search_idx) is built on the expression the query
+    compares: if they drifted apart, every search would make every activity's vector again."""
+    from django.db import connection
+
+    ActivityFactory(title="Taalcafé")
+    ids = activity_ids_listing(user=AnonymousUser(), filters=ActivityFilters(q="taalcafé"))
+    sql, params = ids.ids.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "activity_search_idx" in plan, plan
+    assert ids.count() == 1
