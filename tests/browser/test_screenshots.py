@@ -35,6 +35,7 @@ from .screenshot_support import (
     FOCUS_STATE,
     MAX_HEIGHT,
     REFERENCES,
+    ROOT,
     UPDATE_COMMAND,
     UPDATE_VARIABLE,
     artifact_save,
@@ -57,6 +58,7 @@ SIZES = ((360, 780), (1366, 900))
 # The poster prints the site's address and its QR code: the live server has a fixed port
 # (below the range the system hands out), so that both look the same in every run.
 PORT = 8643
+THIS_FILE = Path(__file__).relative_to(ROOT)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ def site(django_db_setup, django_db_blocker, browser) -> Iterator[Site]:
         modify_settings(ALLOWED_HOSTS={"append": "localhost"}),
     ):
         try:
+            (ARTIFACTS / "comparisons.txt").unlink(missing_ok=True)  # this run's only
             _world_load()
             try:
                 server = LiveServer(f"localhost:{PORT}")
@@ -269,9 +272,8 @@ def test_the_page_looks_like_its_reference(site: Site, shot: Shot, language: str
     if not reference_path.exists():
         artifact_save(actual, ARTIFACTS / name)
         pytest.fail(
-            f"no reference screenshot {reference_path.relative_to(REFERENCES.parents[2])}: "
-            f"run `{UPDATE_COMMAND}` (or {UPDATE_VARIABLE}=1 pytest {Path(__file__).name}) to "
-            "create it, "
+            f"no reference screenshot {reference_path.relative_to(ROOT)}: "
+            f"run `{UPDATE_COMMAND}` (or {UPDATE_VARIABLE}=1 pytest {THIS_FILE}) to create it, "
             f"look at it, and commit it (the actual one is in {ARTIFACTS / name})"
         )
     comparison = compare(actual, Image.open(reference_path))
