@@ -2,7 +2,7 @@
 PORT ?= 8000
 PY := .venv/bin/python
 
-.PHONY: setup run test demo lint format messages bench replica
+.PHONY: setup run test demo lint format messages bench replica screenshots
 
 setup:
 	@bash scripts/setup.sh
@@ -37,6 +37,11 @@ lint:
 format:
 	@.venv/bin/ruff check --fix .
 	@.venv/bin/ruff format .
+
+# Rewrite the reference screenshots (tests/browser/screenshots/) after an intended change of
+# the look; only the pictures whose pixels changed are written. Look at them, then commit.
+screenshots: setup
+	@BUURTWIJZER_UPDATE_SCREENSHOTS=1 .venv/bin/pytest -p no:xdist -q tests/browser/test_screenshots.py -k looks_like
 
 # Refresh the .po catalogues after changing translatable strings (one per folder in locale/).
 messages:

@@ -61,6 +61,9 @@ missing_packages() {
   # WeasyPrint (posters and reports as PDF) draws with Pango and needs at least one font.
   ldconfig -p | grep 'libpangoft2-1\.0\.so' >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
   [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+  # The screenshot tests (tests/browser/test_screenshots.py) compare Chromium's pictures of
+  # the pages with committed ones: italic and oblique DejaVu come from -extra, not -core.
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf ] || missing+=(fonts-dejavu-extra)
   need node nodejs
   need npm npm
   need docker-compose docker-compose

@@ -263,7 +263,7 @@ def test_moderation_shows_the_whole_post_and_asks_before_verifying(live_server, 
     ]
     assert colours[0] != colours[1], colours
 
-    verify = page.get_by_role("button", name="Nieuwe vzw verifiëren en de berichten publiceren")
+    verify = page.get_by_role("button", name="Verifiëren en berichten publiceren: Nieuwe vzw")
     verify.click()  # the required box is not ticked: nothing happens
     newcomer.refresh_from_db()
     assert not newcomer.verified
