@@ -42,8 +42,8 @@ def test_the_activity_page_prints_its_content_and_no_controls(live_server, demo,
         .first()
     )
     page.goto(f"{live_server.url}/activiteit/{activity.pk}/")
-    # On screen: the language switch and the buttons.
-    assert displayed(page, "#language-select") == [True]
+    # On screen: the language links and the buttons.
+    expect(page.get_by_role("navigation", name="Taal")).to_be_visible()
     expect(page.get_by_role("button", name="Afdrukken")).to_be_visible()
 
     page.emulate_media(media="print")
@@ -54,8 +54,9 @@ def test_the_activity_page_prints_its_content_and_no_controls(live_server, demo,
     expect(page.get_by_role("link", name="Buurtwijzer")).to_be_visible()  # the site's name
     # The page's address stays, to type in; the sharing buttons go.
     expect(page.get_by_label("Link om te delen")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Taal")).to_be_hidden()
     for hidden in [
-        "#language-select",
+        "body > header nav",
         "body > header form",
         "main button",
         "main form",
@@ -89,9 +90,8 @@ def test_the_activity_page_prints_its_content_and_no_controls(live_server, demo,
     text = pdf_text(page, "activity-print")
     assert title.inner_text().split(":")[0] in text
     assert "Hoe doe je mee" in text and activity.contact_phone in text
-    for control in ["Wijzigen", "Afdrukken", "Lees voor", "Delen via WhatsApp", "Privacy"]:
+    for control in ["Afdrukken", "Lees voor", "Delen via WhatsApp", "Privacy", "Werkruimte"]:
         assert control not in text, control
-    assert "Taal\n" not in text
 
 
 def test_the_coverage_dashboard_prints_its_figures_without_the_map_and_the_settings(
@@ -117,7 +117,7 @@ def test_the_coverage_dashboard_prints_its_figures_without_the_map_and_the_setti
         ".downloads",
         "main p:has(> a[download])",
         ".work-nav",
-        "#language-select",
+        "body > header nav",
     ]:
         assert not any(displayed(page, hidden)), hidden
     # The matrix keeps its colours on paper (their cells carry their own text colour).
@@ -127,5 +127,5 @@ def test_the_coverage_dashboard_prints_its_figures_without_the_map_and_the_setti
 
     text = pdf_text(page, "dashboard-print")
     assert "Dekking in Buurtegem" in text and "Werkmodellen per gebied" in text
-    for control in ["Afmelden", "Wijzigen", "Deze tabel downloaden"]:
+    for control in ["Afmelden", "Werkruimte", "Deze tabel downloaden"]:
         assert control not in text, control
