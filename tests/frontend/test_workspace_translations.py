@@ -101,7 +101,10 @@ def test_the_edit_form_changes_and_removes_translations_in_one_history_row(setti
     assert translations_of(activity)["ar"]["title"] == "مجموعة حديث"
     assert ActivityChange.objects.filter(activity=activity).count() == rows + 1
     history = client.get(f"/werkruimte/activiteit/{activity.pk}/geschiedenis/").content.decode()
-    assert '<td class="govuk-table__cell">Vertalingen</td>' in history and "Oekraïens (Українська): Група батьків" in history
+    assert (
+        '<td class="govuk-table__cell">Vertalingen</td>' in history
+        and "Oekraïens (Українська): Група батьків" in history
+    )
 
 
 def test_a_post_without_the_fieldsets_keeps_the_translations(setting):
