@@ -54,7 +54,7 @@ def test_posted_facts_and_only_those_reach_the_page_the_api_and_json_ld(
     page.get_by_label("Toon alleen de wijk").check()
     page.get_by_role("button", name="Activiteit plaatsen").click()
     # No phone and no e-mail with a hidden address: refused, and the summary says why.
-    summary = page.get_by_role("alert").filter(has_text="Kijk de velden")
+    summary = page.get_by_role("alert").filter(has_text="Er is een probleem")
     expect(summary).to_be_visible()
     expect(summary.get_by_role("link", name=re.compile("E-mail"))).to_contain_text(
         "telefoonnummer of een e-mailadres"

@@ -64,7 +64,9 @@ def test_an_unknown_language_is_refused_with_the_field_named(setting):
         "/werkruimte/nieuw/", form_data(setting["place"], text_language="de")
     )
     assert response.status_code == 200 and not Activity.objects.exists()
-    assert 'href="#field-text_language"' in response.content.decode()
+    html = response.content.decode()
+    # The error summary links to the question's first radio button, which is on the page.
+    assert 'href="#id_text_language_0"' in html and 'id="id_text_language_0"' in html
 
 
 def test_a_post_without_the_question_answered_takes_what_the_form_showed(setting):

@@ -35,12 +35,15 @@ def fieldsets(data: dict, *rows: dict, initial: int = 0) -> dict:
 
 def legends(html: str) -> list[str]:
     found = re.search(
-        r'<fieldset id="translations".*?</fieldset>\s*<p><button type="submit" class="primary"',
+        r'<fieldset id="translations".*?</fieldset>\s*<div class="govuk-button-group bw-submit">',
         html,
         re.S,
     )
     assert found, "no translations fieldset"
-    return re.findall(r'<fieldset class="translation">\s*<legend>(.*?)</legend>', found.group(0))
+    return re.findall(
+        r'<fieldset class="govuk-fieldset translation">\s*<legend class="[^"]*">(.*?)</legend>',
+        found.group(0),
+    )
 
 
 def test_the_new_form_offers_a_blank_translation_and_posts_it(setting):
@@ -98,7 +101,10 @@ def test_the_edit_form_changes_and_removes_translations_in_one_history_row(setti
     assert translations_of(activity)["ar"]["title"] == "مجموعة حديث"
     assert ActivityChange.objects.filter(activity=activity).count() == rows + 1
     history = client.get(f"/werkruimte/activiteit/{activity.pk}/geschiedenis/").content.decode()
-    assert "<td>Vertalingen</td>" in history and "Oekraïens (Українська): Група батьків" in history
+    assert (
+        '<td class="govuk-table__cell">Vertalingen</td>' in history
+        and "Oekraïens (Українська): Група батьків" in history
+    )
 
 
 def test_a_post_without_the_fieldsets_keeps_the_translations(setting):
@@ -114,21 +120,34 @@ def test_a_post_without_the_fieldsets_keeps_the_translations(setting):
 
 
 @pytest.mark.parametrize(
-    ("row", "message"),
+    ("row", "message", "control"),
     [
-        ({"language": "ar", "summary": "..."}, "activiteit: Dit veld is vereist."),
-        ({"title": "عنوان", "summary": "..."}, "Kies de taal van deze vertaling."),
+        ({"language": "ar", "summary": "..."}, "Dit veld is vereist.", "id_translation-0-title"),
+        ({"title": "عنوان", "summary": "..."}, "Kies de taal van deze vertaling.", None),
         # The texts themselves are Dutch: refused by the service, shown on the fieldset.
-        ({"language": "nl", "title": "Groep", "summary": "Ouders."}, "De teksten zelf zijn in het"),
+        (
+            {"language": "nl", "title": "Groep", "summary": "Ouders."},
+            "De teksten zelf zijn in het",
+            None,
+        ),
     ],
 )
-def test_a_bad_translation_is_shown_on_its_fieldset_and_nothing_is_saved(setting, row, message):
+def test_a_bad_translation_is_shown_on_its_fieldset_and_nothing_is_saved(
+    setting, row, message, control
+):
     response = client_for(setting["worker"]).post(
         "/werkruimte/nieuw/", fieldsets(form_data(setting["place"]), row)
     )
     assert response.status_code == 200
     html = response.content.decode()
-    fieldset = re.search(r'<fieldset class="translation">.*?</fieldset>', html, re.S).group(0)
+    fieldset = re.search(
+        r'<fieldset class="govuk-fieldset translation">.*?</fieldset>', html, re.S
+    ).group(0)
     assert message in fieldset
-    assert "Kijk de velden na" in html or "error-summary" in html
+    # The error summary at the top of the form names it too, linked to the control.
+    summary = html[html.index('<div class="govuk-error-summary"') :]
+    summary = summary[: summary.index("</ul>")]
+    assert message in summary
+    if control:
+        assert f'href="#{control}"' in summary and f'id="{control}"' in fieldset
     assert not Activity.objects.exists()
