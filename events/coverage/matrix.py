@@ -13,7 +13,8 @@ from core.replica import read_database
 from events.models import Status
 
 from .distances import MAX_DISTANCE_M, WALKING_M
-from .statement import COVERAGE_SQL, COVERAGE_THEN_SQL
+from .kept import READY
+from .statement import COVERAGE_SQL, COVERAGE_THEN_SQL, KEPT_SQL
 
 # How many nearest places each resident point lists in one index walk (see NEAR_NOW): on the
 # bench data 16 answer 92% of the (point, model) pairs; 8 to 32 measured the same within
@@ -76,24 +77,32 @@ def coverage_rows(
     distances_m: tuple[float, ...] = (WALKING_M,),
     parent_code: str | None = None,
     at: datetime | None = None,
+    kept: bool = True,
 ) -> list[dict]:
     """The figures behind `coverage_by_area` and the policymakers' dashboard, in one query:
     per area of `kind` and per work model, the activities and one share of residents per
     distance in `distances_m` (one or two); per area, its residents, how many of its
     activities start in the evening or at weekends, how many welcome basic Dutch, and the
     languages other than Dutch spoken there. `at`: as the change history had it just before
-    that moment, instead of now."""
+    that moment, instead of now.
+
+    Now, the rows come from the kept figures (kept.py) when they hold every write, else
+    (and with `kept=False`, or at an earlier moment) from the statement that computes them
+    from scratch: the same figures either way."""
     sql, params = coverage_query(kind=kind, distances_m=distances_m, parent_code=parent_code, at=at)
     alias = read_database()
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # The planner's high cost estimates for the spatial functions switch JIT compilation
         # on, and compiling takes longer (a second or more) than running the query. The
         # default 4 MB of work memory spills the hash of served areas (their polygons) and
-        # the final sort of a whole-Flanders matrix to disk. One statement, for both.
+        # the final sort of a whole-Flanders matrix to disk. One statement, for both, and
+        # for whether the kept figures hold every write (kept.READY).
         cursor.execute(
-            "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+            f"SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true), {READY}",
             [WORK_MEM],
         )
+        if at is None and kept and cursor.fetchone()[2]:
+            sql = KEPT_SQL
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 

@@ -81,3 +81,79 @@ def coverage_statement(moment: Moment) -> str:
 
 COVERAGE_SQL = coverage_statement(NOW)
 COVERAGE_THEN_SQL = coverage_statement(THEN)
+
+
+# The same rows from the kept figures (kept.py): a plain aggregate over the resident points,
+# what they reach and what each target has on offer; the descendants as in RESIDENTS.
+# Evening and weekend were decided when the activity was kept, by the same expressions as
+# offer.OFFER's `times`.
+KEPT_SQL = """WITH RECURSIVE
+descendants AS (
+    SELECT c.id
+    FROM buurt_area root
+    JOIN buurt_area c ON c.parent_id = root.id
+    WHERE root.code = %(parent_code)s::text
+    UNION
+    SELECT c.id
+    FROM descendants d
+    JOIN buurt_area c ON c.parent_id = d.id
+),
+targets AS MATERIALIZED (
+    SELECT t.id, t.code, t.name, t.population
+    FROM buurt_area t
+    WHERE t.kind = %(kind)s
+      AND (%(parent_code)s::text IS NULL OR t.id IN (SELECT id FROM descendants))
+),
+residents AS MATERIALIZED (
+    SELECT p.target_id, p.area_id, p.population
+    FROM events_coveragepoint p
+    JOIN targets t ON t.id = p.target_id
+),
+resident_totals AS (
+    SELECT target_id, sum(population) AS population
+    FROM residents
+    GROUP BY target_id
+),
+covered_totals AS (
+    SELECT r.target_id, c.workmodel_id,
+           sum(r.population) FILTER (WHERE c.distance <= %(distance)s) AS population,
+           sum(r.population) FILTER (WHERE c.distance <= %(distance_2)s) AS population_2
+    FROM residents r
+    JOIN (
+        SELECT area_id, workmodel_id, CASE WHEN served THEN 0 ELSE distance END AS distance
+        FROM events_coveragereach
+    ) c ON c.area_id = r.area_id
+    GROUP BY r.target_id, c.workmodel_id
+),
+located_facts AS MATERIALIZED (
+    SELECT s.target_id, s.work_models, s.languages, s.basic_dutch_ok, s.evening, s.weekend
+    FROM events_coveragesupply s
+    JOIN targets t ON t.id = s.target_id
+),
+counts AS (
+    SELECT l.target_id, x.workmodel_id, count(*) AS activities
+    FROM located_facts l
+    CROSS JOIN unnest(l.work_models) AS x(workmodel_id)
+    GROUP BY l.target_id, x.workmodel_id
+),
+times AS (
+    SELECT a.target_id,
+           count(*) AS activities,
+           count(*) FILTER (WHERE a.evening) AS evening,
+           count(*) FILTER (WHERE a.weekend) AS weekend,
+           count(*) FILTER (WHERE a.basic_dutch_ok) AS basic_dutch_ok
+    FROM located_facts a
+    GROUP BY a.target_id
+),
+spoken AS (
+    SELECT target_id, jsonb_object_agg(language, n) AS languages
+    FROM (
+        SELECT a.target_id, x.language, count(*) AS n
+        FROM located_facts a
+        CROSS JOIN unnest(a.languages) AS x(language)
+        WHERE x.language <> 'nl'
+        GROUP BY a.target_id, x.language
+    ) per_language
+    GROUP BY target_id
+)
+""" + ROWS + "\n"
