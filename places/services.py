@@ -86,6 +86,7 @@ def place_create(*, name: str, location: Point, kind: str, **fields) -> Place:
     places_locate([place])
     place.full_clean(exclude=["public_location"])
     place.save()
+    places_changed.send(sender=Place, place_ids=[place.pk])
     return place
 
 
