@@ -468,6 +468,7 @@ class UitSource(models.Model):
 from .coverage.tables import (  # noqa: E402, F401
     CoverageActivity,
     CoverageDirty,
+    CoverageOffer,
     CoveragePoint,
     CoverageReach,
     CoverageSupply,

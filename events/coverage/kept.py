@@ -8,7 +8,8 @@ read (tables in `tables.py`):
   activity of the model (as the places' index walk orders them, within MAX_DISTANCE_M) and
   whether a served area of a published programme of the model covers the point;
 - `CoverageSupply` (+ `CoverageActivity`): per area, the published activities found in it
-  by place or by served area, with the facts the figures count.
+  by place or by served area, with the facts the figures count, and `CoverageOffer`, those
+  counted per area.
 
 Database triggers (migration events 0013) report every write to what these read into
 `CoverageDirty`; `coverage_catch_up()`, called by the write services inside their
@@ -218,6 +219,38 @@ FROM pairs p
 JOIN facts f ON f.id = p.activity_id"""
 
 
+# The supply of the areas `%(targets)s` (all when NULL) counted into `CoverageOffer`, as
+# offer.OFFER counts it (each pair once; languages other than Dutch).
+OFFER_BUILD = """
+INSERT INTO events_coverageoffer
+    (target_id, activities, evening, weekend, basic_dutch_ok, languages, counts)
+SELECT s.target_id, count(*), count(*) FILTER (WHERE s.evening),
+       count(*) FILTER (WHERE s.weekend), count(*) FILTER (WHERE s.basic_dutch_ok),
+       coalesce((
+           SELECT jsonb_object_agg(language, n)
+           FROM (
+               SELECT x.language, count(*) AS n
+               FROM events_coveragesupply l
+               CROSS JOIN unnest(l.languages) AS x(language)
+               WHERE l.target_id = s.target_id AND x.language <> 'nl'
+               GROUP BY x.language
+           ) per_language
+       ), '{}'::jsonb),
+       coalesce((
+           SELECT jsonb_object_agg(workmodel_id, n)
+           FROM (
+               SELECT x.workmodel_id, count(*) AS n
+               FROM events_coveragesupply l
+               CROSS JOIN unnest(l.work_models) AS x(workmodel_id)
+               WHERE l.target_id = s.target_id
+               GROUP BY x.workmodel_id
+           ) per_model
+       ), '{}'::jsonb)
+FROM events_coveragesupply s
+WHERE %(targets)s::bigint[] IS NULL OR s.target_id = ANY(%(targets)s::bigint[])
+GROUP BY s.target_id"""
+
+
 def _params(**more) -> dict:
     return {"published": Status.PUBLISHED.value, "max": float(MAX_DISTANCE_M), **more}
 
@@ -233,7 +266,7 @@ def coverage_rebuild() -> dict[str, int]:
         )
         # DELETE, not TRUNCATE: a transaction with pending foreign-key checks (areas just
         # written) cannot truncate a table that refers to them.
-        for table in ("point", "reach", "supply", "activity", "dirty"):
+        for table in ("point", "reach", "supply", "offer", "activity", "dirty"):
             cursor.execute(f"DELETE FROM events_coverage{table}")
         cursor.execute(POINTS_BUILD, {"kinds": list(AreaKind.values)})
         points = cursor.rowcount
@@ -242,6 +275,7 @@ def coverage_rebuild() -> dict[str, int]:
         cursor.execute(REACH_REFRESH.format(where="true"), _params())
         cursor.execute(SUPPLY_BUILD, _params(ids=None))
         supply = cursor.rowcount
+        cursor.execute(OFFER_BUILD, {"targets": None})
         cursor.execute("ANALYZE events_coveragepoint, events_coveragereach, events_coveragesupply")
     return {"points": points, "reach": reach, "supply": supply}
 
@@ -280,10 +314,23 @@ def _refresh(*, activities: list[int], places: list[int]) -> None:
         )
         before = cursor.fetchall()
         cursor.execute(
-            "DELETE FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s)",
+            "DELETE FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s) "
+            "RETURNING target_id",
             {"ids": activities},
         )
+        targets = {row[0] for row in cursor.fetchall()}
         cursor.execute(SUPPLY_BUILD, _params(ids=activities))
+        cursor.execute(
+            "SELECT DISTINCT target_id FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s)",
+            {"ids": activities},
+        )
+        targets = sorted(targets | {row[0] for row in cursor.fetchall()})
+        if targets:
+            cursor.execute(
+                "DELETE FROM events_coverageoffer WHERE target_id = ANY(%(targets)s)",
+                {"targets": targets},
+            )
+            cursor.execute(OFFER_BUILD, {"targets": targets})
         cursor.execute(
             "SELECT place_id, work_models, served FROM events_coverageactivity "
             "WHERE activity_id = ANY(%(ids)s)",

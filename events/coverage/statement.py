@@ -83,10 +83,9 @@ COVERAGE_SQL = coverage_statement(NOW)
 COVERAGE_THEN_SQL = coverage_statement(THEN)
 
 
-# The same rows from the kept figures (kept.py): a plain aggregate over the resident points,
-# what they reach and what each target has on offer; the descendants as in RESIDENTS.
-# Evening and weekend were decided when the activity was kept, by the same expressions as
-# offer.OFFER's `times`.
+# The same rows from the kept figures (kept.py): a plain aggregate over the resident points
+# and what they reach, and each target's offer as counted when it was kept (by the same
+# expressions as offer.OFFER); the descendants as in RESIDENTS.
 KEPT_SQL = """WITH RECURSIVE
 descendants AS (
     SELECT c.id
@@ -125,35 +124,20 @@ covered_totals AS (
     ) c ON c.area_id = r.area_id
     GROUP BY r.target_id, c.workmodel_id
 ),
-located_facts AS MATERIALIZED (
-    SELECT s.target_id, s.work_models, s.languages, s.basic_dutch_ok, s.evening, s.weekend
-    FROM events_coveragesupply s
-    JOIN targets t ON t.id = s.target_id
-),
-counts AS (
-    SELECT l.target_id, x.workmodel_id, count(*) AS activities
-    FROM located_facts l
-    CROSS JOIN unnest(l.work_models) AS x(workmodel_id)
-    GROUP BY l.target_id, x.workmodel_id
-),
-times AS (
-    SELECT a.target_id,
-           count(*) AS activities,
-           count(*) FILTER (WHERE a.evening) AS evening,
-           count(*) FILTER (WHERE a.weekend) AS weekend,
-           count(*) FILTER (WHERE a.basic_dutch_ok) AS basic_dutch_ok
-    FROM located_facts a
-    GROUP BY a.target_id
-),
-spoken AS (
-    SELECT target_id, jsonb_object_agg(language, n) AS languages
-    FROM (
-        SELECT a.target_id, x.language, count(*) AS n
-        FROM located_facts a
-        CROSS JOIN unnest(a.languages) AS x(language)
-        WHERE x.language <> 'nl'
-        GROUP BY a.target_id, x.language
-    ) per_language
-    GROUP BY target_id
+offer AS MATERIALIZED (
+    SELECT o.*
+    FROM events_coverageoffer o
+    JOIN targets t ON t.id = o.target_id
 )
-""" + ROWS + "\n"
+SELECT t.code, t.name, t.population, m.code,
+       coalesce((o.counts->>m.id::text)::bigint, 0), coalesce(ct.population, 0), rt.population,
+       coalesce(ct.population_2, 0), coalesce(o.activities, 0), coalesce(o.evening, 0),
+       coalesce(o.weekend, 0), coalesce(o.basic_dutch_ok, 0),
+       coalesce(o.languages, '{}'::jsonb)
+FROM targets t
+CROSS JOIN events_workmodel m
+LEFT JOIN offer o ON o.target_id = t.id
+LEFT JOIN covered_totals ct ON ct.target_id = t.id AND ct.workmodel_id = m.id
+LEFT JOIN resident_totals rt ON rt.target_id = t.id
+ORDER BY t.code, m.position, m.id
+"""

@@ -79,3 +79,17 @@ class CoverageDirty(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "key"], name="coverage_dirty_unique")
         ]
+
+
+class CoverageOffer(models.Model):
+    """Per area, its `CoverageSupply` rows counted: activities, evening, weekend, basic Dutch,
+    the languages other than Dutch ({code: activities}) and the activities per work model
+    ({work model id: activities}); refreshed for the areas whose supply a write changed."""
+
+    target_id = models.BigIntegerField(primary_key=True)
+    activities = models.IntegerField()
+    evening = models.IntegerField()
+    weekend = models.IntegerField()
+    basic_dutch_ok = models.IntegerField()
+    languages = models.JSONField()
+    counts = models.JSONField()
