@@ -123,6 +123,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     parser.add_argument("--repetitions", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument(
+        "--earlier-repetitions",
+        type=int,
+        default=10,
+        help="Repetitions of the earlier-date page (computed from history: seconds each).",
+    )
     parser.add_argument("--output", default=str(RESULTS))
     options = parser.parse_args(argv)
     if options.repetitions < 1:
