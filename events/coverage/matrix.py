@@ -102,7 +102,8 @@ def coverage_rows(
             [WORK_MEM],
         )
         if at is None and kept and cursor.fetchone()[2]:
-            sql = KEPT_SQL
+            cursor.execute(KEPT_SQL, params)
+            return _kept_areas(cursor.fetchall(), distances_m)
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
@@ -144,6 +145,50 @@ def coverage_rows(
             for value in (covered, covered_2)[: len(distances_m)]
         ]
         areas[-1]["work_models"][model] = {"activities": activities, "shares": shares}
+    return areas
+
+
+def _kept_areas(rows: list[tuple], distances_m: tuple[float, ...]) -> list[dict]:
+    """`coverage_rows` from the rows of KEPT_SQL (one per area, the work models in arrays):
+    the same dictionaries, built the same way."""
+    areas = []
+    for (
+        code,
+        name,
+        population,
+        residents,
+        total,
+        evening,
+        weekend,
+        basic_dutch_ok,
+        languages,
+        models,
+        activities,
+        covered,
+        covered_2,
+    ) in rows:
+        languages = json.loads(languages) if isinstance(languages, str) else languages
+        work_models = {}
+        for model, count, first, second in zip(models, activities, covered, covered_2, strict=True):
+            shares = [
+                round(value / residents, 4) if residents else None
+                for value in (first, second)[: len(distances_m)]
+            ]
+            work_models[model] = {"activities": count, "shares": shares}
+        areas.append(
+            {
+                "code": code,
+                "name": name,
+                "population": population,
+                "residents": residents or 0,
+                "activities": total,
+                "evening": evening,
+                "weekend": weekend,
+                "basic_dutch_ok": basic_dutch_ok,
+                "languages": dict(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "work_models": work_models,
+            }
+        )
     return areas
 
 

@@ -129,15 +129,21 @@ offer AS MATERIALIZED (
     FROM events_coverageoffer o
     JOIN targets t ON t.id = o.target_id
 )
-SELECT t.code, t.name, t.population, m.code,
-       coalesce((o.counts->>m.id::text)::bigint, 0), coalesce(ct.population, 0), rt.population,
-       coalesce(ct.population_2, 0), coalesce(o.activities, 0), coalesce(o.evening, 0),
-       coalesce(o.weekend, 0), coalesce(o.basic_dutch_ok, 0),
-       coalesce(o.languages, '{}'::jsonb)
+-- One row per target, its work models in arrays (in the dashboard's order): a whole-Flanders
+-- matrix is 2,767 rows to decode, not 19,369.
+SELECT t.code, t.name, t.population, rt.population, coalesce(o.activities, 0),
+       coalesce(o.evening, 0), coalesce(o.weekend, 0), coalesce(o.basic_dutch_ok, 0),
+       coalesce(o.languages, '{}'::jsonb),
+       array_agg(m.code ORDER BY m.position, m.id),
+       array_agg(coalesce((o.counts->>m.id::text)::bigint, 0) ORDER BY m.position, m.id),
+       array_agg(coalesce(ct.population, 0) ORDER BY m.position, m.id),
+       array_agg(coalesce(ct.population_2, 0) ORDER BY m.position, m.id)
 FROM targets t
 CROSS JOIN events_workmodel m
 LEFT JOIN offer o ON o.target_id = t.id
 LEFT JOIN covered_totals ct ON ct.target_id = t.id AND ct.workmodel_id = m.id
 LEFT JOIN resident_totals rt ON rt.target_id = t.id
-ORDER BY t.code, m.position, m.id
+GROUP BY t.id, t.code, t.name, t.population, rt.population, o.activities, o.evening,
+         o.weekend, o.basic_dutch_ok, o.languages
+ORDER BY t.code
 """
