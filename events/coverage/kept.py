@@ -19,6 +19,8 @@ services), `READY` is false and the reads compute from scratch, so a figure is n
 stale. `coverage_rebuild()` builds everything from scratch.
 """
 
+import json
+
 from django.db import connection
 
 from events.models import Status
@@ -313,24 +315,18 @@ def _refresh(*, activities: list[int], places: list[int]) -> None:
             {"ids": activities},
         )
         before = cursor.fetchall()
+        facts = "target_id, work_models, languages, basic_dutch_ok, evening, weekend"
         cursor.execute(
-            "DELETE FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s) "
-            "RETURNING target_id",
+            f"DELETE FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s) RETURNING {facts}",
             {"ids": activities},
         )
-        targets = {row[0] for row in cursor.fetchall()}
+        taken = cursor.fetchall()
         cursor.execute(SUPPLY_BUILD, _params(ids=activities))
         cursor.execute(
-            "SELECT DISTINCT target_id FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s)",
+            f"SELECT {facts} FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s)",
             {"ids": activities},
         )
-        targets = sorted(targets | {row[0] for row in cursor.fetchall()})
-        if targets:
-            cursor.execute(
-                "DELETE FROM events_coverageoffer WHERE target_id = ANY(%(targets)s)",
-                {"targets": targets},
-            )
-            cursor.execute(OFFER_BUILD, {"targets": targets})
+        _offer_add(cursor, taken=taken, given=cursor.fetchall())
         cursor.execute(
             "SELECT place_id, work_models, served FROM events_coverageactivity "
             "WHERE activity_id = ANY(%(ids)s)",
@@ -352,7 +348,13 @@ def _refresh(*, activities: list[int], places: list[int]) -> None:
                 ),
                 _params(places=touched_places, models=models),
             )
-            cursor.execute(CANDIDATES, _params(places=touched_places))
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM events_activity WHERE place_id = ANY(%(places)s) "
+                "AND status = %(published)s)",
+                _params(places=touched_places),
+            )
+            if cursor.fetchone()[0]:  # else none of them is a candidate for anything
+                cursor.execute(CANDIDATES, _params(places=touched_places))
         if served and models:
             cursor.execute(
                 SERVED_REFRESH.format(
@@ -362,6 +364,63 @@ def _refresh(*, activities: list[int], places: list[int]) -> None:
                 ),
                 _params(models=models, served=served),
             )
+
+
+def _offer_add(cursor, *, taken: list[tuple], given: list[tuple]) -> None:
+    """Take the supply rows `taken` out of the areas' offer counts and add `given`: the
+    same counts as OFFER_BUILD would make, without recounting a town's thousands of rows."""
+    deltas: dict[int, list] = {}
+    for sign, rows in ((-1, taken), (1, given)):
+        for target, models, languages, basic_dutch_ok, evening, weekend in rows:
+            delta = deltas.setdefault(target, [0, 0, 0, 0, {}, {}])
+            delta[0] += sign
+            delta[1] += sign * bool(evening)
+            delta[2] += sign * bool(weekend)
+            delta[3] += sign * bool(basic_dutch_ok)
+            for language in languages:
+                if language != "nl":
+                    delta[4][language] = delta[4].get(language, 0) + sign
+            for model in models:
+                delta[5][str(model)] = delta[5].get(str(model), 0) + sign
+    if not deltas:
+        return
+    cursor.execute(
+        "SELECT target_id, activities, evening, weekend, basic_dutch_ok, languages::text, "
+        "counts::text FROM events_coverageoffer WHERE target_id = ANY(%(t)s) FOR UPDATE",
+        {"t": sorted(deltas)},
+    )
+    kept = {row[0]: row[1:] for row in cursor.fetchall()}
+    rows = []
+    for target, delta in sorted(deltas.items()):
+        activities, evening, weekend, basic, languages, counts = kept.get(
+            target, (0, 0, 0, 0, "{}", "{}")
+        )
+        languages, counts = json.loads(languages), json.loads(counts)
+        for merged, change in ((languages, delta[4]), (counts, delta[5])):
+            for key, n in change.items():
+                merged[key] = merged.get(key, 0) + n
+                if not merged[key]:
+                    del merged[key]  # no activity left: not counted, as a recount would
+        rows.append(
+            (
+                target,
+                activities + delta[0],
+                evening + delta[1],
+                weekend + delta[2],
+                basic + delta[3],
+                json.dumps(languages),
+                json.dumps(counts),
+            )
+        )
+    cursor.executemany(
+        "INSERT INTO events_coverageoffer (target_id, activities, evening, weekend, "
+        "basic_dutch_ok, languages, counts) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (target_id) DO UPDATE SET activities = excluded.activities, "
+        "evening = excluded.evening, weekend = excluded.weekend, "
+        "basic_dutch_ok = excluded.basic_dutch_ok, languages = excluded.languages, "
+        "counts = excluded.counts",
+        rows,
+    )
 
 
 def coverage_caught_up(**_kwargs) -> None:

@@ -151,7 +151,7 @@ def apply(town: dict, activities: list[Activity], action) -> None:
 
 
 @settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -204,3 +204,12 @@ def test_rebuild_coverage_builds_from_scratch_and_checks(town):
 def test_rebuild_coverage_refuses_bad_input_with_a_sentence():
     with pytest.raises(CommandError, match="unrecognized arguments"):
         call_command("rebuild_coverage", "--everything")
+
+
+def test_a_language_leaves_the_counts_with_its_last_activity(town):
+    activities: list[Activity] = []
+    for action in [("publish", 0, ["peer"], True, ["ar", "en"]), ("cancel", 0), ("restore", 0)]:
+        apply(town, activities, action)
+        assert_kept_equals_scratch()
+    west = next(r for r in coverage_rows(kind=AreaKind.NEIGHBOURHOOD) if r["code"] == "T0001W1")
+    assert west["languages"] == {"ar": 1, "en": 1}
