@@ -30,6 +30,8 @@ TAP_TARGETS = """() => {
     const style = getComputedStyle(el);
     if (!box.width || !box.height || style.visibility === 'hidden') continue;
     if (el.closest('.leaflet-control-attribution')) continue;
+    // The skip link is a 1 px box until it has the focus (then it is 44 px high).
+    if (el.classList.contains('govuk-skip-link') && document.activeElement !== el) continue;
     const block = el.closest('p, li, dd, td, figcaption');
     if (el.tagName === 'A' && block && block.textContent.trim() !== el.textContent.trim()) continue;
     // A checkbox or radio counts with its label when the label makes the target larger.

@@ -170,7 +170,8 @@ def test_filters_narrow_the_list(live_server, demo, page_without_javascript: Pag
     open_filters(page)
     volunteering = shown_count(page)
     assert 0 < volunteering < everything
-    for card in results(page).get_by_role("listitem").all():
+    # Each card (its work-model tags are list items of their own).
+    for card in results(page).locator(".activity-card").all():
         expect(card).to_contain_text("Vrijwilligerswerkingen via organisatie")
     form.get_by_label("Alleen gratis").check()
     form.get_by_label("Toegankelijk met een rolstoel").check()
@@ -178,7 +179,7 @@ def test_filters_narrow_the_list(live_server, demo, page_without_javascript: Pag
     open_filters(page)
     narrowed = shown_count(page)
     assert 0 < narrowed < volunteering
-    for card in results(page).get_by_role("listitem").all():
+    for card in results(page).locator(".activity-card").all():
         expect(card).to_contain_text("Gratis")
         expect(card).to_contain_text("Toegankelijk met een rolstoel")
     form.get_by_label("Vrijwilligerswerkingen via organisatie").uncheck()
@@ -194,9 +195,15 @@ def test_filters_narrow_the_list(live_server, demo, page_without_javascript: Pag
     # A bad date is an error next to the field, not a failure.
     form.get_by_label("Kies data").check()
     form.get_by_role("button", name="Toon activiteiten").click()
-    expect(page.get_by_role("alert")).to_be_visible()
+    # The error summary above the page names it and links to the field; the note is next
+    # to the field too.
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("alert")).to_be_visible()
+    expect(summary.get_by_role("link", name="Kies de eerste dag.")).to_have_attribute(
+        "href", "#id_from_date"
+    )
     expect(form.get_by_label("Van", exact=True)).to_have_attribute("aria-invalid", "true")
-    expect(page.get_by_text("Kies de eerste dag.")).to_be_visible()
+    expect(form.get_by_text("Kies de eerste dag.")).to_be_visible()
 
 
 @pytest.fixture
