@@ -182,9 +182,16 @@ def test_the_api_and_tile_benchmarks_run_and_write_their_section(
     assert metrics and all(m["n"] == 1 and m["app_p50_ms"] > 0 for m in metrics)
 
 
-def test_the_area_import_benchmark_runs():
-    done = run_bench("bench.import_areas", "--repetitions=1")
+def test_the_area_import_benchmark_runs_and_writes_its_section(tmp_path):
+    # Its own output file: the smoke run must never overwrite the recorded figures.
+    output = tmp_path / "results.json"
+    output.write_text('{"coverage": {"kept": true}}')
+    done = run_bench("bench.import_areas", "--repetitions=1", f"--output={output}")
     assert "ratio whole command / ogr2ogr" in done.stdout
+    results = json.loads(output.read_text())
+    assert results["coverage"] == {"kept": True}
+    assert results["import_areas"]["wijken"] == 2767
+    assert results["import_areas"]["repetitions"] == 1
 
 
 def test_the_place_import_benchmark_runs_and_writes_its_section(tmp_path):
