@@ -99,10 +99,24 @@ FOCUS_KEYS = (
 FOCUS_BEFORE = """() => {
   window.__unfocused = new WeakMap();
   for (const el of document.querySelectorAll('body *')) {
-    const s = getComputedStyle(el);
+    const s = getComputedStyle(DRAWN(el), PSEUDO(el));
     window.__unfocused.set(el, Object.fromEntries(KEYS.map(k => [k, s[k]])));
   }
-}""".replace("KEYS", FOCUS_KEYS)
+}"""
+# govuk-frontend's checkboxes and radios hide the input itself (opacity 0, still focusable
+# and read) and draw the box, and the focus ring around it, with the label's ::before and
+# ::after: for those, the label's pseudo-element is what a person sees focused.
+DRAWN = (
+    "(el => el.matches('.govuk-checkboxes__input, .govuk-radios__input')"
+    " && el.labels?.length ? el.labels[0] : el)"
+)
+PSEUDO = (
+    "(el => el.matches('.govuk-checkboxes__input') ? '::before'"
+    " : el.matches('.govuk-radios__input') ? '::before' : null)"
+)
+FOCUS_BEFORE = (
+    FOCUS_BEFORE.replace("KEYS", FOCUS_KEYS).replace("DRAWN", DRAWN).replace("PSEUDO", PSEUDO)
+)
 # How a control is named in the test's report; a group of radio buttons is one stop for Tab
 # (the arrow keys choose within it), so it is named by the group.
 CONTROL_KEY = (
@@ -114,12 +128,13 @@ CONTROL_KEY = (
 FOCUS_STATE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
-  const s = getComputedStyle(el);
+  const drawn = DRAWN(el);
+  const s = getComputedStyle(drawn, PSEUDO(el));
   const focused = Object.fromEntries(KEYS.map(k => [k, s[k]]));
   const unfocused = window.__unfocused?.get(el);
-  const box = el.getBoundingClientRect();
+  const box = drawn.getBoundingClientRect();
   const visible = box.width > 0 && box.height > 0
-    && el.checkVisibility({opacityProperty: true, visibilityProperty: true});
+    && drawn.checkVisibility({opacityProperty: true, visibilityProperty: true});
   const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
   const changed = unfocused ? KEYS.filter(k => focused[k] !== unfocused[k]) : [];
   const label = (el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent
@@ -134,3 +149,4 @@ FOCUS_STATE = """() => {
   const control = el.hasAttribute('data-control') ? CONTROL_KEY(el) : null;
   return {name, visible, outline, changed, first, seen, control};
 }""".replace("KEYS", FOCUS_KEYS).replace("CONTROL_KEY", CONTROL_KEY)
+FOCUS_STATE = FOCUS_STATE.replace("DRAWN", DRAWN).replace("PSEUDO", PSEUDO)

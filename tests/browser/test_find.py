@@ -23,7 +23,8 @@ def results(page: Page):
 
 
 def cards(page: Page):
-    return results(page).get_by_role("listitem")
+    # The cards, not every list item: a card's work-model tags are a list of their own.
+    return results(page).locator(".activity-card")
 
 
 def open_filters(page: Page) -> None:

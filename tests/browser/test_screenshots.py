@@ -360,9 +360,12 @@ def test_tab_shows_where_the_focus_is_on_every_control(site: Site, shot: Shot):
     page = site.open(shot, "nl", LAPTOP)
     controls = page.evaluate(CONTROLS)
     skip_link = page.evaluate(SKIP_LINK)
+    # A page that focuses something as it loads (the error summary of a form with errors,
+    # the login's first field) starts Tab there, by design; any other starts at the skip link.
+    autofocused = page.evaluate("document.activeElement !== document.body")
     reached = tab_through(page)
     errors = site.errors_of(page)
-    if skip_link:
+    if skip_link and not autofocused:
         assert reached and skip_link in reached[0]["name"], (skip_link, reached[:1])
     hidden = [state["name"] for state in reached if not state["visible"]]
     unmarked = [

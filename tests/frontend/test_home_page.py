@@ -212,8 +212,9 @@ def test_the_list_page_is_light(client):
     import gzip
 
     html = client.get("/").content
-    # The reach bar is 60 KB for HTML and CSS together, compressed.
-    assert len(gzip.compress(html)) < 20_000
+    # The reach bar is 60 KB for HTML and CSS together, compressed. This guard sits far
+    # below it: 16.9 KB before the design system, whose inlined stylesheet added 3.2 KB.
+    assert len(gzip.compress(html)) < 22_000
 
 
 def test_the_home_page_draws_the_work_model_pictograms_of_the_include(client, tmp_path, settings):
