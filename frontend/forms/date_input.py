@@ -3,9 +3,12 @@ system's date input (docs/design.md), which reads the same in every browser and 
 where <input type="date"> shows the browser's own format and picker."""
 
 import datetime
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 class DayMonthYearWidget(forms.MultiWidget):
@@ -25,6 +28,20 @@ class DayMonthYearWidget(forms.MultiWidget):
     def id_for_label(self, id_):
         # The error summary links to the day box (MultiWidget names none).
         return f"{id_}_0" if id_ else ""
+
+    def value_from_datadict(self, data, files, name):
+        parts = super().value_from_datadict(data, files, name)
+        if any(parts) or not data.get(name):
+            return parts
+        # One ISO date under the field's own name (?date=2026-03-27): the links, exports and
+        # clients that speak the parameter, which the three boxes do not replace.
+        if match := ISO_DATE.fullmatch(data[name].strip()):
+            year, month, day = match.groups()
+            return [day, month, year]
+        return [data[name]] * 3  # not a date: refused as one, with the field's message
+
+    def value_omitted_from_data(self, data, files, name):
+        return super().value_omitted_from_data(data, files, name) and name not in data
 
     def decompress(self, value):
         if isinstance(value, datetime.date):

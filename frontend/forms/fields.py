@@ -29,13 +29,6 @@ def yes_no_initial(value: bool | None) -> str:
     return {True: "yes", False: "no"}.get(value, "")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class TimeInput(forms.TimeInput):
     input_type = "time"
 

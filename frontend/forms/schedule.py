@@ -15,7 +15,8 @@ from events.recurrence.plain import (
 )
 from events.services import ScheduleInput
 
-from .fields import DateInput, TimeInput, add_service_errors
+from .date_input import DayMonthYearField
+from .fields import TimeInput, add_service_errors
 
 WEEKDAY_LABELS = (
     _("Monday"),
@@ -50,7 +51,7 @@ SCHEDULE_FIELDS = (
 class ScheduleForm(forms.Form):
     """When, in plain terms; also used alone by the live preview of the next dates."""
 
-    date = forms.DateField(label=_("First date"), widget=DateInput())
+    date = DayMonthYearField(label=_("First date"))
     start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
     ends_next_day = forms.BooleanField(
@@ -83,10 +84,9 @@ class ScheduleForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    until = forms.DateField(
+    until = DayMonthYearField(
         label=_("Until"),
         required=False,
-        widget=DateInput(),
         help_text=_("Leave empty if it goes on."),
     )
 

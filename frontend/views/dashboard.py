@@ -29,6 +29,7 @@ from frontend.exports.coverage import (
     table_csv,
     tables_xlsx,
 )
+from frontend.forms.date_input import DayMonthYearField
 from frontend.printing import printed
 
 from .guards import guarded
@@ -45,10 +46,9 @@ class DashboardParams(forms.Form):
         required=False,
     )
     model = forms.ChoiceField(label=gettext_lazy("Work model on the map"), required=False)
-    date = forms.DateField(
+    date = DayMonthYearField(
         label=gettext_lazy("Compare with the date"),
         required=False,
-        input_formats=["%Y-%m-%d"],
         help_text=gettext_lazy("Figures at the end of that day, from the change history."),
     )
     table = forms.ChoiceField(

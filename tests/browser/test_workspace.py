@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from events.models import Activity
 from places.models import Precision
-from tests.browser.workspace_support import WEEKDAYS_NL, log_in
+from tests.browser.workspace_support import WEEKDAYS_NL, fill_date, log_in
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -47,7 +47,7 @@ def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, wo
     page.get_by_label("Plek", exact=True).select_option(label=worker["place"].name)
     page.get_by_label("Toon alleen de wijk").check()
     page.get_by_label("Telefoon").fill("09 123 45 67")  # residents ask it for the address
-    page.get_by_label("Eerste datum").fill(timezone.localdate().isoformat())
+    fill_date(page.get_by_role("group", name="Eerste datum"), timezone.localdate())
     page.get_by_label("Begint om").fill("19:00")
     page.get_by_label("Eindigt om").fill("21:00")
     page.get_by_label("Elke week", exact=True).check()
@@ -94,7 +94,7 @@ def test_a_worker_posts_a_weekly_peer_group_in_under_two_minutes(live_server, wo
     page.get_by_label("Naam van de nieuwe plek").fill("Garage Van Acker")
     page.locator("#field-new_place_location a.leaflet-draw-draw-marker").click()
     page.locator("#id_new_place_location-map").click(position={"x": 300, "y": 200})
-    page.get_by_label("Eerste datum").fill(tomorrow.isoformat())
+    fill_date(page.get_by_role("group", name="Eerste datum"), tomorrow)
     page.get_by_label("Begint om").fill("14:00")
     page.get_by_label("Eindigt om").fill("17:00")
     page.get_by_label("Eén keer", exact=True).check()
@@ -110,7 +110,7 @@ def test_the_form_previews_dates_without_javascript(
     page = page_without_javascript
     log_in(page, live_server.url)
     page.goto(f"{live_server.url}/werkruimte/nieuw/")
-    page.get_by_label("Eerste datum").fill(timezone.localdate().isoformat())
+    fill_date(page.get_by_role("group", name="Eerste datum"), timezone.localdate())
     page.get_by_label("Begint om").fill("10:00")
     page.get_by_label("Eindigt om").fill("12:00")
     page.get_by_label("Om de twee weken").check()

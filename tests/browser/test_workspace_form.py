@@ -17,7 +17,7 @@ from events.models import Activity, Status
 from places.models import Organisation, Place
 from places.services import membership_add
 from tests.browser.conftest import _new_page
-from tests.browser.workspace_support import PASSWORD, WEEKDAYS_NL, log_in
+from tests.browser.workspace_support import PASSWORD, WEEKDAYS_NL, fill_date, log_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/form-shots")
@@ -30,7 +30,7 @@ def fill_basics(page: Page, *, title: str, place: Place, start="19:00", end="21:
     page.get_by_label("Soort", exact=True).select_option(label="lotgenotengroep")
     page.get_by_role("checkbox", name=re.compile("Lotgenotennetwerken")).check()
     page.get_by_label("Plek", exact=True).select_option(label=place.name)
-    page.get_by_label("Eerste datum").fill(tomorrow.isoformat())
+    fill_date(page.get_by_role("group", name="Eerste datum"), tomorrow)
     page.get_by_label("Begint om").fill(start)
     page.get_by_label("Eindigt om").fill(end)
     page.get_by_label("Elke week", exact=True).check()
@@ -237,7 +237,8 @@ def test_moderation_shows_the_whole_post_and_asks_before_verifying(live_server, 
     page.get_by_label("Naam van de nieuwe plek").fill("Zaaltje")
     page.locator("#field-new_place_location a.leaflet-draw-draw-marker").click()
     page.locator("#id_new_place_location-map").click(position={"x": 300, "y": 200})
-    page.get_by_label("Eerste datum").fill((timezone.localdate() + timedelta(days=2)).isoformat())
+    in_two_days = timezone.localdate() + timedelta(days=2)
+    fill_date(page.get_by_role("group", name="Eerste datum"), in_two_days)
     page.get_by_label("Begint om").fill("14:00")
     page.get_by_label("Eindigt om").fill("16:00")
     page.get_by_label("Eén keer", exact=True).check()

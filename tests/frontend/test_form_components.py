@@ -114,6 +114,10 @@ def test_a_date_is_day_month_and_year_labelled_in_the_pages_language(language):
         ({"day_day": "27", "day_month": "3", "day_year": "2026"}, "2026-03-27", None),
         ({"day_day": "31", "day_month": "2", "day_year": "2026"}, None, "Enter a real date"),
         ({"day_day": "3", "day_month": "", "day_year": "2026"}, None, "Enter the day, the month"),
+        # One ISO date under the field's own name, as links and clients send it (?date=).
+        ({"day": "2026-03-27"}, "2026-03-27", None),
+        ({"day": "2026-02-30"}, None, "Enter a real date"),
+        ({"day": "gisteren"}, None, "Enter a real date"),
     ],
 )
 def test_a_date_from_three_boxes(data, cleaned, error):
@@ -127,6 +131,15 @@ def test_a_date_from_three_boxes(data, cleaned, error):
             assert str(form.cleaned_data["day"]) == cleaned
         else:
             assert error in form.errors["day"][0]
+
+
+def test_an_iso_date_in_the_query_shows_in_the_three_boxes():
+    class Form(forms.Form):
+        day = DayMonthYearField(required=False)
+
+    html = str(Form({"day": "2026-03-07"})["day"])
+    for box, value in (("day_day", "07"), ("day_month", "03"), ("day_year", "2026")):
+        assert f'name="{box}" value="{value}"' in html
 
 
 @pytest.mark.django_db

@@ -6,6 +6,8 @@ const FIELDS = ["date", "start_time", "end_time", "ends_next_day", "repeat", "we
 const words = document.getElementById("preview-words");
 const list = document.getElementById("preview-dates");
 const problem = document.getElementById("preview-error");
+// A date is three boxes (date_day, date_month, date_year): the field is the name without them.
+const fieldOf = (name) => name.replace(/_(day|month|year)$/, "");
 let timer = null;
 let latest = 0;
 
@@ -13,9 +15,9 @@ async function refresh() {
   const data = new FormData(form);
   const query = new URLSearchParams();
   for (const [name, value] of data.entries()) {
-    if (FIELDS.includes(name)) query.append(name, value);
+    if (FIELDS.includes(fieldOf(name))) query.append(name, value);
   }
-  if (!query.get("date") || !query.get("start_time") || !query.get("end_time")) return;
+  if (!query.get("date_year") || !query.get("start_time") || !query.get("end_time")) return;
   const ticket = ++latest;
   let response;
   let body;
@@ -42,7 +44,7 @@ async function refresh() {
 }
 
 function schedule(event) {
-  if (!FIELDS.includes(event.target.name)) return;
+  if (!FIELDS.includes(fieldOf(event.target.name))) return;
   clearTimeout(timer);
   timer = setTimeout(refresh, 250);
 }
