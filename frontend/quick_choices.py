@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+# A date filter is one ISO value (from_date=2026-12-01) or the three boxes of the form.
+DATE_PARTS = ("day", "month", "year")
+
 
 @dataclass(frozen=True)
 class QuickChoice:
@@ -32,7 +35,7 @@ def _toggled(query: QueryDict, name: str, value: str, *, drop: tuple[str, ...] =
     """The query with `name=value` switched: removed when it was there, else set (replacing
     another value of `name`). Any page number is dropped: the list starts again."""
     changed = _clean(query)
-    for key in ("page", *drop):
+    for key in ("page", *drop, *(f"{name}_{part}" for name in drop for part in DATE_PARTS)):
         changed.pop(key, None)
     active = query.get(name) == value
     if active:

@@ -71,7 +71,7 @@ class DayMonthYearField(forms.MultiValueField):
         fields = (
             forms.IntegerField(min_value=1, max_value=31),
             forms.IntegerField(min_value=1, max_value=12),
-            forms.IntegerField(min_value=1900, max_value=2200),
+            forms.IntegerField(min_value=1, max_value=9999),  # a form bounds its own years
         )
         kwargs.setdefault("require_all_fields", True)
         super().__init__(fields, **kwargs)

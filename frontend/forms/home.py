@@ -17,6 +17,8 @@ from events.languages import language_label
 from events.models import Audience, WorkModel
 from events.queries import ActivityFilters, languages_spoken
 
+from .date_input import DayMonthYearField
+
 MAX_WINDOW_DAYS = 366
 EARLIEST_DAY, LATEST_DAY = date(1970, 1, 1), date(2199, 12, 31)
 RADIUS_CHOICES = [(500, "500 m"), (1000, "1 km"), (2000, "2 km"), (5000, "5 km"), (10000, "10 km")]
@@ -56,12 +58,8 @@ class HomeFilterForm(forms.Form):
             ("dates", _("Choose dates")),
         ],
     )
-    from_date = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    to_date = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    from_date = DayMonthYearField(label=_("From"), required=False)
+    to_date = DayMonthYearField(label=_("Until"), required=False)
     area = forms.ChoiceField(label=_("Your neighbourhood"), required=False)
     near = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
     radius = forms.TypedChoiceField(

@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import _new_page, wait_until
+from tests.browser.form_support import fill_date
 from tests.browser.reach import inject_axe
 
 pytestmark = pytest.mark.browser
@@ -167,8 +168,8 @@ def test_for_whom_and_typed_dates(live_server, demo, page_without_javascript: Pa
     expect(page.get_by_label("Eender wanneer")).to_be_checked()
     today = timezone.localdate()
     tuesday = today + timedelta(days=8 + (1 - today.weekday() - 8) % 7)
-    page.get_by_label("Van", exact=True).fill(tuesday.isoformat())
-    page.get_by_label("Tot en met").fill(tuesday.isoformat())
+    fill_date(page.get_by_role("group", name="Van", exact=True), tuesday)
+    fill_date(page.get_by_role("group", name="Tot en met"), tuesday)
     page.get_by_role("button", name="Toon activiteiten").click()
     shown = int(page.locator(".result-count").get_attribute("data-count"))
     assert 0 < shown < everything

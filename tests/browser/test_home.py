@@ -202,9 +202,10 @@ def test_filters_narrow_the_list(live_server, demo, page_without_javascript: Pag
     summary = page.locator(".govuk-error-summary")
     expect(summary.get_by_role("alert")).to_be_visible()
     expect(summary.get_by_role("link", name="Kies de eerste dag.")).to_have_attribute(
-        "href", "#id_from_date"
+        "href", "#id_from_date_0"
     )
-    expect(form.get_by_label("Van", exact=True)).to_have_attribute("aria-invalid", "true")
+    first_day = form.get_by_role("group", name="Van", exact=True).get_by_label("Dag", exact=True)
+    expect(first_day).to_have_attribute("aria-invalid", "true")
     expect(form.get_by_text("Kies de eerste dag.")).to_be_visible()
 
 

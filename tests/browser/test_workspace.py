@@ -13,7 +13,8 @@ from playwright.sync_api import Page, expect
 
 from events.models import Activity
 from places.models import Precision
-from tests.browser.workspace_support import WEEKDAYS_NL, fill_date, log_in
+from tests.browser.form_support import fill_date
+from tests.browser.workspace_support import WEEKDAYS_NL, log_in
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

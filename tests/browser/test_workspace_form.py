@@ -17,7 +17,8 @@ from events.models import Activity, Status
 from places.models import Organisation, Place
 from places.services import membership_add
 from tests.browser.conftest import _new_page
-from tests.browser.workspace_support import PASSWORD, WEEKDAYS_NL, fill_date, log_in
+from tests.browser.form_support import fill_date
+from tests.browser.workspace_support import PASSWORD, WEEKDAYS_NL, log_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/form-shots")

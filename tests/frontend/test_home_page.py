@@ -152,7 +152,13 @@ def test_a_clicked_point(client):
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ("when=dates&from_date=morgen", "from_date", "Voer een geldige datum in"),
+        ("when=dates&from_date=morgen", "from_date", "Vul een bestaande datum in"),
+        (
+            "when=dates&from_date_day=31&from_date_month=2&from_date_year=2027",
+            "from_date",
+            "bestaande",
+        ),
+        ("when=dates&from_date_day=3&from_date_year=2027", "from_date", "de maand en het jaar"),
         ("when=dates", "from_date", "Kies de eerste dag"),
         ("when=dates&from_date=2026-05-02&to_date=2026-05-01", "to_date", "komt voor de eerste"),
         ("when=dates&from_date=0001-01-01", "from_date", "tussen 1970 en 2199"),

@@ -28,6 +28,10 @@ def test_an_active_choice_switches_its_filter_off():
 def test_typed_dates_give_way_to_today():
     choices = by_key("when=dates&from_date=2026-12-01&to_date=2026-12-24")
     assert QueryDict(choices["today"].query).dict() == {"when": "today"}
+    # As the form's day, month and year boxes send them.
+    boxes = "from_date_day=1&from_date_month=12&from_date_year=2026&to_date_day=24"
+    choices = by_key(f"when=dates&{boxes}&q=soep")
+    assert QueryDict(choices["week"].query).dict() == {"when": "week", "q": "soep"}
 
 
 def test_near_me_is_active_with_a_point_or_a_neighbourhood_and_then_forgets_it():

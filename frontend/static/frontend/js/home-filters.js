@@ -12,16 +12,15 @@ if (wide.matches) {
   details.open = true;
 }
 
-for (const name of ["from_date", "to_date"]) {
-  form.elements[name].addEventListener("change", (event) => {
-    if (event.target.value) {
-      const dates = form.querySelector('input[name="when"][value="dates"]');
-      if (dates) {
-        dates.checked = true;
-      }
+// The date boxes are from_date_day, from_date_month, from_date_year, and the same for to_date.
+form.addEventListener("change", (event) => {
+  if (/^(from|to)_date_/.test(event.target.name) && event.target.value) {
+    const dates = form.querySelector('input[name="when"][value="dates"]');
+    if (dates) {
+      dates.checked = true;
     }
-  });
-}
+  }
+});
 
 const nearMe = document.querySelector("[data-near-me]");
 const nearStatus = document.getElementById("near-me-status");
