@@ -23,7 +23,7 @@ COPY data data
 COPY locale locale
 COPY manage.py ./
 COPY scripts/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
-COPY scripts/vendor.sh scripts/vendor.sh
+COPY scripts/vendor.sh scripts/design.sh scripts/
 RUN bash scripts/vendor.sh && rm -rf node_modules \
     && pip install --no-cache-dir . \
     && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgis://build@localhost/build \

@@ -2,8 +2,8 @@
 # Front-end libraries from npm, at the versions pinned in package-lock.json, copied into
 # frontend/static/vendor/ (not committed; `make setup` runs this when the lock file changes).
 # axe-core stays in node_modules: the browser tests inject it, residents never load it.
-# The design system (govuk-frontend's Sass, frontend/scss/design.scss) is compiled by Dart
-# Sass into vendor/design/design.css, which {% inline_static %} writes into every page.
+# The design system's stylesheet is made by scripts/design.sh (also run alone by setup.sh
+# when a page's markup changes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
@@ -19,7 +19,4 @@ copy() {  # copy <package> <file in the package>...
 copy leaflet.markercluster dist/leaflet.markercluster.js dist/leaflet.markercluster.js.map \
   dist/MarkerCluster.css dist/MarkerCluster.Default.css
 copy chart.js dist/chart.umd.min.js dist/chart.umd.min.js.map
-# Deprecation warnings of govuk-frontend's own @import lines are silenced (--quiet-deps).
-mkdir -p "$out/design"
-sass_options=(--style=compressed --no-source-map --no-charset --load-path=node_modules --quiet-deps --silence-deprecation=import)
-node node_modules/sass/sass.js "${sass_options[@]}" frontend/scss/design.scss "$out/design/design.css"
+bash scripts/design.sh

@@ -252,6 +252,11 @@ function watchTiles(map) {
   });
 }
 
+// Without JavaScript there is no map, so its stylesheets wait in a <template> until now; they
+// are in before the window's load event, on which django-leaflet draws the map.
+const stylesheets = document.getElementById("map-stylesheets");
+document.head.append(stylesheets.content.cloneNode(true));
+
 function init(map) {
   window.buurtwijzerHomeMap = map; // for the browser tests and bench/map_render.py
   watchTiles(map);
