@@ -9,7 +9,6 @@ from leaflet.forms.widgets import LeafletWidget
 from core.language import content_language
 from events.languages import SPOKEN_LANGUAGES
 from events.models import (
-    ACTIVITY_DETAILS,
     TEXT_LANGUAGES,
     ActivityKind,
     Audience,
@@ -19,10 +18,11 @@ from events.models import (
 from places.models import PlaceKind
 
 from .fields import WorkModelField, YesNoUnknownField, organisation_and_place_set
-from .schedule import ScheduleForm
+from .schedule import SCHEDULE_FIELDS, ScheduleForm
 
 
 class ActivityForm(ScheduleForm):
+    # The order of the page (activity_form.html), which the error summary follows.
     field_order = [
         "organisation",
         "text_language",
@@ -36,7 +36,20 @@ class ActivityForm(ScheduleForm):
         "new_place_kind",
         "new_place_location",
         "neighbourhood_only",
-        *ACTIVITY_DETAILS,
+        *SCHEDULE_FIELDS,
+        "audiences",
+        "languages",
+        "basic_dutch_ok",
+        "cost",
+        "cost_amount",
+        "social_tariff",
+        "registration_required",
+        "registration_how",
+        "contact_phone",
+        "contact_email",
+        "host_name",
+        "what_to_expect",
+        "description",
     ]
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
     text_language = forms.ChoiceField(
@@ -153,6 +166,9 @@ class ActivityForm(ScheduleForm):
         super().__init__(*args, **kwargs)
         # The map widget's own <script> runs under the page's Content-Security-Policy.
         self.fields["new_place_location"].widget.csp_nonce = csp_nonce
+        # The error summary leads to the map's box (workspace/_field.html): the map has no
+        # control of its own to focus.
+        self.fields["new_place_location"].summary_anchor = "field-new_place_location"
         organisation_and_place_set(self, organisations=organisations, places=places)
         # A new post is most likely written in the language the worker reads the form in.
         self.fields["text_language"].initial = content_language()

@@ -181,7 +181,6 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
         "frontend/workspace/activity_form.html",
         {
             "form": form,
-            "fields_in_page_order": fields_in_page_order(form),
             "translations": translations,
             "activity": activity,
             "preview": preview,
@@ -200,50 +199,6 @@ def _activity_form_page(request, *, activity: Activity | None, initial: dict) ->
 
 # The activity form's fields in the order the page shows them (its sections: what, where,
 # when, for whom, how to join, more), so that the error summary lists them in that order.
-PAGE_ORDER = (
-    "organisation",
-    "text_language",
-    "title",
-    "summary",
-    "kind",
-    "work_models",
-    "place",
-    "new_place_name",
-    "new_place_address",
-    "new_place_kind",
-    "new_place_location",
-    "neighbourhood_only",
-    "date",
-    "start_time",
-    "end_time",
-    "ends_next_day",
-    "repeat",
-    "weekdays",
-    "month_position",
-    "until",
-    "audiences",
-    "languages",
-    "basic_dutch_ok",
-    "cost",
-    "cost_amount",
-    "social_tariff",
-    "registration_required",
-    "registration_how",
-    "contact_phone",
-    "contact_email",
-    "host_name",
-    "what_to_expect",
-    "description",
-)
-
-
-def fields_in_page_order(form) -> list:
-    """The form's bound fields as the page shows them; any field the list does not name
-    comes last, so that no error is left out of the summary."""
-    rank = {name: index for index, name in enumerate(PAGE_ORDER)}
-    return sorted(form, key=lambda field: rank.get(field.name, len(rank)))
-
-
 PLAIN_FIELDS = ("summary", "what_to_expect")
 
 
