@@ -9,6 +9,7 @@ from leaflet.forms.widgets import LeafletWidget
 from core.language import content_language
 from events.languages import SPOKEN_LANGUAGES
 from events.models import (
+    ACTIVITY_DETAILS,
     TEXT_LANGUAGES,
     ActivityKind,
     Audience,
@@ -19,6 +20,9 @@ from places.models import PlaceKind
 
 from .fields import WorkModelField, YesNoUnknownField, organisation_and_place_set
 from .schedule import SCHEDULE_FIELDS, ScheduleForm
+
+# The details the page shows last, under "More": who hosts it and the longer texts.
+LONGER_TEXTS = ("host_name", "what_to_expect", "description")
 
 
 class ActivityForm(ScheduleForm):
@@ -37,19 +41,8 @@ class ActivityForm(ScheduleForm):
         "new_place_location",
         "neighbourhood_only",
         *SCHEDULE_FIELDS,
-        "audiences",
-        "languages",
-        "basic_dutch_ok",
-        "cost",
-        "cost_amount",
-        "social_tariff",
-        "registration_required",
-        "registration_how",
-        "contact_phone",
-        "contact_email",
-        "host_name",
-        "what_to_expect",
-        "description",
+        *(name for name in ACTIVITY_DETAILS if name not in {"text_language", *LONGER_TEXTS}),
+        *LONGER_TEXTS,
     ]
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
     text_language = forms.ChoiceField(

@@ -1,5 +1,6 @@
 """The community workers' workspace: the list, posting and editing (frontend/views/workspace.py)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import timezone
 from events.models import Activity, Status
 from events.recurrence.rules import BRUSSELS
 from events.services import ScheduleInput, activity_create
+from frontend.forms.activity import ActivityForm
 from places.models import Precision
 from places.services import membership_add
 from tests.factories import OrganisationFactory, PlaceFactory, UserFactory
@@ -355,3 +357,12 @@ def test_still_correct_returns_only_to_a_page_of_this_site(setting, wanted, land
     )
     assert response.status_code == 302
     assert response["Location"] == lands_on.format(pk=pk)
+
+
+@pytest.mark.django_db
+def test_the_error_summary_follows_the_order_of_the_page(setting):
+    """The summary lists errors in the form's field order: that order is the page's."""
+    html = client_for(setting["worker"]).get("/werkruimte/nieuw/").content.decode()
+    on_page = re.findall(r'<div class="bw-field" id="field-([a-z_]+)"', html)
+    in_form = [name for name in ActivityForm.field_order if name in on_page]
+    assert len(on_page) > 25 and on_page == in_form
