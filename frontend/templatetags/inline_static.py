@@ -5,6 +5,7 @@ import base64
 import hashlib
 from functools import cache
 
+import rcssmin
 from django import template
 from django.contrib.staticfiles import finders
 from django.utils.safestring import mark_safe
@@ -14,7 +15,7 @@ register = template.Library()
 # Every stylesheet a template writes into a page: the Content-Security-Policy allows exactly
 # these by their hashes (config.csp), so that pages rendered without a request (error pages)
 # or kept in a cache need no nonce.
-# vendor/design/design.css is the design system (govuk-frontend), compiled by scripts/vendor.sh.
+# vendor/design/design.css is the design system (govuk-frontend), made by scripts/design.sh.
 INLINED_STYLESHEETS = (
     "vendor/design/design.css",
     "frontend/site.css",
@@ -33,8 +34,9 @@ def _read(path: str) -> str:
     if not found:
         raise template.TemplateSyntaxError(f"inline_static: no static file {path!r}")
     with open(found, encoding="utf-8") as file:
-        # A stylesheet cannot close the <style> element it is written into.
-        return file.read().replace("</", "<\\/")
+        # Without its comments and spaces (a page carries it on every visit); a stylesheet
+        # cannot close the <style> element it is written into.
+        return rcssmin.cssmin(file.read()).replace("</", "<\\/")
 
 
 @cache
