@@ -15,7 +15,14 @@ from frontend.offline import OFFLINE_ALLOW, OFFLINE_HEADER, static_version
 THEME_COLOUR = "#174a7c"  # the site header's blue (site.css)
 BACKGROUND_COLOUR = "#ffffff"
 # Scripts every saved page may need offline, fetched when the worker installs.
-PRECACHE = ["frontend/js/offline.js"]
+# The map's stylesheets too: home-map.js adds them after the page has loaded, later than
+# the first visit's list of the files the page used (offline.js), so they are saved here.
+PRECACHE = [
+    "frontend/js/offline.js",
+    "leaflet/leaflet.css",
+    "leaflet/leaflet.extras.css",
+    "vendor/leaflet.markercluster/MarkerCluster.css",
+]
 # How long a page waits for the network before the saved copy shows (with its date): a
 # fresh page on a usable line comes sooner; Slow 3G's round trip alone is 2 s.
 PATIENCE_MS = 400

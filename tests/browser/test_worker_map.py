@@ -25,7 +25,9 @@ def test_a_community_worker_logs_in_and_sees_the_sensitivity_map(live_server, fa
     page.get_by_label("Wachtwoord").fill("veilig-wachtwoord-42")
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", name="Waar de buurt verandert")).to_be_visible()
-    expect(page.get_by_role("list", name="Legende")).to_be_visible()
+    expect(
+        page.get_by_role("list", name="Legende", exact=True)
+    ).to_be_visible()  # not the marks' legend
     coloured = page.locator("#sensitivity-map path[data-type]")
     expect(coloured.first).to_be_attached()
     assert coloured.count() == 20

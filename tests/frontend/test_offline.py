@@ -16,6 +16,7 @@ from django.utils import translation
 from PIL import Image
 
 from frontend.offline import OFFLINE_HEADER, _static_digest, static_version
+from frontend.views.offline import PRECACHE
 from tests.factories import ActivityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_the_service_worker_is_served_with_the_manifest_storage_of_production(
 ):
     # Production serves hashed names from collectstatic's manifest, where every name must
     # have an entry: the worker answered 500 there once (static("") has none).
-    paths = {"frontend/js/offline.js": "frontend/js/offline.0123456789ab.js"}
+    paths = {path: path.replace(".", ".0123456789ab.", 1) for path in PRECACHE}
     (tmp_path / "staticfiles.json").write_text(json.dumps({"paths": paths, "version": "1.1"}))
     manifest = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
     with override_settings(STATIC_ROOT=tmp_path, STORAGES={"staticfiles": manifest}):
@@ -121,6 +122,7 @@ def test_the_service_worker_is_served_with_the_manifest_storage_of_production(
     body = response.content.decode()
     assert '"static": "/static/"' in body
     assert '"/static/frontend/js/offline.0123456789ab.js"' in body
+    assert '"/static/leaflet/leaflet.0123456789ab.css"' in body  # the map's, for offline
 
 
 def test_the_manifest_names_the_app_its_icons_colours_and_start_page(client):
