@@ -7,10 +7,12 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib.gis.geos import Point
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from api.tiles import data_version
 from buurt.models import AreaKind
 from buurt.queries import area_public_point, areas_for_choice
 from events.languages import language_label
@@ -26,6 +28,26 @@ DEFAULT_RADIUS_M = 2000
 # Above this many neighbourhoods (all of Flanders has 2,767) a select list would weigh more
 # than the rest of the page; the form then offers the municipalities.
 MAX_NEIGHBOURHOOD_CHOICES = 400
+# The lists the form offers (areas, languages spoken) change only when the data do, and
+# every write to places, activities or areas moves the data version on (api/tiles.py): the
+# shared cache keeps them per version, at most this long. Every home page needs them, and
+# over Flanders' 85,000 activities and 2,767 wijken they cost it ~100 ms.
+CHOICES_TIMEOUT = 600
+
+
+def _kept(name: str, compute):
+    version = data_version()
+    if version is None:  # the cache does not answer: no version to vouch for the list
+        return compute()
+    return cache.get_or_set(f"home-choices:{name}:{version}", compute, CHOICES_TIMEOUT)
+
+
+def languages_offered() -> list[str]:
+    return _kept("languages", languages_spoken)
+
+
+def areas_offered(kind: str) -> list[tuple[str, str, str]]:
+    return _kept(f"areas-{kind}", lambda: areas_for_choice(kind))
 
 
 def window_for(when: str, today: date) -> tuple[date | None, date | None]:
@@ -84,7 +106,7 @@ class HomeFilterForm(forms.Form):
         # in each label: the error summary links to the first.
         if self.work_models:
             self.fields["work_model"].summary_anchor = f"model-{self.work_models[0].code}"
-        neighbourhoods = areas_for_choice(AreaKind.NEIGHBOURHOOD)
+        neighbourhoods = areas_offered(AreaKind.NEIGHBOURHOOD)
         if len(neighbourhoods) <= MAX_NEIGHBOURHOOD_CHOICES:
             self.area_kind = AreaKind.NEIGHBOURHOOD
             groups: dict[str, list] = {}
@@ -95,7 +117,7 @@ class HomeFilterForm(forms.Form):
             self.area_kind = AreaKind.MUNICIPALITY
             self.fields["area"].label = _("Your municipality")
             area_choices = [
-                (code, name) for code, name, _parent in areas_for_choice(AreaKind.MUNICIPALITY)
+                (code, name) for code, name, _parent in areas_offered(AreaKind.MUNICIPALITY)
             ]
         self.fields["area"].choices = [("", _("Not chosen")), *area_choices]
         # "Everyone" is the empty choice: an activity open to everyone is found whatever
@@ -110,7 +132,7 @@ class HomeFilterForm(forms.Form):
         self.fields["language"].choices = [
             ("", _("Any language")),
             *sorted(
-                ((code, language_label(code)) for code in languages_spoken()),
+                ((code, language_label(code)) for code in languages_offered()),
                 key=lambda choice: choice[1].lower(),
             ),
         ]

@@ -7,12 +7,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.languages import language_label
+from events.languages import SPOKEN_LANGUAGES, language_label
 from events.models import Activity, CostKind, Occurrence
+from events.queries import languages_spoken
 from frontend.forms.home import window_for
 from frontend.views.public import PAGE_SIZE
 
@@ -271,3 +273,20 @@ def test_a_typed_date_applies_without_choosing_the_radio_button(client):
     assert total(client, f"to_date={today}") == total(client, "when=today")
     html = client.get(f"/?from_date={day}&to_date={today}").content.decode()
     assert "komt voor de eerste" in html
+
+
+def test_the_lists_the_filters_offer_are_kept_until_the_data_change(client):
+    first, again = CaptureQueriesContext(connection), CaptureQueriesContext(connection)
+    with first:
+        client.get("/")
+    with again:
+        client.get("/")
+    spoken = [q["sql"] for q in again.captured_queries if "unnest" in q["sql"]]
+    assert not spoken and len(again) <= len(first) - 2  # the languages and the areas
+    # An activity that now speaks a language no other does: on the very next page.
+    offered = set(languages_spoken())
+    new = next(code for code, _name in SPOKEN_LANGUAGES if code not in offered)
+    activity = Activity.objects.filter(status="published").first()
+    activity.languages = [*activity.languages, new]
+    activity.save()
+    assert f'<option value="{new}"' in client.get("/").content.decode()
