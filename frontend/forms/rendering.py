@@ -14,6 +14,7 @@ from django.forms.widgets import Input
 WIDGET_TEMPLATES = {
     "django/forms/widgets/checkbox_select.html": "frontend/forms/widgets/checkboxes.html",
     "django/forms/widgets/radio.html": "frontend/forms/widgets/radios.html",
+    "django/forms/widgets/select.html": "frontend/forms/widgets/select.html",  # faster
 }
 
 

@@ -12,9 +12,8 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.throttling import BaseThrottle
 
 from buurt.models import AreaKind
-from buurt.queries import areas_for_choice
 from core.language import site_language
-from frontend.forms.home import MAX_NEIGHBOURHOOD_CHOICES
+from frontend.forms.home import MAX_NEIGHBOURHOOD_CHOICES, areas_offered
 from frontend.forms.subscriptions import ChangeForm, SubscribeForm
 from subscriptions.models import Subscription, SubscriptionKind
 from subscriptions.queries import subscription_by_token
@@ -31,9 +30,9 @@ from subscriptions.services import (
 def area_choices() -> list[tuple[str, str]]:
     """Neighbourhoods for the address form when its page chose none (municipalities where
     the territory has too many neighbourhoods for a list)."""
-    neighbourhoods = areas_for_choice(AreaKind.NEIGHBOURHOOD)
+    neighbourhoods = areas_offered(AreaKind.NEIGHBOURHOOD)
     if len(neighbourhoods) > MAX_NEIGHBOURHOOD_CHOICES:
-        neighbourhoods = areas_for_choice(AreaKind.MUNICIPALITY)
+        neighbourhoods = areas_offered(AreaKind.MUNICIPALITY)
     return [("", "—"), *((code, name) for code, name, _parent in neighbourhoods)]
 
 
