@@ -33,7 +33,7 @@ def test_it_reports_every_step_and_what_it_wrote(generated):
         "activities: COPY (+ M2M rows)",
         "occurrences: COPY",
         "commit (deferred foreign-key checks)",
-        "ANALYZE",
+        "VACUUM (ANALYZE)",
         "total",
     ):
         assert f"  {step} " in report
