@@ -127,3 +127,17 @@ def worker(demo):
     membership_add(organisation=organisation, user=user)
     place = Place.objects.filter(organisation=organisation, precision=Precision.EXACT).first()
     return {"organisation": organisation, "place": place, "user": user}
+
+
+@pytest.fixture
+def policymaker(demo):
+    """An, a policymaker of the first demo organisation (password veilig-wachtwoord-42)."""
+    from places.models import Organisation
+    from places.services import membership_add
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="an")
+    user.set_password("veilig-wachtwoord-42")
+    user.save()
+    membership_add(organisation=Organisation.objects.first(), user=user, role="policymaker")
+    return user

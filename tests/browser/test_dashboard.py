@@ -6,21 +6,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from places.models import Organisation
-from places.services import membership_add
 from tests.browser.test_home import ARTIFACTS
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def policymaker(demo):
-    user = UserFactory(username="an")
-    user.set_password("veilig-wachtwoord-42")
-    user.save()
-    membership_add(organisation=Organisation.objects.first(), user=user, role="policymaker")
-    return user
 
 
 def test_a_policymaker_opens_the_dashboard_and_downloads_the_csv(

@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from .conftest import BLANK_TILE, REPORT_CSP_VIOLATIONS
+from .conftest import _new_page
 from .reach import axe_violations
 from .screenshot_support import (
     ARTIFACTS,
@@ -113,25 +113,15 @@ class Site:
     def page(self, size: tuple[int, int], user: str | None) -> Page:
         key = (size, user)
         if key not in self.pages:
-            context = self.browser.new_context(
-                locale="nl-BE",
+            page, errors = _new_page(
+                self.browser,
                 viewport={"width": size[0], "height": size[1]},
                 device_scale_factor=1,
                 service_workers="block",
                 timezone_id="Europe/Brussels",
             )
-            context.clock.install(time=PINNED)
-            context.route(
-                "**/tile.openstreetmap.org/**",
-                lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE),
-            )
-            errors: list[str] = []
-            context.expose_function("__buurtwijzerCspViolation", lambda text: errors.append(text))
-            context.add_init_script(REPORT_CSP_VIOLATIONS)
-            page = context.new_page()
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            self.errors[context] = errors
+            page.context.clock.install(time=PINNED)  # before the first page loads
+            self.errors[page.context] = errors
             if user:
                 page.goto(f"{self.url}/accounts/login/")
                 page.locator("#id_username").fill(user)

@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from places.models import Organisation
-from places.services import membership_add
 from tests.browser.reach import axe_violations, horizontal_overflow, wider_than_viewport
 from tests.browser.workspace_support import log_in
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/design-work-shots")
@@ -121,15 +118,6 @@ def test_the_work_models_are_large_checkboxes_with_their_pictograms(
            }).map(input => input.id)"""
     )
     assert small == []
-
-
-@pytest.fixture
-def policymaker(demo):
-    user = UserFactory(username="an")
-    user.set_password("veilig-wachtwoord-42")
-    user.save()
-    membership_add(organisation=Organisation.objects.first(), user=user, role="policymaker")
-    return user
 
 
 def test_the_dashboard_settings_are_a_calm_form(live_server, policymaker, page: Page):
