@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-# A date filter is one ISO value (from_date=2026-12-01) or the three boxes of the form.
-DATE_PARTS = ("day", "month", "year")
+from .forms.date_input import DATE_PARTS
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+# The boxes' names after the field's: date_day, date_month, date_year.
+DATE_PARTS = ("day", "month", "year")
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -16,12 +18,11 @@ class DayMonthYearWidget(forms.MultiWidget):
 
     def __init__(self, attrs=None):
         number = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
+        # Class names written whole: PurgeCSS keeps only the classes it finds written.
+        widths = ("govuk-input--width-2", "govuk-input--width-2", "govuk-input--width-4")
         widgets = {
-            "day": forms.TextInput({**number, "class": number["class"] + " govuk-input--width-2"}),
-            "month": forms.TextInput(
-                {**number, "class": number["class"] + " govuk-input--width-2"}
-            ),
-            "year": forms.TextInput({**number, "class": number["class"] + " govuk-input--width-4"}),
+            part: forms.TextInput({**number, "class": f"{number['class']} {width}"})
+            for part, width in zip(DATE_PARTS, widths, strict=True)
         }
         super().__init__(widgets, attrs)
 
