@@ -10,7 +10,6 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from events.models import Activity
-from tests.browser.test_dashboard import policymaker  # noqa: F401  (the fixture)
 from tests.browser.test_home import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -96,7 +95,7 @@ def test_the_activity_page_prints_its_content_and_no_controls(live_server, demo,
 
 def test_the_coverage_dashboard_prints_its_figures_without_the_map_and_the_settings(
     live_server,
-    policymaker,  # noqa: F811
+    policymaker,
     page: Page,
 ):
     page.goto(f"{live_server.url}/beleid/dekking/99001/?level=district")
