@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from .coverage.kept import coverage_catch_up
 from .models import (
     ACTIVITY_DETAILS,
     Activity,
@@ -187,6 +188,9 @@ def _write(
 ) -> ActivityChange | None:
     after = activity_snapshot(activity)
     changes = snapshot_difference(before, after)
+    # Every activity write passes here, in its transaction: the kept coverage figures take
+    # it in now (the triggers reported what was written).
+    coverage_catch_up()
     if not changes:
         return None
     return ActivityChange.objects.create(

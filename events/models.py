@@ -483,3 +483,17 @@ class UitSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The kept coverage figures live with the coverage code; imported here so that Django sees
+# them as models of this app.
+from .coverage.tables import (  # noqa: E402, F401
+    CoverageActivity,
+    CoverageCell,
+    CoverageDirty,
+    CoverageFigure,
+    CoverageOffer,
+    CoveragePoint,
+    CoverageReach,
+    CoverageSupply,
+)

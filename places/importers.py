@@ -1,11 +1,9 @@
 """Point files in (GeoJSON, or anything GDAL reads), place rows out."""
 
-import gc
 import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -21,6 +19,7 @@ from buurt.importers import (
     within_wgs84_bounds,
 )
 from core.imports import ImportRejected
+from core.memory import gc_paused
 
 from .models import PlaceKind
 
@@ -78,21 +77,6 @@ def place_kind(value: str) -> str:
 # One feature as the validation sees it: its (lon, lat) in WGS84, or a sentence saying why
 # it has none usable, and its properties.
 RawFeature = tuple[tuple[float, float] | str, dict]
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while reading: parsing and validation allocate
-    hundreds of thousands of dicts, tuples and rows that all stay alive, and each collection
-    they trigger walks them (and Django's objects) again; reading is about twice as fast
-    without. Nothing read here forms reference cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _geojson_point_features(path: Path, fields: list[str]) -> list[RawFeature] | None:
@@ -189,7 +173,7 @@ def read_place_rows(
 ) -> tuple[list[PlaceRow], list[str]]:
     """Read and validate every point; returns rows and notes for the summary. Raises
     ImportRejected listing every bad feature, so nothing is written from a bad file."""
-    with _no_gc():
+    with gc_paused():
         return _read_place_rows(
             path,
             name_field=name_field,

@@ -16,6 +16,7 @@ from core.imports import ImportSummary
 from usertext import user_line_clean
 
 from .models import MemberRole, Membership, Organisation, Place, Precision, Wheelchair
+from .signals import places_changed
 
 HIDING_KINDS = [AreaKind.NEIGHBOURHOOD, AreaKind.DISTRICT, AreaKind.MUNICIPALITY]
 PLACE_FIELDS = {
@@ -85,6 +86,7 @@ def place_create(*, name: str, location: Point, kind: str, **fields) -> Place:
     places_locate([place])
     place.full_clean(exclude=["public_location"])
     place.save()
+    places_changed.send(sender=Place, place_ids=[place.pk])
     return place
 
 
@@ -99,6 +101,7 @@ def place_update(*, place: Place, **fields) -> Place:
     places_locate([place])
     place.full_clean(exclude=["public_location"])
     place.save()
+    places_changed.send(sender=Place, place_ids=[place.pk])
     return place
 
 

@@ -5,15 +5,18 @@ Read by the policymakers' `GET /api/v1/coverage/` endpoint and the dashboard (`f
 import json
 import math
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections, transaction
 
 from buurt.models import FINEST_FIRST, Area, AreaKind
+from core.memory import gc_paused
 from core.replica import read_database
 from events.models import Status
 
-from .distances import MAX_DISTANCE_M, WALKING_M
-from .statement import COVERAGE_SQL, COVERAGE_THEN_SQL
+from .distances import CYCLING_M, MAX_DISTANCE_M, WALKING_M
+from .kept import READY
+from .statement import COVERAGE_SQL, COVERAGE_THEN_SQL, FIGURES_SQL, KEPT_SQL
 
 # How many nearest places each resident point lists in one index walk (see NEAR_NOW): on the
 # bench data 16 answer 92% of the (point, model) pairs; 8 to 32 measured the same within
@@ -21,6 +24,17 @@ from .statement import COVERAGE_SQL, COVERAGE_THEN_SQL
 NEAREST_PLACES = 16
 # Work memory of the coverage query's transaction (see coverage_rows).
 WORK_MEM = "64MB"
+# The distances whose rows of the matrix are kept whole (kept.FIGURES_BUILD), in that order.
+FIGURE_DISTANCES = (WALKING_M, CYCLING_M)
+FOUR_PLACES = Decimal("0.0001")
+
+
+def share_of(value: int, residents: int | None) -> float | None:
+    """`value` as a share of `residents`, to 4 decimals and half away from zero, as
+    PostgreSQL's round(numeric, 4) does for the kept rows; None without residents."""
+    if not residents:
+        return None
+    return float((Decimal(value) / Decimal(residents)).quantize(FOUR_PLACES, ROUND_HALF_UP))
 
 
 def coverage_by_area(
@@ -76,24 +90,36 @@ def coverage_rows(
     distances_m: tuple[float, ...] = (WALKING_M,),
     parent_code: str | None = None,
     at: datetime | None = None,
+    kept: bool = True,
 ) -> list[dict]:
     """The figures behind `coverage_by_area` and the policymakers' dashboard, in one query:
     per area of `kind` and per work model, the activities and one share of residents per
     distance in `distances_m` (one or two); per area, its residents, how many of its
     activities start in the evening or at weekends, how many welcome basic Dutch, and the
     languages other than Dutch spoken there. `at`: as the change history had it just before
-    that moment, instead of now."""
+    that moment, instead of now.
+
+    Now, the rows come from the kept figures (kept.py) when they hold every write, else
+    (and with `kept=False`, or at an earlier moment) from the statement that computes them
+    from scratch: the same figures either way."""
     sql, params = coverage_query(kind=kind, distances_m=distances_m, parent_code=parent_code, at=at)
     alias = read_database()
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # The planner's high cost estimates for the spatial functions switch JIT compilation
         # on, and compiling takes longer (a second or more) than running the query. The
         # default 4 MB of work memory spills the hash of served areas (their polygons) and
-        # the final sort of a whole-Flanders matrix to disk. One statement, for both.
+        # the final sort of a whole-Flanders matrix to disk. One statement, for both, and
+        # for whether the kept figures hold every write (kept.READY).
         cursor.execute(
-            "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+            f"SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true), {READY}",
             [WORK_MEM],
         )
+        if at is None and kept and cursor.fetchone()[2]:
+            if set(distances_m) <= set(FIGURE_DISTANCES):
+                cursor.execute(FIGURES_SQL, params)
+                return _kept_figures(cursor.fetchone()[0], distances_m)
+            cursor.execute(KEPT_SQL, params)
+            return _kept_areas(cursor.fetchone()[0], distances_m)
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
@@ -130,11 +156,61 @@ def coverage_rows(
                     "work_models": {},
                 }
             )
-        shares = [
-            round(value / residents, 4) if residents else None
-            for value in (covered, covered_2)[: len(distances_m)]
-        ]
+        shares = [share_of(value, residents) for value in (covered, covered_2)[: len(distances_m)]]
         areas[-1]["work_models"][model] = {"activities": activities, "shares": shares}
+    return areas
+
+
+def _kept_figures(document: str, distances_m: tuple[float, ...]) -> list[dict]:
+    """`coverage_rows` from FIGURES_SQL: the kept rows, with the shares of `distances_m`
+    picked out of those of FIGURE_DISTANCES."""
+    with gc_paused():  # 2 MB of JSON for all of Flanders: see gc_paused
+        areas = json.loads(document)
+    if tuple(distances_m) != FIGURE_DISTANCES:
+        picks = [FIGURE_DISTANCES.index(distance) for distance in distances_m]
+        for area in areas:
+            for cell in area["work_models"].values():
+                cell["shares"] = [cell["shares"][i] for i in picks]
+    return areas
+
+
+def _kept_areas(document: str, distances_m: tuple[float, ...]) -> list[dict]:
+    """`coverage_rows` from the JSON document of `statement.kept_sql`: the same dictionaries,
+    built the same way."""
+    models, rows = json.loads(document)
+    areas = []
+    for (
+        code,
+        name,
+        population,
+        residents,
+        total,
+        evening,
+        weekend,
+        basic_dutch_ok,
+        languages,
+        counts,
+        covered,
+        covered_2,
+    ) in rows:
+        work_models = {}
+        for (model_id, model), first, second in zip(models, covered, covered_2, strict=True):
+            shares = [share_of(value, residents) for value in (first, second)[: len(distances_m)]]
+            work_models[model] = {"activities": counts.get(str(model_id), 0), "shares": shares}
+        areas.append(
+            {
+                "code": code,
+                "name": name,
+                "population": population,
+                "residents": residents or 0,
+                "activities": total,
+                "evening": evening,
+                "weekend": weekend,
+                "basic_dutch_ok": basic_dutch_ok,
+                "languages": dict(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "work_models": work_models,
+            }
+        )
     return areas
 
 

@@ -81,3 +81,103 @@ def coverage_statement(moment: Moment) -> str:
 
 COVERAGE_SQL = coverage_statement(NOW)
 COVERAGE_THEN_SQL = coverage_statement(THEN)
+
+
+# The same figures from the kept tables (kept.py), as one JSON document: [models, areas], the
+# work models as [id, code] in the dashboard's order and per target area (by code) [code,
+# name, population, residents, activities, evening, weekend, basic Dutch, {language:
+# activities}, {work model id: activities}, [covered within the first distance per model],
+# [within the second]]. One document, because decoding 2,767 rows with two JSON values each
+# cost more than the query itself. `{covered}` gives (target_id, covered, covered_2) in the
+# models' order (below). The descendants as in RESIDENTS;
+# the offer as counted when it was kept (by the same expressions as offer.OFFER).
+_KEPT_TEMPLATE = """WITH RECURSIVE
+descendants AS (
+    SELECT c.id
+    FROM buurt_area root
+    JOIN buurt_area c ON c.parent_id = root.id
+    WHERE root.code = %(parent_code)s::text
+    UNION
+    SELECT c.id
+    FROM descendants d
+    JOIN buurt_area c ON c.parent_id = d.id
+),
+targets AS MATERIALIZED (
+    SELECT t.id, t.code, t.name, t.population
+    FROM buurt_area t
+    WHERE t.kind = %(kind)s
+      AND (%(parent_code)s::text IS NULL OR t.id IN (SELECT id FROM descendants))
+),
+points AS MATERIALIZED (
+    SELECT p.target_id, p.area_id, p.population
+    FROM events_coveragepoint p
+    WHERE p.target_id IN (SELECT id FROM targets)
+),
+resident_totals AS (
+    SELECT target_id, sum(population) AS population
+    FROM points
+    GROUP BY target_id
+),
+models AS MATERIALIZED (
+    SELECT id, code, row_number() OVER (ORDER BY position, id) AS n
+    FROM events_workmodel
+),
+covered AS ({covered}
+)
+SELECT json_build_array(
+    (SELECT json_agg(json_build_array(id, code) ORDER BY n) FROM models),
+    coalesce((
+        SELECT json_agg(json_build_array(
+            t.code, t.name, t.population, rt.population, coalesce(o.activities, 0),
+            coalesce(o.evening, 0), coalesce(o.weekend, 0), coalesce(o.basic_dutch_ok, 0),
+            coalesce(o.languages, '{{}}'::jsonb), coalesce(o.counts, '{{}}'::jsonb),
+            c.covered, c.covered_2
+        ) ORDER BY t.code)
+        FROM targets t
+        JOIN covered c ON c.target_id = t.id
+        LEFT JOIN resident_totals rt ON rt.target_id = t.id
+        LEFT JOIN events_coverageoffer o ON o.target_id = t.id
+    ), '[]'::json)
+)::text
+"""
+
+# Covered per target and model, summed over its points and what they reach, for any two
+# distances (`%(distance)s`, `%(distance_2)s`).
+_COVERED_BY_POINTS = """
+    SELECT t.id AS target_id,
+           array_agg(coalesce(s.population, 0) ORDER BY m.n) AS covered,
+           array_agg(coalesce(s.population_2, 0) ORDER BY m.n) AS covered_2
+    FROM targets t
+    CROSS JOIN models m
+    LEFT JOIN (
+        SELECT p.target_id, r.workmodel_id,
+               sum(p.population) FILTER (WHERE r.served OR r.distance <= %(distance)s)
+                   AS population,
+               sum(p.population) FILTER (WHERE r.served OR r.distance <= %(distance_2)s)
+                   AS population_2
+        FROM points p
+        JOIN events_coveragereach r ON r.area_id = p.area_id
+        GROUP BY p.target_id, r.workmodel_id
+    ) s ON s.target_id = t.id AND s.workmodel_id = m.id
+    GROUP BY t.id"""
+
+KEPT_SQL = _KEPT_TEMPLATE.format(covered=_COVERED_BY_POINTS)
+
+# The rows of the matrix as they are kept for the dashboard's two distances
+# (`tables.CoverageFigure`): one JSON array of the areas' documents, by code.
+FIGURES_SQL = """WITH RECURSIVE
+descendants AS (
+    SELECT c.id
+    FROM buurt_area root
+    JOIN buurt_area c ON c.parent_id = root.id
+    WHERE root.code = %(parent_code)s::text
+    UNION
+    SELECT c.id
+    FROM descendants d
+    JOIN buurt_area c ON c.parent_id = d.id
+)
+SELECT '[' || coalesce(string_agg(f.document, ',' ORDER BY f.code), '') || ']'
+FROM events_coveragefigure f
+WHERE f.kind = %(kind)s
+  AND (%(parent_code)s::text IS NULL OR f.target_id IN (SELECT id FROM descendants))
+"""
