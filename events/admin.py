@@ -10,6 +10,14 @@ from .models import (
     ActivityTranslation,
     CalendarFeed,
     ChangeAction,
+    CoverageActivity,
+    CoverageCell,
+    CoverageDirty,
+    CoverageFigure,
+    CoverageOffer,
+    CoveragePoint,
+    CoverageReach,
+    CoverageSupply,
     Occurrence,
     Schedule,
     Status,
@@ -298,3 +306,65 @@ class ActivityTranslationAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for translation in queryset:
             self.delete_model(request, translation)
+
+
+class KeptCoverageAdmin(admin.ModelAdmin):
+    """Read-only: the kept coverage figures are derived data, written only by
+    events.coverage.kept in the writes' transactions; shown to check a figure, never to
+    edit one out of step (`manage.py rebuild_coverage` builds them again)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CoveragePoint)
+class CoveragePointAdmin(KeptCoverageAdmin):
+    list_display = ["target", "area", "population"]
+    raw_id_fields = ["target", "area"]
+    list_select_related = ["target", "area"]
+
+
+@admin.register(CoverageReach)
+class CoverageReachAdmin(KeptCoverageAdmin):
+    list_display = ["area", "workmodel", "place_id", "distance", "served"]
+    list_filter = ["workmodel", "served"]
+    raw_id_fields = ["area"]
+    list_select_related = ["area", "workmodel"]
+
+
+@admin.register(CoverageCell)
+class CoverageCellAdmin(KeptCoverageAdmin):
+    list_display = ["target_id", "workmodel_id", "walking", "cycling"]
+
+
+@admin.register(CoverageFigure)
+class CoverageFigureAdmin(KeptCoverageAdmin):
+    list_display = ["code", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["code"]
+
+
+@admin.register(CoverageSupply)
+class CoverageSupplyAdmin(KeptCoverageAdmin):
+    list_display = ["target_id", "activity_id", "evening", "weekend", "basic_dutch_ok"]
+
+
+@admin.register(CoverageOffer)
+class CoverageOfferAdmin(KeptCoverageAdmin):
+    list_display = ["target_id", "activities", "evening", "weekend", "basic_dutch_ok"]
+
+
+@admin.register(CoverageActivity)
+class CoverageActivityAdmin(KeptCoverageAdmin):
+    list_display = ["activity_id", "place_id"]
+
+
+@admin.register(CoverageDirty)
+class CoverageDirtyAdmin(KeptCoverageAdmin):
+    list_display = ["kind", "key"]
