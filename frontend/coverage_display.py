@@ -24,18 +24,20 @@ def percent(share: float | None) -> str:
     return _("no residents known") if share is None else whole_percent(share)
 
 
-def activities_url(*, area_code: str, model_code: str) -> str:
+def activities_url(*, area_code: str, model_code: str, area_url: str | None = None) -> str:
     """The public list of exactly the activities a cell counts: the area's page, at its block
     for the work model (activities placed in the area or serving it, as the count). Not the
     home page's neighbourhood filter: that one searches around a resident's point, so its
-    list would not match the count."""
-    return f"{reverse('frontend:neighbourhood', args=[area_code])}#model-{model_code}"
+    list would not match the count. `area_url`: the area's page, when already known."""
+    area_url = area_url or reverse("frontend:neighbourhood", args=[area_code])
+    return f"{area_url}#model-{model_code}"
 
 
 def decorate_cells(dashboard: Dashboard) -> None:
     """Adds to each matrix cell its style, texts and the link to its activities."""
     names = {model.code: model.name for model in dashboard.models}
     for row in dashboard.rows:
+        area_url = reverse("frontend:neighbourhood", args=[row["code"]])  # once per row
         for code, cell in row["work_models"].items():
             cell["style"] = share_style(cell["walking"])
             cell["no_data"] = cell["walking"] is None
@@ -43,7 +45,7 @@ def decorate_cells(dashboard: Dashboard) -> None:
             cell["cycling_pct"] = percent(cell["cycling"])
             if "then" in cell:
                 cell["then"]["walking_pct"] = percent(cell["then"]["walking"])
-            cell["url"] = activities_url(area_code=row["code"], model_code=code)
+            cell["url"] = activities_url(area_code=row["code"], model_code=code, area_url=area_url)
             cell["link_label"] = ngettext(
                 "%(count)s activity of %(model)s in %(area)s",
                 "%(count)s activities of %(model)s in %(area)s",
