@@ -141,7 +141,9 @@ SERVED_REFRESH = _following_cells(
 )
 
 # The places `%(places)s` as candidates: a point whose kept place comes later in the walk
-# than one of these (for a model it now offers) takes it.
+# than one of these (for a model it now offers) takes it. Only the pairs of place and work
+# model that a write added (`%(new_places)s`, `%(new_models)s`) or that moved (`%(moved)s`,
+# all of their models): a pair offered before was already every point's candidate.
 CANDIDATES = _following_cells(
     """offer AS MATERIALIZED (
     SELECT DISTINCT p.id AS place_id, p.public_location::geography(Point, 4326) AS g,
@@ -150,6 +152,9 @@ CANDIDATES = _following_cells(
     JOIN events_activity a ON a.place_id = p.id AND a.status = %(published)s
     JOIN events_activity_work_models wm ON wm.activity_id = a.id
     WHERE p.id = ANY(%(places)s)
+      AND (p.id = ANY(%(moved)s) OR (p.id, wm.workmodel_id) IN (
+          SELECT * FROM unnest(%(new_places)s::bigint[], %(new_models)s::bigint[])
+      ))
 ),
 best AS MATERIALIZED (
     SELECT DISTINCT ON (r.id) r.id, o.place_id, ST_Distance(o.g, r.pos) AS distance,
@@ -492,13 +497,17 @@ def _refresh(*, activities: list[int], places: list[int]) -> None:
                 _params(places=touched_places, models=models),
             )
             targets.update(row[0] for row in cursor.fetchall())
-            cursor.execute(
-                "SELECT EXISTS (SELECT 1 FROM events_activity WHERE place_id = ANY(%(places)s) "
-                "AND status = %(published)s)",
-                _params(places=touched_places),
-            )
-            if cursor.fetchone()[0]:  # else none of them is a candidate for anything
-                cursor.execute(CANDIDATES, _params(places=touched_places))
+            added = sorted(_pairs(after) - _pairs(before))
+            if places or added:  # else no place offers a model it did not offer before
+                cursor.execute(
+                    CANDIDATES,
+                    _params(
+                        places=touched_places,
+                        moved=places,
+                        new_places=[place for place, _ in added],
+                        new_models=[model for _, model in added],
+                    ),
+                )
                 targets.update(row[0] for row in cursor.fetchall())
         if served and models:
             cursor.execute(
@@ -512,6 +521,11 @@ def _refresh(*, activities: list[int], places: list[int]) -> None:
             targets.update(row[0] for row in cursor.fetchall())
         if targets:
             cursor.execute(FIGURES_BUILD, {"targets": sorted(targets)})
+
+
+def _pairs(rows: list[tuple]) -> set[tuple[int, int]]:
+    """(place, work model) of kept activity rows (place_id, work_models, served)."""
+    return {(place, model) for place, models, _ in rows if place is not None for model in models}
 
 
 def _offer_add(cursor, *, taken: list[tuple], given: list[tuple]) -> set[int]:
