@@ -34,6 +34,19 @@ from .services import (
 from .services.translations import TRANSLATED_FIELDS
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never written here: for rows that the services or the kept figures write."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(WorkModel)
 class WorkModelAdmin(admin.ModelAdmin):
     list_display = ["code", "name_nl", "name_fr", "name_en"]
@@ -123,7 +136,7 @@ def _admin_action(before: dict | None, status: str) -> str:
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(admin.ModelAdmin):
+class OccurrenceAdmin(ReadOnlyAdmin):
     """Read-only: dates are materialised from the schedule (a hand edit would be undone by
     the next run and leave no history); one date is cancelled in the workspace."""
 
@@ -132,15 +145,6 @@ class OccurrenceAdmin(admin.ModelAdmin):
     search_fields = ["activity__title"]
     date_hierarchy = "start"
     raw_id_fields = ["activity"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Schedule)
@@ -174,7 +178,7 @@ class ScheduleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActivityChange)
-class ActivityChangeAdmin(admin.ModelAdmin):
+class ActivityChangeAdmin(ReadOnlyAdmin):
     """Read-only: the history is written by the services."""
 
     list_display = ["at", "activity", "action", "by"]
@@ -182,15 +186,6 @@ class ActivityChangeAdmin(admin.ModelAdmin):
     search_fields = ["activity__title"]
     date_hierarchy = "at"
     raw_id_fields = ["activity"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CalendarFeedAdminForm(forms.ModelForm):
@@ -308,30 +303,18 @@ class ActivityTranslationAdmin(admin.ModelAdmin):
             self.delete_model(request, translation)
 
 
-class KeptCoverageAdmin(admin.ModelAdmin):
-    """Read-only: the kept coverage figures are derived data, written only by
-    events.coverage.kept in the writes' transactions; shown to check a figure, never to
-    edit one out of step (`manage.py rebuild_coverage` builds them again)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
+# Read-only: the kept coverage figures are derived data, written only by events.coverage.kept
+# in the writes' transactions; shown to check a figure, never to edit one out of step
+# (`manage.py rebuild_coverage` builds them again).
 @admin.register(CoveragePoint)
-class CoveragePointAdmin(KeptCoverageAdmin):
+class CoveragePointAdmin(ReadOnlyAdmin):
     list_display = ["target", "area", "population"]
     raw_id_fields = ["target", "area"]
     list_select_related = ["target", "area"]
 
 
 @admin.register(CoverageReach)
-class CoverageReachAdmin(KeptCoverageAdmin):
+class CoverageReachAdmin(ReadOnlyAdmin):
     list_display = ["area", "workmodel", "place_id", "distance", "served"]
     list_filter = ["workmodel", "served"]
     raw_id_fields = ["area"]
@@ -339,32 +322,32 @@ class CoverageReachAdmin(KeptCoverageAdmin):
 
 
 @admin.register(CoverageCell)
-class CoverageCellAdmin(KeptCoverageAdmin):
+class CoverageCellAdmin(ReadOnlyAdmin):
     list_display = ["target_id", "workmodel_id", "walking", "cycling"]
 
 
 @admin.register(CoverageFigure)
-class CoverageFigureAdmin(KeptCoverageAdmin):
+class CoverageFigureAdmin(ReadOnlyAdmin):
     list_display = ["code", "kind"]
     list_filter = ["kind"]
     search_fields = ["code"]
 
 
 @admin.register(CoverageSupply)
-class CoverageSupplyAdmin(KeptCoverageAdmin):
+class CoverageSupplyAdmin(ReadOnlyAdmin):
     list_display = ["target_id", "activity_id", "evening", "weekend", "basic_dutch_ok"]
 
 
 @admin.register(CoverageOffer)
-class CoverageOfferAdmin(KeptCoverageAdmin):
+class CoverageOfferAdmin(ReadOnlyAdmin):
     list_display = ["target_id", "activities", "evening", "weekend", "basic_dutch_ok"]
 
 
 @admin.register(CoverageActivity)
-class CoverageActivityAdmin(KeptCoverageAdmin):
+class CoverageActivityAdmin(ReadOnlyAdmin):
     list_display = ["activity_id", "place_id"]
 
 
 @admin.register(CoverageDirty)
-class CoverageDirtyAdmin(KeptCoverageAdmin):
+class CoverageDirtyAdmin(ReadOnlyAdmin):
     list_display = ["kind", "key"]

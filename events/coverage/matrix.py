@@ -143,22 +143,50 @@ def coverage_rows(
             # Django leaves jsonb undecoded on its connections (JSONField decodes it).
             languages = json.loads(languages) if isinstance(languages, str) else languages
             areas.append(
-                {
-                    "code": code,
-                    "name": name,
-                    "population": population,
-                    "residents": residents or 0,
-                    "activities": total,
-                    "evening": evening,
-                    "weekend": weekend,
-                    "basic_dutch_ok": basic_dutch_ok,
-                    "languages": dict(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
-                    "work_models": {},
-                }
+                _area(
+                    code,
+                    name,
+                    population,
+                    residents,
+                    total,
+                    evening,
+                    weekend,
+                    basic_dutch_ok,
+                    languages,
+                    work_models={},
+                )
             )
         shares = [share_of(value, residents) for value in (covered, covered_2)[: len(distances_m)]]
         areas[-1]["work_models"][model] = {"activities": activities, "shares": shares}
     return areas
+
+
+def _area(
+    code,
+    name,
+    population,
+    residents,
+    total,
+    evening,
+    weekend,
+    basic_dutch_ok,
+    languages,
+    *,
+    work_models: dict,
+) -> dict:
+    """One area of `coverage_rows`: its languages by activities, then code."""
+    return {
+        "code": code,
+        "name": name,
+        "population": population,
+        "residents": residents or 0,
+        "activities": total,
+        "evening": evening,
+        "weekend": weekend,
+        "basic_dutch_ok": basic_dutch_ok,
+        "languages": dict(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "work_models": work_models,
+    }
 
 
 def _kept_figures(document: str, distances_m: tuple[float, ...]) -> list[dict]:
@@ -175,7 +203,7 @@ def _kept_figures(document: str, distances_m: tuple[float, ...]) -> list[dict]:
 
 
 def _kept_areas(document: str, distances_m: tuple[float, ...]) -> list[dict]:
-    """`coverage_rows` from the JSON document of `statement.kept_sql`: the same dictionaries,
+    """`coverage_rows` from the JSON document of `statement.KEPT_SQL`: the same dictionaries,
     built the same way."""
     models, rows = json.loads(document)
     areas = []
@@ -198,18 +226,18 @@ def _kept_areas(document: str, distances_m: tuple[float, ...]) -> list[dict]:
             shares = [share_of(value, residents) for value in (first, second)[: len(distances_m)]]
             work_models[model] = {"activities": counts.get(str(model_id), 0), "shares": shares}
         areas.append(
-            {
-                "code": code,
-                "name": name,
-                "population": population,
-                "residents": residents or 0,
-                "activities": total,
-                "evening": evening,
-                "weekend": weekend,
-                "basic_dutch_ok": basic_dutch_ok,
-                "languages": dict(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
-                "work_models": work_models,
-            }
+            _area(
+                code,
+                name,
+                population,
+                residents,
+                total,
+                evening,
+                weekend,
+                basic_dutch_ok,
+                languages,
+                work_models=work_models,
+            )
         )
     return areas
 

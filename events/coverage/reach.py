@@ -2,8 +2,9 @@
 areas asked for, their resident points, the nearest places per point and work model, and the
 population within each distance. Parts of the statement in `statement.py`."""
 
-# The areas asked for (`targets`, all of a kind or those under a parent) and their residents.
-RESIDENTS = """
+# The areas under the parent asked for (`%(parent_code)s`), at any depth: a recursive CTE
+# (the statement starts WITH RECURSIVE). Also read by the statements of the kept figures.
+DESCENDANTS = """
 descendants AS (
     SELECT c.id
     FROM buurt_area root
@@ -13,7 +14,12 @@ descendants AS (
     SELECT c.id
     FROM descendants d
     JOIN buurt_area c ON c.parent_id = d.id
-),
+)"""
+
+# The areas asked for (`targets`, all of a kind or those under a parent) and their residents.
+RESIDENTS = (
+    DESCENDANTS
+    + """,
 targets AS MATERIALIZED (
     SELECT t.id, t.code, t.name, t.population, t.geometry, ST_PointOnSurface(t.geometry) AS pos
     FROM buurt_area t
@@ -67,6 +73,7 @@ resident_points AS MATERIALIZED (
     FROM residents
     ORDER BY area_id
 )"""
+)
 
 # The served areas of the published programmes, for the reach below and for `offer.LOCATED`.
 SERVED_AREAS = """

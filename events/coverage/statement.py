@@ -15,7 +15,7 @@ from .offer import (
     ROWS,
 )
 from .published import PUBLISHED_NOW, PUBLISHED_THEN
-from .reach import COVERED, NEAR_NOW, NEAR_THEN, REACHED, RESIDENTS, SERVED_AREAS
+from .reach import COVERED, DESCENDANTS, NEAR_NOW, NEAR_THEN, REACHED, RESIDENTS, SERVED_AREAS
 
 # Why raw SQL: the answer for thousands of areas × seven work models needs spatial joins
 # (ST_Covers, ST_PointOnSurface, geodesic ST_DWithin), a "finest populated area" test and
@@ -89,19 +89,12 @@ COVERAGE_THEN_SQL = coverage_statement(THEN)
 # activities}, {work model id: activities}, [covered within the first distance per model],
 # [within the second]]. One document, because decoding 2,767 rows with two JSON values each
 # cost more than the query itself. `{covered}` gives (target_id, covered, covered_2) in the
-# models' order (below). The descendants as in RESIDENTS;
+# models' order (below). The descendants are reach.DESCENDANTS;
 # the offer as counted when it was kept (by the same expressions as offer.OFFER).
-_KEPT_TEMPLATE = """WITH RECURSIVE
-descendants AS (
-    SELECT c.id
-    FROM buurt_area root
-    JOIN buurt_area c ON c.parent_id = root.id
-    WHERE root.code = %(parent_code)s::text
-    UNION
-    SELECT c.id
-    FROM descendants d
-    JOIN buurt_area c ON c.parent_id = d.id
-),
+_KEPT_TEMPLATE = (
+    "WITH RECURSIVE"
+    + DESCENDANTS
+    + """,
 targets AS MATERIALIZED (
     SELECT t.id, t.code, t.name, t.population
     FROM buurt_area t
@@ -140,6 +133,7 @@ SELECT json_build_array(
     ), '[]'::json)
 )::text
 """
+)
 
 # Covered per target and model, summed over its points and what they reach, for any two
 # distances (`%(distance)s`, `%(distance_2)s`).
@@ -165,17 +159,7 @@ KEPT_SQL = _KEPT_TEMPLATE.format(covered=_COVERED_BY_POINTS)
 
 # The rows of the matrix as they are kept for the dashboard's two distances
 # (`tables.CoverageFigure`): one JSON array of the areas' documents, by code.
-FIGURES_SQL = """WITH RECURSIVE
-descendants AS (
-    SELECT c.id
-    FROM buurt_area root
-    JOIN buurt_area c ON c.parent_id = root.id
-    WHERE root.code = %(parent_code)s::text
-    UNION
-    SELECT c.id
-    FROM descendants d
-    JOIN buurt_area c ON c.parent_id = d.id
-)
+FIGURES_SQL = f"""WITH RECURSIVE{DESCENDANTS}
 SELECT '[' || coalesce(string_agg(f.document, ',' ORDER BY f.code), '') || ']'
 FROM events_coveragefigure f
 WHERE f.kind = %(kind)s
