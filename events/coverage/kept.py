@@ -215,8 +215,8 @@ CROSS JOIN events_workmodel m
 WHERE x.id IN (SELECT area_id FROM events_coveragepoint)"""
 
 # Per area and work model, the population its resident points have within the walking and
-# the cycling distance (every pair, zeros included, so that the trigger of migration events
-# 0017 finds a row to add to).
+# the cycling distance (every pair, zeros included, so that CELLS_FOLLOW finds a row to add
+# to).
 CELLS_BUILD = """
 INSERT INTO events_coveragecell (target_id, workmodel_id, walking, cycling)
 SELECT p.target_id, r.workmodel_id,

@@ -98,9 +98,9 @@ class CoverageOffer(models.Model):
 class CoverageCell(models.Model):
     """Per area and work model, the population of its resident points covered within the two
     distances of the dashboard (`distances.WALKING_M` and `CYCLING_M`): the sum that a read
-    would otherwise make over `CoveragePoint` × `CoverageReach`. Kept by a trigger on
-    `CoverageReach` (migration events 0017), which adds what each changed reach row adds or
-    takes away."""
+    would otherwise make over `CoveragePoint` × `CoverageReach`. Kept by every update of
+    `CoverageReach` in `kept.py` (`CELLS_FOLLOW`, in the same statement), which adds what
+    each changed reach row adds or takes away."""
 
     target_id = models.BigIntegerField()
     workmodel_id = models.BigIntegerField()
