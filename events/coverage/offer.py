@@ -141,8 +141,10 @@ located_facts AS MATERIALIZED (
     ) m ON m.activity_id = l.activity_id
 )"""
 
-# Then: snapshot points have no index; the few targets of a municipality are checked by box.
+# Then: snapshot points have no index. Only those inside the box of all targets (`scope`,
+# one box test each) are compared with the targets, target by target, so that consecutive
+# ST_Covers calls share the target's polygon (PostGIS prepares and caches it).
 LOCATED_THEN = """
     SELECT t.id AS target_id, a.id AS activity_id
-    FROM published a
-    JOIN targets t ON a.pt && t.geometry AND ST_Covers(t.geometry, a.pt)"""
+    FROM targets t
+    JOIN published_in_scope a ON a.pt && t.geometry AND ST_Covers(t.geometry, a.pt)"""

@@ -75,11 +75,25 @@ served AS MATERIALIZED (
     WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.activity_id = sa.activity_id)
 ),
 -- Snapshot points have no index: only those in a box around the resident points, grown by
--- the reach (a geodesic buffer, then its box), are compared one by one.
+-- the reach (a geodesic buffer, then its box), are compared one by one, and each resident
+-- point only with those in its own box, grown the same way (the margin covers the buffer's
+-- polygon falling inside the true circle).
 reach AS MATERIALIZED (
     SELECT ST_Envelope(ST_Buffer(
         ST_Envelope(ST_Collect(pos))::geography, %(reach)s * 1.01 + 10)::geometry) AS box
     FROM resident_points
+),
+resident_reach AS MATERIALIZED (
+    SELECT area_id, pos,
+           ST_Envelope(ST_Buffer(pos::geography, %(reach)s * 1.01 + 10)::geometry) AS box
+    FROM resident_points
+),
+-- The snapshot points that may lie in a target (offer.LOCATED_THEN).
+published_in_scope AS MATERIALIZED (
+    SELECT a.id, a.pt
+    FROM published a
+    CROSS JOIN scope
+    WHERE a.pt && scope.box
 ),
 point_models AS MATERIALIZED (
     SELECT DISTINCT a.pt, pm.workmodel_id

@@ -215,5 +215,6 @@ NEAR_NOW = """
 # (`point_models`, in `published.PUBLISHED_THEN`).
 NEAR_THEN = """
     SELECT r.area_id, pm.workmodel_id, ST_Distance(pm.pt::geography, r.pos::geography) AS distance
-    FROM resident_points r
-    JOIN point_models pm ON ST_DWithin(pm.pt::geography, r.pos::geography, %(reach)s)"""
+    FROM resident_reach r
+    JOIN point_models pm
+      ON pm.pt && r.box AND ST_DWithin(pm.pt::geography, r.pos::geography, %(reach)s)"""

@@ -260,3 +260,23 @@ def test_a_date_after_every_change_gives_todays_figures(scene):
             assert cell["then"] == {key: cell[key] for key in cell["then"]}
     assert rows["T0001W1"]["then"]["languages"] == {"ar": 1, "fr": 1}
     assert rows["T0001W2"]["work_models"]["buddy"]["then"]["walking"] == 1.0
+
+
+def test_an_earlier_date_reaches_places_beyond_the_municipality(scene):
+    """The earlier figures look for places around the residents, not only inside the
+    municipality's box: a place 0.015° of longitude west of West's residents, outside the
+    town, is 0.015 × 111,320 m × cos(51.01°) ≈ 1,051 m away: within walking distance."""
+    west_point = resident_point(scene["west"])
+    outside = place_at(Point(west_point.x - 0.015, west_point.y))
+    assert outside.location.x < scene["town"].geometry.extent[0]
+    assert 1000 < geodesic_m(west_point, outside.location) < 1200
+    ActivityFactory(work_models=["context"], place=outside)
+    three_days_ago = timezone.now() - timedelta(days=3)
+    ActivityChange.objects.update(at=three_days_ago)
+    Activity.objects.update(created_at=three_days_ago)
+
+    _, rows = figures(scene["town"], then=timezone.localdate() - timedelta(days=1))
+    west = rows["T0001W1"]["work_models"]["context"]
+    assert west["walking"] == 1.0
+    assert west["then"]["walking"] == 1.0
+    assert west["then"]["activities"] == west["activities"] == 0
