@@ -12,8 +12,10 @@ from .models import (
     ChangeAction,
     CoverageActivity,
     CoverageCell,
+    CoverageDays,
     CoverageDirty,
     CoverageFigure,
+    CoverageFigureDay,
     CoverageOffer,
     CoveragePoint,
     CoverageReach,
@@ -331,6 +333,18 @@ class CoverageFigureAdmin(ReadOnlyAdmin):
     list_display = ["code", "kind"]
     list_filter = ["kind"]
     search_fields = ["code"]
+
+
+@admin.register(CoverageFigureDay)
+class CoverageFigureDayAdmin(ReadOnlyAdmin):
+    list_display = ["code", "kind", "since", "until"]
+    list_filter = ["kind"]
+    search_fields = ["code"]
+
+
+@admin.register(CoverageDays)
+class CoverageDaysAdmin(ReadOnlyAdmin):
+    list_display = ["started_on", "last_day"]
 
 
 @admin.register(CoverageSupply)

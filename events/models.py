@@ -490,8 +490,10 @@ class UitSource(models.Model):
 from .coverage.tables import (  # noqa: E402, F401
     CoverageActivity,
     CoverageCell,
+    CoverageDays,
     CoverageDirty,
     CoverageFigure,
+    CoverageFigureDay,
     CoverageOffer,
     CoveragePoint,
     CoverageReach,

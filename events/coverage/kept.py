@@ -20,12 +20,17 @@ stale. `coverage_rebuild()` builds everything from scratch.
 """
 
 import json
+from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.db import connection
+from django.utils import timezone
 
 from events.models import Status
 
 from .distances import CYCLING_M, MAX_DISTANCE_M, WALKING_M
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 # Whether the kept figures hold every write: nothing waits in the dirty table.
 READY = "NOT EXISTS (SELECT 1 FROM events_coveragedirty)"
@@ -270,10 +275,9 @@ languages AS (
     CROSS JOIN jsonb_each_text(o.languages) AS l
     WHERE o.target_id IN (SELECT id FROM targets)
     GROUP BY o.target_id
-
-)
-INSERT INTO events_coveragefigure (target_id, kind, code, document)
-SELECT t.id, t.kind, t.code, json_build_object(
+),
+new_rows AS MATERIALIZED (
+    SELECT t.id AS target_id, t.kind, t.code, json_build_object(
            'code', t.code,
            'name', t.name,
            'population', t.population,
@@ -284,13 +288,38 @@ SELECT t.id, t.kind, t.code, json_build_object(
            'basic_dutch_ok', coalesce(o.basic_dutch_ok, 0),
            'languages', coalesce(l.document, '{}'::json),
            'work_models', w.document
-       )::text
-FROM targets t
-JOIN work_models w ON w.target_id = t.id
-LEFT JOIN residents r ON r.target_id = t.id
-LEFT JOIN events_coverageoffer o ON o.target_id = t.id
-LEFT JOIN languages l ON l.target_id = t.id
-ON CONFLICT (target_id) DO UPDATE SET document = excluded.document"""
+       )::text AS document
+    FROM targets t
+    JOIN work_models w ON w.target_id = t.id
+    LEFT JOIN residents r ON r.target_id = t.id
+    LEFT JOIN events_coverageoffer o ON o.target_id = t.id
+    LEFT JOIN languages l ON l.target_id = t.id
+),
+-- A document that holds since an earlier day and now changes is kept as it stood on the
+-- days until today (`CoverageFigureDay`). Every part of one statement reads the table as it
+-- was before the statement: these are the old documents.
+days_kept AS (
+    INSERT INTO events_coveragefigureday (target_id, kind, code, since, until, document)
+    SELECT f.target_id, f.kind, f.code, f.since, %(today)s, f.document
+    FROM events_coveragefigure f
+    JOIN new_rows n ON n.target_id = f.target_id
+    WHERE f.since < %(today)s AND f.document <> n.document
+),
+-- The first write of a day moves the last day on; one dated before it (a clock set back)
+-- ends the kept days until the next rebuild.
+day_moved AS (
+    UPDATE events_coveragedays
+    SET last_day = greatest(last_day, %(today)s),
+        started_on = CASE WHEN last_day > %(today)s THEN NULL ELSE started_on END
+    WHERE last_day IS DISTINCT FROM %(today)s
+)
+INSERT INTO events_coveragefigure (target_id, kind, code, document, since)
+SELECT target_id, kind, code, document, %(today)s
+FROM new_rows
+ON CONFLICT (target_id) DO UPDATE SET
+    document = excluded.document,
+    since = CASE WHEN events_coveragefigure.document = excluded.document
+                 THEN events_coveragefigure.since ELSE excluded.since END"""
 
 # The (area, activity) pairs of the published activities `%(ids)s` (all when NULL) and
 # their facts (`offer.LOCATED` and `offer.OFFER`, for all areas of all kinds at once).
@@ -399,6 +428,12 @@ def _params(**more) -> dict:
     }
 
 
+def today() -> date:
+    """The Brussels day of a write, by the application's clock (the one the change history
+    uses for `at`), not the database's."""
+    return timezone.now().astimezone(BRUSSELS).date()
+
+
 def coverage_rebuild() -> dict[str, int]:
     """Build the kept figures from scratch (inside the caller's transaction); returns the
     rows per table."""
@@ -410,8 +445,17 @@ def coverage_rebuild() -> dict[str, int]:
         )
         # DELETE, not TRUNCATE: a transaction with pending foreign-key checks (areas just
         # written) cannot truncate a table that refers to them.
-        for table in ("figure", "cell", "point", "reach", "supply", "offer", "activity", "dirty"):
+        tables = ("figure", "figureday", "cell", "point", "reach", "supply", "offer", "activity")
+        for table in (*tables, "dirty"):
             cursor.execute(f"DELETE FROM events_coverage{table}")
+        # The kept days begin again today: the documents written now hold from today.
+        cursor.execute(
+            "INSERT INTO events_coveragedays (id, started_on, last_day) "
+            "VALUES (1, %(today)s, %(today)s) "
+            "ON CONFLICT (id) DO UPDATE SET started_on = excluded.started_on, "
+            "last_day = excluded.last_day",
+            {"today": today()},
+        )
         cursor.execute(POINTS_BUILD, {"kinds": list(AreaKind.values)})
         points = cursor.rowcount
         cursor.execute(REACH_BUILD)
@@ -421,7 +465,7 @@ def coverage_rebuild() -> dict[str, int]:
         cursor.execute(SUPPLY_BUILD, _params(ids=None))
         supply = cursor.rowcount
         cursor.execute(OFFER_BUILD, {"targets": None})
-        cursor.execute(FIGURES_BUILD, {"targets": None})
+        cursor.execute(FIGURES_BUILD, {"targets": None, "today": today()})
         cursor.execute(
             "ANALYZE events_coveragepoint, events_coveragereach, events_coveragesupply, "
             "events_coveragecell"
@@ -520,7 +564,7 @@ def _refresh(*, activities: list[int], places: list[int]) -> None:
             )
             targets.update(row[0] for row in cursor.fetchall())
         if targets:
-            cursor.execute(FIGURES_BUILD, {"targets": sorted(targets)})
+            cursor.execute(FIGURES_BUILD, {"targets": sorted(targets), "today": today()})
 
 
 def _pairs(rows: list[tuple]) -> set[tuple[int, int]]:

@@ -4,7 +4,7 @@ Read by the policymakers' `GET /api/v1/coverage/` endpoint and the dashboard (`f
 
 import json
 import math
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections, transaction
@@ -15,8 +15,8 @@ from core.replica import read_database
 from events.models import Status
 
 from .distances import CYCLING_M, MAX_DISTANCE_M, WALKING_M
-from .kept import READY
-from .statement import COVERAGE_SQL, COVERAGE_THEN_SQL, FIGURES_SQL, KEPT_SQL
+from .kept import BRUSSELS, READY
+from .statement import COVERAGE_SQL, COVERAGE_THEN_SQL, DAY_FIGURES_SQL, FIGURES_SQL, KEPT_SQL
 
 # How many nearest places each resident point lists in one index walk (see NEAR_NOW): on the
 # bench data 16 answer 92% of the (point, model) pairs; 8 to 32 measured the same within
@@ -99,9 +99,10 @@ def coverage_rows(
     languages other than Dutch spoken there. `at`: as the change history had it just before
     that moment, instead of now.
 
-    Now, the rows come from the kept figures (kept.py) when they hold every write, else
-    (and with `kept=False`, or at an earlier moment) from the statement that computes them
-    from scratch: the same figures either way."""
+    Now, the rows come from the kept figures (kept.py) when they hold every write; at the
+    end of a day since the kept days began, at the dashboard's distances, from the figures
+    kept for that day; else (and with `kept=False`) from the statement that computes them
+    from scratch, at an earlier moment from the change history."""
     sql, params = coverage_query(kind=kind, distances_m=distances_m, parent_code=parent_code, at=at)
     alias = read_database()
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
@@ -114,12 +115,20 @@ def coverage_rows(
             f"SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true), {READY}",
             [WORK_MEM],
         )
-        if at is None and kept and cursor.fetchone()[2]:
-            if set(distances_m) <= set(FIGURE_DISTANCES):
+        ready = kept and cursor.fetchone()[2]
+        figures_kept = set(distances_m) <= set(FIGURE_DISTANCES)
+        if ready and at is None:
+            if figures_kept:
                 cursor.execute(FIGURES_SQL, params)
                 return _kept_figures(cursor.fetchone()[0], distances_m)
             cursor.execute(KEPT_SQL, params)
             return _kept_areas(cursor.fetchone()[0], distances_m)
+        day = day_ended_at(at) if at is not None else None
+        if ready and figures_kept and day is not None:
+            cursor.execute(DAY_FIGURES_SQL, {**params, "day": day})
+            document = cursor.fetchone()[0]
+            if document is not None:
+                return _kept_figures(document, distances_m)
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
@@ -240,6 +249,15 @@ def _kept_areas(document: str, distances_m: tuple[float, ...]) -> list[dict]:
             )
         )
     return areas
+
+
+def day_ended_at(moment: datetime) -> date | None:
+    """The Brussels day that ends at `moment` (its midnight), else None: the kept days answer
+    for the end of a day only."""
+    local = moment.astimezone(BRUSSELS)
+    if local.time() != time(0):
+        return None
+    return local.date() - timedelta(days=1)
 
 
 def coverage_query(

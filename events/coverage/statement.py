@@ -165,3 +165,31 @@ FROM events_coveragefigure f
 WHERE f.kind = %(kind)s
   AND (%(parent_code)s::text IS NULL OR f.target_id IN (SELECT id FROM descendants))
 """
+
+# The same rows as they stood at the end of the Brussels day `%(day)s`, from the documents
+# kept per day (`tables.CoverageFigureDay`) and those that hold since that day or earlier.
+# NULL when the kept days do not answer for that day: it lies before they began (or they
+# ended: `CoverageDays.started_on` is none), or an area of today has no document then.
+DAY_FIGURES_SQL = f"""WITH RECURSIVE{DESCENDANTS},
+current_rows AS MATERIALIZED (
+    SELECT f.code, f.since, f.document
+    FROM events_coveragefigure f
+    WHERE f.kind = %(kind)s
+      AND (%(parent_code)s::text IS NULL OR f.target_id IN (SELECT id FROM descendants))
+),
+day_rows AS MATERIALIZED (
+    SELECT c.code, c.document
+    FROM current_rows c
+    WHERE c.since <= %(day)s
+    UNION ALL
+    SELECT h.code, h.document
+    FROM events_coveragefigureday h
+    WHERE h.kind = %(kind)s AND h.until > %(day)s AND h.since <= %(day)s
+      AND (%(parent_code)s::text IS NULL OR h.target_id IN (SELECT id FROM descendants))
+)
+SELECT CASE
+    WHEN (SELECT started_on <= %(day)s FROM events_coveragedays)
+         AND (SELECT count(*) FROM day_rows) = (SELECT count(*) FROM current_rows)
+    THEN '[' || coalesce((SELECT string_agg(document, ',' ORDER BY code) FROM day_rows), '') || ']'
+END
+"""

@@ -125,6 +125,34 @@ class CoverageFigure(models.Model):
     kind = models.CharField(max_length=20)
     code = models.CharField(max_length=40)
     document = models.TextField()
+    # The Brussels day from which `document` holds (the day of the write that made it).
+    since = models.DateField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["kind", "code"], name="coverage_figure_kind_code")]
+
+
+class CoverageFigureDay(models.Model):
+    """A `CoverageFigure` document as it stood on the days `since` to `until` (exclusive):
+    kept when a write on a later day rewrites it, so that the figures at the end of any
+    day since the kept days began (`CoverageDays`) are read instead of recomputed."""
+
+    target_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    code = models.CharField(max_length=40)
+    since = models.DateField()
+    until = models.DateField()
+    document = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "until"], name="coverage_day_kind_until")]
+
+
+class CoverageDays(models.Model):
+    """One row: since which Brussels day the kept documents answer for the end of a day
+    (`started_on`, set by every full rebuild; none: not answerable), and the latest day a
+    write was taken in (`last_day`). A write dated before `last_day` (a clock set back)
+    clears `started_on`: the days would no longer follow each other."""
+
+    started_on = models.DateField(null=True)
+    last_day = models.DateField(null=True)

@@ -143,7 +143,7 @@ def test_the_coverage_benchmark_runs_and_writes_its_section(generated, tmp_path)
     )
     results = json.loads(output.read_text())
     assert results["tiles"] == {"kept": True}
-    matrix, *pages, earlier, write = results["coverage"]["metrics"]
+    matrix, *pages, write, earlier, history = results["coverage"]["metrics"]
     assert matrix["details"]["areas"] == 2767
     assert matrix["details"]["cells"] == 2767 * 7
     assert "Seq Scan" in matrix["details"]["reference_plan"]
@@ -156,7 +156,9 @@ def test_the_coverage_benchmark_runs_and_writes_its_section(generated, tmp_path)
     )
     assert write["name"].startswith("write: one activity write")
     assert write["n"] == 2 * 4  # cancel, restore, other work models, back
-    for metric in (matrix, *pages, earlier):
+    assert "kept per day" in earlier["details"]["note"]
+    assert "change history" in history["details"]["note"]
+    for metric in (matrix, *pages, earlier, history):
         assert metric["n"] == 2
         assert metric["app_p50_ms"] > 0 and metric["reference_p50_ms"] > 0
     # The generated data has no populations: the benchmark gave them, so shares exist.
