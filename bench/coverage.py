@@ -239,10 +239,10 @@ def main(argv: list[str] | None = None) -> None:
         metrics.append(metric)
         print(f"  {metric['name']}: p95 {metric['app_p95_ms']} ms", flush=True)
 
-    kept_days_shift(days=2)
+    began = kept_days_begin(days_ago=2)
     metrics.append(writes(options))
     metrics.append(earlier_date(client, options))
-    metrics.append(earlier_date_from_history(client, options))
+    metrics.append(earlier_date_from_history(client, options, day=began - timedelta(days=1)))
 
     output = Path(options.output)
     # Other benchmarks keep their sections of the same file.
@@ -264,26 +264,31 @@ def main(argv: list[str] | None = None) -> None:
     print(f"written to {options.output} under 'coverage'")
 
 
-def kept_days_shift(*, days: int) -> None:
-    """Date the kept days `days` back, as if the figures had been rebuilt then and nothing
-    had been written since: the rows are the same, and a generated database has no past of
-    its own. The writes that follow (`writes`) then keep the
-    documents they replace, as the first writes of a day do."""
+def kept_days_begin(*, days_ago: int):
+    """The day the kept days began. When they began today (the rebuild just made), date them
+    `days_ago` back, as if the figures had been rebuilt then and nothing had been written
+    since: the rows are the same, and a generated database has no past of its own. The
+    writes that follow (`writes`) then keep the documents they replace, as the first writes
+    of a day do. A later run on the same database finds them begun already."""
     from django.db import connection
 
+    from events.coverage.kept import today
+
     with connection.cursor() as cursor:
+        cursor.execute("SELECT started_on FROM events_coveragedays")
+        started_on = cursor.fetchone()[0]
+        if started_on is None:
+            raise SystemExit("The kept days have ended: run manage.py rebuild_coverage.")
+        if started_on != today():
+            return started_on
+        shift = {"days": days_ago}
         cursor.execute(
             "UPDATE events_coveragedays SET started_on = started_on - %(days)s, "
             "last_day = last_day - %(days)s",
-            {"days": days},
+            shift,
         )
-        cursor.execute("UPDATE events_coveragefigure SET since = since - %(days)s", {"days": days})
-        # Days kept by an earlier run move along, so that the days still follow each other.
-        cursor.execute(
-            "UPDATE events_coveragefigureday SET since = since - %(days)s, "
-            "until = until - %(days)s",
-            {"days": days},
-        )
+        cursor.execute("UPDATE events_coveragefigure SET since = since - %(days)s", shift)
+    return started_on - timedelta(days=days_ago)
 
 
 def earlier_date(client, options) -> dict:
@@ -297,19 +302,16 @@ def earlier_date(client, options) -> dict:
         repetitions=options.repetitions,
         warmup=options.warmup,
         note="yesterday is read from the figures kept per day (the kept days began two days "
-        "ago: kept_days_shift); the writes benchmarked before kept the documents they replaced",
+        "ago: kept_days_begin); the writes benchmarked before kept the documents they replaced",
     )
 
 
-def earlier_date_from_history(client, options) -> dict:
-    from django.utils import timezone
-
-    before = timezone.localdate() - timedelta(days=3)
+def earlier_date_from_history(client, options, *, day) -> dict:
     return _earlier_page(
         client,
-        before,
+        day,
         "earlier date before the kept days began: dashboard of Antwerpen (wijken) next to "
-        "three days ago",
+        "the day before",
         repetitions=min(options.repetitions, options.earlier_repetitions),
         warmup=min(options.warmup, 1),
         note="computed from the change history on every request",
