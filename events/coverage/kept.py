@@ -1,6 +1,6 @@
 """The coverage figures kept current instead of recomputed per request.
 
-Three relations hold what the statement of `statement.py` would otherwise work out on every
+These relations hold what the statement of `statement.py` would otherwise work out on every
 read (tables in `tables.py`):
 
 - `CoveragePoint`: per area (of any kind), its resident points and their population;
@@ -9,7 +9,11 @@ read (tables in `tables.py`):
   whether a served area of a published programme of the model covers the point;
 - `CoverageSupply` (+ `CoverageActivity`): per area, the published activities found in it
   by place or by served area, with the facts the figures count, and `CoverageOffer`, those
-  counted per area.
+  counted per area;
+- `CoverageCell` and `CoverageFigure`: per area, the population covered at the dashboard's
+  two distances and its whole row of the matrix; `CoverageFigureDay` keeps a row as it
+  stood on earlier days when a later day's write replaces it (since `CoverageDays`
+  began), so that the figures at the end of those days are read, not recomputed.
 
 Database triggers (migration events 0013) report every write to what these read into
 `CoverageDirty`; `coverage_catch_up()`, called by the write services inside their
@@ -183,28 +187,36 @@ best AS MATERIALIZED (
 POINTS_BUILD = """
 INSERT INTO events_coveragepoint (target_id, area_id, population)
 WITH kinds AS (SELECT %(kinds)s::text[] AS coarse_to_fine),
+-- Each area's point on surface and the rank of its kind, worked out once: the joins below
+-- meet an area as often as its box overlaps another's.
+surface AS MATERIALIZED (
+    SELECT a.id, a.population, ST_PointOnSurface(a.geometry) AS pos,
+           array_position(kinds.coarse_to_fine, a.kind::text) AS rank
+    FROM buurt_area a
+    CROSS JOIN kinds
+),
+-- The populated areas that hold the point on surface of a finer populated area.
 holds_finer AS MATERIALIZED (
-    SELECT x.id, EXISTS (
-        SELECT 1
-        FROM buurt_area y, kinds
-        WHERE y.geometry && x.geometry
-          AND y.population IS NOT NULL
-          AND array_position(kinds.coarse_to_fine, y.kind::text)
-              > array_position(kinds.coarse_to_fine, x.kind::text)
-          AND ST_Covers(x.geometry, ST_PointOnSurface(y.geometry))
-    ) AS holds
-    FROM buurt_area x
-    WHERE x.population IS NOT NULL
+    SELECT DISTINCT x.id
+    FROM surface sx
+    JOIN buurt_area x ON x.id = sx.id
+    JOIN buurt_area y ON y.geometry && x.geometry
+    JOIN surface sy ON sy.id = y.id
+    WHERE sx.population IS NOT NULL
+      AND sy.population IS NOT NULL
+      AND sy.rank > sx.rank
+      AND ST_Covers(x.geometry, sy.pos)
 ),
 candidates AS MATERIALIZED (
-    SELECT t.id AS target_id, x.id AS area_id, x.population, h.holds
+    SELECT t.id AS target_id, x.id AS area_id, sx.population,
+           x.id IN (SELECT id FROM holds_finer) AS holds
     FROM buurt_area t
-    CROSS JOIN kinds
+    JOIN surface st ON st.id = t.id
     JOIN buurt_area x ON x.geometry && t.geometry
-    JOIN holds_finer h ON h.id = x.id
-    WHERE array_position(kinds.coarse_to_fine, x.kind::text)
-          > array_position(kinds.coarse_to_fine, t.kind::text)
-      AND ST_Covers(t.geometry, ST_PointOnSurface(x.geometry))
+    JOIN surface sx ON sx.id = x.id
+    WHERE sx.population IS NOT NULL
+      AND sx.rank > st.rank
+      AND ST_Covers(t.geometry, sx.pos)
 )
 SELECT target_id, area_id, population FROM candidates WHERE NOT holds
 UNION ALL
