@@ -225,11 +225,25 @@ FROM buurt_area t
 WHERE NOT EXISTS (SELECT 1 FROM candidates c WHERE c.target_id = t.id)"""
 
 REACH_BUILD = """
+WITH points AS MATERIALIZED (
+    SELECT x.id, ST_PointOnSurface(x.geometry)::geography AS pos
+    FROM buurt_area x
+    WHERE x.id IN (SELECT area_id FROM events_coveragepoint)
+)
 INSERT INTO events_coveragereach (area_id, workmodel_id, pos, served)
-SELECT x.id, m.id, ST_PointOnSurface(x.geometry)::geography, false
-FROM buurt_area x
-CROSS JOIN events_workmodel m
-WHERE x.id IN (SELECT area_id FROM events_coveragepoint)"""
+SELECT x.id, m.id, x.pos, false
+FROM points x
+CROSS JOIN events_workmodel m"""
+
+# The reach rows a rebuild walks: those of the work models that some published activity
+# has. The others stay as REACH_BUILD made them (no place, not served), which is what a
+# walk would find.
+OFFERED = """r.workmodel_id IN (
+    SELECT wm.workmodel_id
+    FROM events_activity_work_models wm
+    JOIN events_activity a ON a.id = wm.activity_id
+    WHERE a.status = %(published)s
+)"""
 
 # Per area and work model, the population its resident points have within the walking and
 # the cycling distance (every pair, zeros included, so that CELLS_FOLLOW finds a row to add
@@ -472,7 +486,7 @@ def coverage_rebuild() -> dict[str, int]:
         points = cursor.rowcount
         cursor.execute(REACH_BUILD)
         reach = cursor.rowcount
-        cursor.execute(REACH_REFRESH.format(where="true"), _params())
+        cursor.execute(REACH_REFRESH.format(where=OFFERED), _params())
         cursor.execute(CELLS_BUILD, _params())
         cursor.execute(SUPPLY_BUILD, _params(ids=None))
         supply = cursor.rowcount
