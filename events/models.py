@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.checks import ChecksInOneQuery
 from core.language import content_language
 from usertext.fields import UserCharField, UserTextField
 
@@ -84,7 +85,7 @@ class WorkModel(models.Model):
         return self._in_language("description")
 
 
-class Activity(models.Model):
+class Activity(ChecksInOneQuery, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     title = UserCharField(_("title"), max_length=200)
     summary = UserCharField(_("summary in plain language"), max_length=300)
