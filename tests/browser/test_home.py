@@ -31,11 +31,26 @@ def wait_for_map(page: Page, drawn: int = 1) -> None:
     wait_until(page, f"(window.buurtwijzerMapTimings || []).length >= {drawn}", timeout=10_000)
 
 
-def click_map_at(page: Page, lon: float, lat: float) -> None:
+def click_map_at(page: Page, lon: float, lat: float, zoom: int = 16) -> None:
     """Click the map at a free spot as close as possible to (lon, lat): markers are 44 px
     tap targets, and a click on one of them opens it instead of searching there. The map is
-    scrolled into view first: off the screen there is no element at a point to test."""
+    scrolled into view first: off the screen there is no element at a point to test. It is
+    zoomed in to `zoom` around the point first, as a resident would to aim: at the
+    territory's zoom the numbered pins of the first results, which depend on the day, may
+    cover the point and everything around it."""
     page.locator("#places-map").scroll_into_view_if_needed()
+    drawn = page.evaluate("(window.buurtwijzerMapTimings || []).length")
+    zoomed = page.evaluate(
+        """([lon, lat, zoom]) => {
+          const map = window.buurtwijzerHomeMap;
+          if (map.getZoom() >= zoom) return false;
+          map.setView([lat, lon], zoom, { animate: false });
+          return true;
+        }""",
+        [lon, lat, zoom],
+    )
+    if zoomed:
+        wait_for_map(page, drawn + 1)
     x, y = page.evaluate(
         """([lon, lat]) => {
           const map = window.buurtwijzerHomeMap;
