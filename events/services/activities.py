@@ -154,8 +154,10 @@ def activity_update(
     if to_moderate:
         activity.status = Status.PENDING
     activity.updated_by = by
-    areas = list(service_areas) if service_areas is not None else list(activity.service_areas.all())
-    validate_activity(activity, service_area_count=len(areas))
+    areas = list(service_areas) if service_areas is not None else None
+    # Unchanged areas are counted from the snapshot: not read again with their geometries.
+    served = len(areas) if areas is not None else len(before["service_areas"])
+    validate_activity(activity, service_area_count=served)
     activity.save()
     if work_models is not None:
         activity.work_models.set(work_models_by_code(work_models))
