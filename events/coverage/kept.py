@@ -349,7 +349,7 @@ ON CONFLICT (target_id) DO UPDATE SET
 
 # The (area, activity) pairs of the published activities `%(ids)s` (all when NULL) and
 # their facts (`offer.LOCATED` and `offer.OFFER`, for all areas of all kinds at once).
-SUPPLY_BUILD = """
+_SUPPLY_PAIRS = """
 WITH facts AS MATERIALIZED (
     SELECT a.id, a.place_id, a.languages, a.basic_dutch_ok,
            ARRAY(
@@ -403,13 +403,40 @@ pairs AS (
     CROSS JOIN unnest(f.served) AS x(id)
     JOIN served_areas s ON s.id = x.id
     JOIN buurt_area t ON ST_Covers(t.geometry, s.pos)
-)
+)"""
+_SUPPLY_INSERT = """
 INSERT INTO events_coveragesupply
     (target_id, activity_id, work_models, languages, basic_dutch_ok, evening, weekend)
 SELECT p.target_id, p.activity_id, f.work_models, f.languages, f.basic_dutch_ok, f.evening,
        f.weekend
 FROM pairs p
 JOIN facts f ON f.id = p.activity_id"""
+SUPPLY_BUILD = _SUPPLY_PAIRS + _SUPPLY_INSERT
+SUPPLY_FACTS = "target_id, work_models, languages, basic_dutch_ok, evening, weekend"
+COUNTED_FACTS = "place_id, work_models, served"
+# A refresh's rows as JSON text, one row per list: the supply rows and kept activity rows
+# come back with the statement that writes (or deletes) them, not with a read after it.
+_AS_JSON = "(SELECT coalesce(json_agg(json_build_array({columns})), '[]') FROM {rows})::text"
+# The same for some activities, returning the rows it wrote: the supply rows and the kept
+# activity rows (what facts holds is what `kept` inserts).
+SUPPLY_REFRESH = f"""{_SUPPLY_PAIRS},
+supplied AS ({_SUPPLY_INSERT}
+    RETURNING {SUPPLY_FACTS}
+)
+SELECT {_AS_JSON.format(columns=SUPPLY_FACTS, rows="supplied")},
+       {_AS_JSON.format(columns=COUNTED_FACTS, rows="facts")}"""
+# The kept rows of some activities taken out, returned as they were.
+REFRESH_TAKE_OUT = f"""
+WITH counted AS (
+    DELETE FROM events_coverageactivity WHERE activity_id = ANY(%(ids)s)
+    RETURNING {COUNTED_FACTS}
+),
+supplied AS (
+    DELETE FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s)
+    RETURNING {SUPPLY_FACTS}
+)
+SELECT {_AS_JSON.format(columns=COUNTED_FACTS, rows="counted")},
+       {_AS_JSON.format(columns=SUPPLY_FACTS, rows="supplied")}"""
 
 
 # The supply of the areas `%(targets)s` (all when NULL) counted into `CoverageOffer`, as
@@ -526,31 +553,12 @@ def _refresh(*, activities: list[int], places: list[int]) -> None:
                 {"p": places},
             )
             activities = sorted({*activities, *(row[0] for row in cursor.fetchall())})
-        cursor.execute(
-            "DELETE FROM events_coverageactivity WHERE activity_id = ANY(%(ids)s) "
-            "RETURNING place_id, work_models, served",
-            {"ids": activities},
-        )
-        before = cursor.fetchall()
-        facts = "target_id, work_models, languages, basic_dutch_ok, evening, weekend"
-        cursor.execute(
-            f"DELETE FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s) RETURNING {facts}",
-            {"ids": activities},
-        )
-        taken = cursor.fetchall()
-        cursor.execute(SUPPLY_BUILD, _params(ids=activities))
-        cursor.execute(
-            f"SELECT {facts} FROM events_coveragesupply WHERE activity_id = ANY(%(ids)s)",
-            {"ids": activities},
-        )
+        cursor.execute(REFRESH_TAKE_OUT, {"ids": activities})
+        before, taken = (json.loads(rows) for rows in cursor.fetchone())
+        cursor.execute(SUPPLY_REFRESH, _params(ids=activities))
+        given, after = (json.loads(rows) for rows in cursor.fetchone())
         # The areas whose row of the matrix changes: those whose offer or cells changed.
-        targets = _offer_add(cursor, taken=taken, given=cursor.fetchall())
-        cursor.execute(
-            "SELECT place_id, work_models, served FROM events_coverageactivity "
-            "WHERE activity_id = ANY(%(ids)s)",
-            {"ids": activities},
-        )
-        after = cursor.fetchall()
+        targets = _offer_add(cursor, taken=taken, given=given)
 
         touched_places = sorted(
             {*places, *(place for place, _, _ in before + after if place is not None)}
