@@ -129,16 +129,28 @@ located_facts AS MATERIALIZED (
 )"""
 
 LOCATED_FACTS_THEN = """
+located_ids AS MATERIALIZED (
+    SELECT DISTINCT activity_id FROM located
+),
+-- The moment's facts of the located activities alone: joined and grouped over all the
+-- published activities of Flanders, they took half of a municipality's statement.
+located_models AS MATERIALIZED (
+    SELECT pm.activity_id, array_agg(pm.workmodel_id) AS models
+    FROM published_models pm
+    JOIN located_ids d ON d.activity_id = pm.activity_id
+    GROUP BY pm.activity_id
+),
+located_published AS MATERIALIZED (
+    SELECT a.id, a.languages, a.basic_dutch_ok, a.dtstart, a.rrule
+    FROM published a
+    JOIN located_ids d ON d.activity_id = a.id
+),
 located_facts AS MATERIALIZED (
     SELECT l.target_id, l.activity_id, a.languages, a.basic_dutch_ok, a.dtstart, a.rrule,
            coalesce(m.models, '{}'::bigint[]) AS models
     FROM located l
-    JOIN published a ON a.id = l.activity_id
-    LEFT JOIN (
-        SELECT activity_id, array_agg(workmodel_id) AS models
-        FROM published_models
-        GROUP BY activity_id
-    ) m ON m.activity_id = l.activity_id
+    JOIN located_published a ON a.id = l.activity_id
+    LEFT JOIN located_models m ON m.activity_id = l.activity_id
 )"""
 
 # Then: snapshot points have no index. Only those inside the box of all targets (`scope`,
@@ -147,4 +159,11 @@ located_facts AS MATERIALIZED (
 LOCATED_THEN = """
     SELECT t.id AS target_id, a.id AS activity_id
     FROM targets t
-    JOIN published_in_scope a ON a.pt && t.geometry AND ST_Covers(t.geometry, a.pt)"""
+    JOIN published_in_scope a ON a.pt && t.geometry AND ST_Covers(t.geometry, a.pt)
+    UNION ALL
+    -- An activity that stands as it is now is at its place's point: the place index finds
+    -- those in each target, as LOCATED_NOW does.
+    SELECT t.id, a.id
+    FROM targets t
+    JOIN places_place p ON ST_Covers(t.geometry, p.public_location)
+    JOIN published a ON a.place_id = p.id AND NOT a.from_history"""

@@ -23,6 +23,23 @@ served AS NOT MATERIALIZED (
 # activity without any (older than the history) counts from its creation in its current
 # state. The snapshot's point is the place's public point at the time.
 PUBLISHED_THEN = """
+-- Snapshot points have no index: only those in a box around the resident points, grown by
+-- the reach (a geodesic buffer, then its box), are compared one by one, and each resident
+-- point only with those in its own box, grown the same way (the margin covers the buffer's
+-- polygon falling inside the true circle).
+reach AS MATERIALIZED (
+    SELECT ST_Envelope(ST_Buffer(
+        ST_Envelope(ST_Collect(pos))::geography, %(reach)s * 1.01 + 10)::geometry) AS box
+    FROM resident_points
+),
+-- Where a published activity's point can count: near a resident point or in a target. An
+-- activity elsewhere takes no part in these figures, so it is left out from the start
+-- (the current activities' places found by the place index); one without a point may
+-- serve areas anywhere.
+bounds AS MATERIALIZED (
+    SELECT ST_Envelope(ST_Collect(reach.box, scope.box)) AS box
+    FROM reach, scope
+),
 latest AS MATERIALIZED (
     SELECT DISTINCT ON (c.activity_id) c.activity_id, c.snapshot
     FROM events_activitychange c
@@ -30,24 +47,41 @@ latest AS MATERIALIZED (
     ORDER BY c.activity_id, c.at DESC, c.id DESC
 ),
 published AS MATERIALIZED (
-    SELECT l.activity_id AS id, (l.snapshot->>'place')::bigint AS place_id,
-           CASE WHEN jsonb_typeof(l.snapshot->'point') = 'array' THEN ST_SetSRID(ST_MakePoint(
-               (l.snapshot->'point'->>0)::float8, (l.snapshot->'point'->>1)::float8), 4326)
-           END AS pt,
-           ARRAY(SELECT jsonb_array_elements_text(l.snapshot->'languages'))::varchar[]
-               AS languages,
-           (l.snapshot->>'basic_dutch_ok')::boolean AS basic_dutch_ok,
-           (l.snapshot->'schedule'->>'dtstart')::timestamptz AS dtstart,
-           l.snapshot->'schedule'->>'rrule' AS rrule
-    FROM latest l
-    WHERE l.snapshot->>'status' = %(published)s
+    SELECT l.*
+    FROM (
+        SELECT l.activity_id AS id, (l.snapshot->>'place')::bigint AS place_id,
+               CASE WHEN jsonb_typeof(l.snapshot->'point') = 'array' THEN ST_SetSRID(
+                   ST_MakePoint((l.snapshot->'point'->>0)::float8,
+                                (l.snapshot->'point'->>1)::float8), 4326)
+               END AS pt,
+               ARRAY(SELECT jsonb_array_elements_text(l.snapshot->'languages'))::varchar[]
+                   AS languages,
+               (l.snapshot->>'basic_dutch_ok')::boolean AS basic_dutch_ok,
+               (l.snapshot->'schedule'->>'dtstart')::timestamptz AS dtstart,
+               l.snapshot->'schedule'->>'rrule' AS rrule,
+               true AS from_history
+        FROM latest l
+        WHERE l.snapshot->>'status' = %(published)s
+        OFFSET 0
+    ) l
+    CROSS JOIN bounds
+    WHERE l.pt IS NULL OR l.pt && bounds.box
     UNION ALL
     SELECT a.id, a.place_id, p.public_location, a.languages, a.basic_dutch_ok,
-           s.dtstart, s.rrule
-    FROM events_activity a
-    LEFT JOIN places_place p ON p.id = a.place_id
+           s.dtstart, s.rrule, false
+    FROM bounds
+    JOIN places_place p ON p.public_location && bounds.box
+    JOIN events_activity a ON a.place_id = p.id
     LEFT JOIN events_schedule s ON s.activity_id = a.id
     WHERE a.status = %(published)s
+      AND a.created_at < %(at)s
+      AND NOT EXISTS (SELECT 1 FROM events_activitychange c WHERE c.activity_id = a.id)
+    UNION ALL
+    SELECT a.id, NULL, NULL, a.languages, a.basic_dutch_ok, s.dtstart, s.rrule, false
+    FROM events_activity a
+    LEFT JOIN events_schedule s ON s.activity_id = a.id
+    WHERE a.place_id IS NULL
+      AND a.status = %(published)s
       AND a.created_at < %(at)s
       AND NOT EXISTS (SELECT 1 FROM events_activitychange c WHERE c.activity_id = a.id)
 ),
@@ -74,29 +108,21 @@ served AS MATERIALIZED (
     JOIN published a ON a.id = sa.activity_id
     WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.activity_id = sa.activity_id)
 ),
--- Snapshot points have no index: only those in a box around the resident points, grown by
--- the reach (a geodesic buffer, then its box), are compared one by one, and each resident
--- point only with those in its own box, grown the same way (the margin covers the buffer's
--- polygon falling inside the true circle).
-reach AS MATERIALIZED (
-    SELECT ST_Envelope(ST_Buffer(
-        ST_Envelope(ST_Collect(pos))::geography, %(reach)s * 1.01 + 10)::geometry) AS box
-    FROM resident_points
-),
 resident_reach AS MATERIALIZED (
-    SELECT area_id, pos,
+    SELECT area_id, pos, pos::geography AS g,
            ST_Envelope(ST_Buffer(pos::geography, %(reach)s * 1.01 + 10)::geometry) AS box
     FROM resident_points
 ),
--- The snapshot points that may lie in a target (offer.LOCATED_THEN).
+-- The snapshot points that may lie in a target (offer.LOCATED_THEN); the current places
+-- are found there by their index.
 published_in_scope AS MATERIALIZED (
     SELECT a.id, a.pt
     FROM published a
     CROSS JOIN scope
-    WHERE a.pt && scope.box
+    WHERE a.from_history AND a.pt && scope.box
 ),
 point_models AS MATERIALIZED (
-    SELECT DISTINCT a.pt, pm.workmodel_id
+    SELECT DISTINCT a.pt, a.pt::geography AS g, pm.workmodel_id
     FROM published a
     JOIN published_models pm ON pm.activity_id = a.id
     CROSS JOIN reach

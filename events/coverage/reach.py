@@ -213,8 +213,28 @@ NEAR_NOW = """
 
 # Then: snapshot points have no index; only those near the resident points are compared
 # (`point_models`, in `published.PUBLISHED_THEN`).
+# Geodesic measures on the ellipsoid are most of the statement's time (2-3 µs a pair, a
+# town has some 160,000 pairs in its boxes), and only the nearest point per resident point
+# and work model counts. So every pair is measured on the sphere first (five times
+# cheaper, within 0.6% of the ellipsoid anywhere on earth), and on the ellipsoid only
+# those within 2% of the nearest on the sphere and of the reach: the nearest on the
+# ellipsoid is always among them, and its distance is the one NEAR_NOW measures. Points are
+# cast to geography once each (`g`); OFFSET 0 keeps each measure to one evaluation.
 NEAR_THEN = """
-    SELECT r.area_id, pm.workmodel_id, ST_Distance(pm.pt::geography, r.pos::geography) AS distance
-    FROM resident_reach r
-    JOIN point_models pm
-      ON pm.pt && r.box AND ST_DWithin(pm.pt::geography, r.pos::geography, %(reach)s)"""
+    SELECT area_id, workmodel_id, distance
+    FROM (
+        SELECT area_id, workmodel_id, ST_Distance(g, rg) AS distance
+        FROM (
+            SELECT *, min(sphere) OVER (PARTITION BY area_id, workmodel_id) AS nearest
+            FROM (
+                SELECT r.area_id, pm.workmodel_id, pm.g, r.g AS rg,
+                       ST_Distance(pm.g, r.g, false) AS sphere
+                FROM resident_reach r
+                JOIN point_models pm ON pm.pt && r.box
+                OFFSET 0
+            ) pairs
+        ) ranked
+        WHERE sphere <= nearest * 1.02 AND sphere <= %(reach)s * 1.02
+        OFFSET 0
+    ) measured
+    WHERE distance <= %(reach)s"""

@@ -5,10 +5,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import GEOSGeometry, Point
+from django.db import connection
 from django.utils import timezone
 
 from buurt.models import AreaKind, SensitivityAssessment
+from events.coverage.distances import WALKING_M
 from events.coverage.figures import coverage_dashboard, end_of_day
 from events.models import Activity, ActivityChange, Status
 from events.services import ScheduleInput, activity_cancel, activity_update
@@ -280,3 +282,49 @@ def test_an_earlier_date_reaches_places_beyond_the_municipality(scene):
     assert west["walking"] == 1.0
     assert west["then"]["walking"] == 1.0
     assert west["then"]["activities"] == west["activities"] == 0
+
+
+def projected(start: Point, metres: float, *, azimuth_degrees: float) -> Point:
+    """The point `metres` from `start` on the ellipsoid, in that direction (0: north)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_AsEWKT(ST_Project(ST_GeomFromEWKT(%s)::geography, %s, radians(%s))::geometry)",
+            [start.ewkt, metres, azimuth_degrees],
+        )
+        return GEOSGeometry(cursor.fetchone()[0])
+
+
+def sphere_m(a: Point, b: Point) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_Distance(ST_GeomFromEWKT(%s)::geography, ST_GeomFromEWKT(%s)::geography, "
+            "false)",
+            [a.ewkt, b.ewkt],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_an_earlier_date_finds_the_nearest_place_on_the_ellipsoid(scene):
+    """A place due north of West's residents 1 m inside walking distance, and one due east
+    2 m beyond it. On the sphere the east one is the nearer (at 51° N the ellipsoid's east-
+    west curvature makes a sphere's distances there 0.3% shorter); on the ellipsoid, which
+    the figures measure, the north one. The earlier figures measure on the sphere first
+    (reach.NEAR_THEN) and must still find the north one: West is within walking distance.
+    (Today's figures take the nearest in the place index's walk order, which is the
+    sphere's: docs/coverage.md, "Nearest on the sphere".)"""
+    west_point = resident_point(scene["west"])
+    north = place_at(projected(west_point, WALKING_M - 1, azimuth_degrees=0))
+    east = place_at(projected(west_point, WALKING_M + 2, azimuth_degrees=90))
+    assert sphere_m(west_point, east.location) < sphere_m(west_point, north.location)
+    assert geodesic_m(west_point, north.location) < WALKING_M < geodesic_m(
+        west_point, east.location
+    )
+    for place in (north, east):
+        ActivityFactory(work_models=["context"], place=place)
+    three_days_ago = timezone.now() - timedelta(days=3)
+    ActivityChange.objects.update(at=three_days_ago)
+    Activity.objects.update(created_at=three_days_ago)
+
+    _, rows = figures(scene["town"], then=timezone.localdate() - timedelta(days=1))
+    west = rows["T0001W1"]["work_models"]["context"]
+    assert west["then"]["walking"] == 1.0
