@@ -109,9 +109,13 @@ served AS MATERIALIZED (
     WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.activity_id = sa.activity_id)
 ),
 resident_reach AS MATERIALIZED (
-    SELECT area_id, pos, pos::geography AS g,
-           ST_Envelope(ST_Buffer(pos::geography, %(reach)s * 1.01 + 10)::geometry) AS box
-    FROM resident_points
+    SELECT area_id, pos, g, box, ST_XMin(box) AS xmin, ST_XMax(box) AS xmax,
+           ST_YMin(box) AS ymin, ST_YMax(box) AS ymax
+    FROM (
+        SELECT area_id, pos, pos::geography AS g,
+               ST_Envelope(ST_Buffer(pos::geography, %(reach)s * 1.01 + 10)::geometry) AS box
+        FROM resident_points
+    ) boxed
 ),
 -- The snapshot points that may lie in a target (offer.LOCATED_THEN); the current places
 -- are found there by their index.
@@ -122,7 +126,8 @@ published_in_scope AS MATERIALIZED (
     WHERE a.from_history AND a.pt && scope.box
 ),
 point_models AS MATERIALIZED (
-    SELECT DISTINCT a.pt, a.pt::geography AS g, pm.workmodel_id
+    SELECT DISTINCT a.pt, a.pt::geography AS g, ST_X(a.pt) AS x, ST_Y(a.pt) AS y,
+           pm.workmodel_id
     FROM published a
     JOIN published_models pm ON pm.activity_id = a.id
     CROSS JOIN reach

@@ -218,8 +218,9 @@ NEAR_NOW = """
 # and work model counts. So every pair is measured on the sphere first (five times
 # cheaper, within 0.6% of the ellipsoid anywhere on earth), and on the ellipsoid only
 # those within 2% of the nearest on the sphere and of the reach: the nearest on the
-# ellipsoid is always among them, and its distance is the one NEAR_NOW measures. Points are
-# cast to geography once each (`g`); OFFSET 0 keeps each measure to one evaluation.
+# ellipsoid is always among them. Points are cast to geography once each (`g`), the box
+# test compares plain coordinates (the boxes' margin keeps their edges out of reach), and
+# OFFSET 0 keeps each measure to one evaluation.
 NEAR_THEN = """
     SELECT area_id, workmodel_id, distance
     FROM (
@@ -230,7 +231,8 @@ NEAR_THEN = """
                 SELECT r.area_id, pm.workmodel_id, pm.g, r.g AS rg,
                        ST_Distance(pm.g, r.g, false) AS sphere
                 FROM resident_reach r
-                JOIN point_models pm ON pm.pt && r.box
+                JOIN point_models pm
+                  ON pm.x BETWEEN r.xmin AND r.xmax AND pm.y BETWEEN r.ymin AND r.ymax
                 OFFSET 0
             ) pairs
         ) ranked
