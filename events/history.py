@@ -26,7 +26,6 @@ from .models import (
     ChangeAction,
 )
 
-
 # What a snapshot reads besides the activity's row, in one statement: a write takes two
 # snapshots, and four reads each were a quarter of an activity write's round trips.
 SNAPSHOT_RELATED_SQL = """

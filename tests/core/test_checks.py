@@ -32,12 +32,14 @@ def django_verdicts(activity, exclude=None) -> set[str]:
 
 @pytest.mark.parametrize(
     ("cost", "amount", "title", "exclude"),
-    list(itertools.product(
-        list(CostKind.values),
-        [None, Decimal("-1"), Decimal("0"), Decimal("4.50")],
-        ["", "Soepbar"],
-        [None, {"cost_amount"}, {"title", "cost"}],
-    )),
+    list(
+        itertools.product(
+            list(CostKind.values),
+            [None, Decimal("-1"), Decimal("0"), Decimal("4.50")],
+            ["", "Soepbar"],
+            [None, {"cost_amount"}, {"title", "cost"}],
+        )
+    ),
 )
 def test_the_same_verdicts_as_django(cost, amount, title, exclude):
     activity = Activity(cost=cost, cost_amount=amount, title=title, summary="Samen koken.")

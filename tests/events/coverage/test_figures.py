@@ -288,7 +288,8 @@ def projected(start: Point, metres: float, *, azimuth_degrees: float) -> Point:
     """The point `metres` from `start` on the ellipsoid, in that direction (0: north)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT ST_AsEWKT(ST_Project(ST_GeomFromEWKT(%s)::geography, %s, radians(%s))::geometry)",
+            "SELECT ST_AsEWKT(ST_Project(ST_GeomFromEWKT(%s)::geography, %s, radians(%s))"
+            "::geometry)",
             [start.ewkt, metres, azimuth_degrees],
         )
         return GEOSGeometry(cursor.fetchone()[0])
@@ -316,8 +317,8 @@ def test_an_earlier_date_finds_the_nearest_place_on_the_ellipsoid(scene):
     north = place_at(projected(west_point, WALKING_M - 1, azimuth_degrees=0))
     east = place_at(projected(west_point, WALKING_M + 2, azimuth_degrees=90))
     assert sphere_m(west_point, east.location) < sphere_m(west_point, north.location)
-    assert geodesic_m(west_point, north.location) < WALKING_M < geodesic_m(
-        west_point, east.location
+    assert (
+        geodesic_m(west_point, north.location) < WALKING_M < geodesic_m(west_point, east.location)
     )
     for place in (north, east):
         ActivityFactory(work_models=["context"], place=place)
