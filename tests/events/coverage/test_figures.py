@@ -264,6 +264,16 @@ def test_a_date_after_every_change_gives_todays_figures(scene):
     assert rows["T0001W2"]["work_models"]["buddy"]["then"]["walking"] == 1.0
 
 
+def west_context_since_yesterday(scene) -> dict:
+    """West's `context` cell, today's figures with yesterday's beside them, once every
+    activity and change row is three days old (so that yesterday's come from history)."""
+    three_days_ago = timezone.now() - timedelta(days=3)
+    ActivityChange.objects.update(at=three_days_ago)
+    Activity.objects.update(created_at=three_days_ago)
+    _, rows = figures(scene["town"], then=timezone.localdate() - timedelta(days=1))
+    return rows["T0001W1"]["work_models"]["context"]
+
+
 def test_an_earlier_date_reaches_places_beyond_the_municipality(scene):
     """The earlier figures look for places around the residents, not only inside the
     municipality's box: a place 0.015° of longitude west of West's residents, outside the
@@ -273,12 +283,7 @@ def test_an_earlier_date_reaches_places_beyond_the_municipality(scene):
     assert outside.location.x < scene["town"].geometry.extent[0]
     assert 1000 < geodesic_m(west_point, outside.location) < 1200
     ActivityFactory(work_models=["context"], place=outside)
-    three_days_ago = timezone.now() - timedelta(days=3)
-    ActivityChange.objects.update(at=three_days_ago)
-    Activity.objects.update(created_at=three_days_ago)
-
-    _, rows = figures(scene["town"], then=timezone.localdate() - timedelta(days=1))
-    west = rows["T0001W1"]["work_models"]["context"]
+    west = west_context_since_yesterday(scene)
     assert west["walking"] == 1.0
     assert west["then"]["walking"] == 1.0
     assert west["then"]["activities"] == west["activities"] == 0
@@ -322,10 +327,5 @@ def test_an_earlier_date_finds_the_nearest_place_on_the_ellipsoid(scene):
     )
     for place in (north, east):
         ActivityFactory(work_models=["context"], place=place)
-    three_days_ago = timezone.now() - timedelta(days=3)
-    ActivityChange.objects.update(at=three_days_ago)
-    Activity.objects.update(created_at=three_days_ago)
-
-    _, rows = figures(scene["town"], then=timezone.localdate() - timedelta(days=1))
-    west = rows["T0001W1"]["work_models"]["context"]
+    west = west_context_since_yesterday(scene)
     assert west["then"]["walking"] == 1.0
