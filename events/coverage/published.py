@@ -109,10 +109,10 @@ served AS MATERIALIZED (
     WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.activity_id = sa.activity_id)
 ),
 resident_reach AS MATERIALIZED (
-    SELECT area_id, pos, g, box, ST_XMin(box) AS xmin, ST_XMax(box) AS xmax,
+    SELECT area_id, g, ST_XMin(box) AS xmin, ST_XMax(box) AS xmax,
            ST_YMin(box) AS ymin, ST_YMax(box) AS ymax
     FROM (
-        SELECT area_id, pos, pos::geography AS g,
+        SELECT area_id, pos::geography AS g,
                ST_Envelope(ST_Buffer(pos::geography, %(reach)s * 1.01 + 10)::geometry) AS box
         FROM resident_points
     ) boxed
