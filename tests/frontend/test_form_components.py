@@ -184,3 +184,27 @@ def test_the_password_reset_pages_use_the_sites_layout(client):
     assert summary_links(empty) == ["id_email"]
     broken = client.get("/accounts/reset/MQ/bad-token/", follow=True).content.decode()
     assert "Deze link werkt niet meer" in broken and "bw-header" in broken
+
+
+@pytest.mark.parametrize("value", ["", "x&y", "5", ["x&y", "z"]])
+def test_a_select_draws_the_same_options_as_djangos_own(value):
+    """The site's select writes its options in one tag (form_tags.select_options): the
+    same elements, values, labels, groups and selection as Django's own templates draw,
+    with everything escaped."""
+    from django.forms.renderers import DjangoTemplates
+    from django.test.html import parse_html
+
+    from frontend.forms.rendering import DesignFormRenderer
+
+    choices = [
+        ("", "—"),
+        ('Groep <"1">', [("x&y", "X & Y"), ("z", "<script>Z</script>")]),
+        (5, translation.gettext_lazy("Free only")),
+    ]
+    widget = forms.SelectMultiple if isinstance(value, list) else forms.Select
+    widget = widget(choices=choices, attrs={"id": "id_a", "class": "govuk-select"})
+    ours = widget.render("a", value, renderer=DesignFormRenderer())
+    djangos = widget.render("a", value, renderer=DjangoTemplates())
+    assert parse_html(ours) == parse_html(djangos)
+    assert "<script>" not in ours and "&lt;script&gt;Z&lt;/script&gt;" in ours
+    assert ours.count(" selected") == (len(value) if isinstance(value, list) else 1)
