@@ -1,5 +1,6 @@
 """Point files in (GeoJSON, or anything GDAL reads), place rows out."""
 
+import functools
 import json
 import sys
 from collections import Counter
@@ -67,6 +68,8 @@ GEOJSON_SUFFIXES = {".geojson", ".json"}
 PROGRESS_CHUNK = 5_000
 
 
+# A file repeats a handful of categories over thousands of rows.
+@functools.lru_cache(maxsize=256)
 def place_kind(value: str) -> str:
     value = value.strip().lower()
     if value in PLACE_KINDS:

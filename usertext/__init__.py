@@ -41,9 +41,13 @@ LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
 def user_text_clean(value: str) -> str:
     """The text without invisible, direction-override and control characters, its line
     breaks as LF."""
+    if value.isprintable():
+        return value  # every character removed or changed here is non-printable
     return NEWLINE.sub("\n", CONTROL.sub("", INVISIBLE.sub("", value)))
 
 
 def user_line_clean(value: str) -> str:
     """A text of one line: user_text_clean, then each run of line breaks or tabs one space."""
+    if value.isprintable():
+        return value  # most names and addresses: no regular expression needs to run
     return LINE_BREAKS.sub(" ", user_text_clean(value))

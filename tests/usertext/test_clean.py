@@ -33,3 +33,15 @@ def test_a_text_of_several_lines(typed, stored):
 )
 def test_a_text_of_one_line(typed, stored):
     assert user_line_clean(typed) == stored
+
+
+def test_printable_text_is_left_as_typed_without_the_patterns():
+    """The clean functions return printable text untouched without running a pattern; that
+    holds only while no pattern can match a printable character, checked here over all of
+    Unicode."""
+    from usertext import CONTROL, INVISIBLE, LINE_BREAKS, NEWLINE
+
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    for pattern in (INVISIBLE, CONTROL, NEWLINE, LINE_BREAKS):
+        assert pattern.search(printable) is None, pattern.pattern
+    assert user_line_clean("\u00a0Zaal\u200e") == "\u00a0Zaal\u200e"  # not printable, kept
