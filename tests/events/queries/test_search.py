@@ -204,6 +204,33 @@ def test_listing_ids_and_one_page_of_them_in_the_same_order(clock):
     assert page[0].first_start == at(2)
 
 
+def test_a_page_read_by_id_carries_what_the_filtered_listing_carries(clock, territory):
+    """activities_in_listing_order reads the page by id without applying the filters again:
+    distance, first date in the window and next date are those of activities_listing."""
+    west, east = PlaceFactory(location=WEST_POINT), PlaceFactory(location=EAST_POINT)
+    for days, title, place in ((2, "Taalcafé west", west), (1, "Taalcafé oost", east)):
+        activity = ActivityFactory(title=title, place=place)
+        OccurrenceFactory(activity=activity, start=at(days))
+        OccurrenceFactory(activity=activity, start=at(days + 9))
+    OccurrenceFactory(activity=ActivityFactory(title="Breicafé", place=west), start=at(1))
+    user = AnonymousUser()
+    filters = ActivityFilters(
+        q="taal", near=WEST_POINT, radius_m=5000, date_from=TODAY + timedelta(days=1)
+    )
+    ids = list(activity_ids_listing(user=user, filters=filters))
+    listed = list(activities_listing(user=user, filters=filters))
+    page = activities_in_listing_order(user=user, filters=filters, ids=ids)
+    assert (
+        [a.title for a in page] == [a.title for a in listed] == ["Taalcafé west", "Taalcafé oost"]
+    )
+    for read, full in zip(page, listed, strict=True):
+        assert (read.distance.m, read.first_start, read.next_start) == (
+            full.distance.m,
+            full.first_start,
+            full.next_start,
+        )
+
+
 @pytest.fixture
 def many_dated(clock):
     """Activities whose first dates tie, some cancelled or over, some without a date, and
