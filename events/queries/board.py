@@ -44,11 +44,13 @@ def occurrences_board(
     occurrences = occurrences.select_related(
         "activity", "activity__place", "activity__place__area", "activity__organisation"
     )
+    # what_to_expect stays: pages and mails show each session's activity in the reader's
+    # language (events.texts.activity_version reads all three texts), and deferring it
+    # cost one query per session (24 on a neighbourhood page).
     occurrences = occurrences.defer(
         "activity__place__location",
         "activity__place__area__geometry",
         "activity__description",
-        "activity__what_to_expect",
     ).prefetch_related(
         "activity__work_models",
         "activity__translations",

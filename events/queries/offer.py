@@ -52,8 +52,11 @@ def _offer(filters: ActivityFilters, *, today: date, days: int, organisation=Non
         occurrences = occurrences.filter(activity__organisation=organisation)
     # Still running: a next date ahead, or no dates at all (a programme that comes to you).
     activities = list(activities.filter(Q(next_start__isnull=False) | Q(schedule__isnull=True)))
+    # Each activity's models read once: `.all()` per activity and model built a queryset
+    # each time (700 for a neighbourhood's 100 activities, 18 ms).
+    models_of = {activity.id: {m.id for m in activity.work_models.all()} for activity in activities}
     by_model = [
-        (model, [a for a in activities if model in a.work_models.all()])
+        (model, [a for a in activities if model.id in models_of[a.id]])
         for model in WorkModel.objects.all()
         if not filters.work_models or model.code in filters.work_models
     ]
