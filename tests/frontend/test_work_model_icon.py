@@ -32,3 +32,26 @@ def test_the_seven_pictograms_differ_and_decorative_ones_are_hidden():
         assert not root.getElementsByTagName("title")
         drawings.add(svg.split(">", 1)[1])
     assert len(drawings) == len(CODES)
+
+
+TAG = "frontend/includes/work_model_tag.html"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl-be", "fr", "en"])
+def test_the_kept_tag_is_the_include_in_every_language(language):
+    """work_model_tags.work_model_tag keeps a tag's markup per wording: the same HTML as
+    the include, as a label, as a link and as the chosen link, in the page's language."""
+    from django.template import engines
+    from django.utils import translation
+
+    from events.models import WorkModel
+
+    kept = engines["django"].from_string(
+        "{% load work_model_tags %}{% work_model_tag model href=href current=current %}"
+    )
+    with translation.override(language):
+        for model in WorkModel.objects.all():
+            for href, current in (("", False), ("?work_model=x&a=<b>", False), ("?y", True)):
+                context = {"model": model, "href": href, "current": current}
+                assert kept.render(context) == render_to_string(TAG, context)
