@@ -83,9 +83,16 @@ def _filter_activities(activities: QuerySet[Activity], filters: ActivityFilters)
         activities = activities.filter(pk__in=_ids_matching(filters.q))
     if filters.near is not None:
         near_ids = activity_ids_near(filters.near, radius_m=filters.radius_m)
-        activities = activities.annotate(public_geography=PUBLIC_GEOGRAPHY).filter(pk__in=near_ids)
-        activities = activities.annotate(distance=Distance("public_geography", filters.near))
+        activities = _with_distance(activities.filter(pk__in=near_ids), filters.near)
     return activities
+
+
+def _with_distance(activities: QuerySet[Activity], point: Point) -> QuerySet[Activity]:
+    """Each activity's `distance` from `point` to its public point, on the spheroid (None for
+    a programme without a venue)."""
+    return activities.annotate(public_geography=PUBLIC_GEOGRAPHY).annotate(
+        distance=Distance("public_geography", point)
+    )
 
 
 def activity_ids_near(point: Point, *, radius_m: float) -> QuerySet:
@@ -357,9 +364,7 @@ def activities_in_listing_order(
     100,000 activities)."""
     page = activities_visible_to(user).filter(id__in=ids)
     if filters.near is not None:
-        page = page.annotate(public_geography=PUBLIC_GEOGRAPHY).annotate(
-            distance=Distance("public_geography", filters.near)
-        )
+        page = _with_distance(page, filters.near)
     found = {activity.id: activity for activity in _listing(_shown(page), filters)}
     return [found[pk] for pk in ids if pk in found]
 

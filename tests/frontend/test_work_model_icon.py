@@ -34,9 +34,6 @@ def test_the_seven_pictograms_differ_and_decorative_ones_are_hidden():
     assert len(drawings) == len(CODES)
 
 
-TAG = "frontend/includes/work_model_tag.html"
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["nl-be", "fr", "en"])
 def test_the_kept_tag_is_the_include_in_every_language(language):
@@ -46,6 +43,7 @@ def test_the_kept_tag_is_the_include_in_every_language(language):
     from django.utils import translation
 
     from events.models import WorkModel
+    from frontend.templatetags.work_model_tags import TAG
 
     kept = engines["django"].from_string(
         "{% load work_model_tags %}{% work_model_tag model href=href current=current %}"
